@@ -1,0 +1,225 @@
+"""Read an outline file into plain data (strings, lists, dicts) and keep every node's position.
+
+Nothing is constructed from tags, aliases are refused, nesting and size are capped, and every
+scalar stays the text the user typed (``NO`` stays "NO", ``1.10`` stays "1.10"); the schema
+decides what a value means.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from briefing.errors import OutlineError, Problem, Where, outline_error
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+NULLS = {"", "~", "null", "Null", "NULL"}
+CORE_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Positions:
+    """Line and column (1-based) of every value and every mapping key, by data path."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def find(self, path: Path_, prefer_key: bool = False) -> tuple[int, int] | None:
+        """Return the position of ``path`` or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while True:
+            if prefer_key and probe in self.keys:
+                return self.keys[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+
+@dataclass
+class Document:
+    """An outline file read into plain data, with positions and its decoded text."""
+
+    path: Path
+    data: Any
+    positions: Positions
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Loader(yaml.SafeLoader):
+    """A composer that refuses aliases and caps depth and node count."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._count = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, AliasEvent):
+            self._refuse("anchors and aliases (*name) are not supported: write the value out",
+                         event)
+        self._depth += 1
+        self._count += 1
+        if self._depth > MAX_DEPTH:
+            self._refuse(f"nesting deeper than {MAX_DEPTH} levels", event)
+        if self._count > MAX_NODES:
+            self._refuse(f"more than {MAX_NODES} values in one outline", event)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    @staticmethod
+    def _refuse(message: str, event: Any) -> None:
+        """Raise a YAML error with ``message`` at ``event``."""
+        raise yaml.composer.ComposerError(None, None, message, event.start_mark)
+
+
+def read_text(path: Path) -> str:
+    """Return the file's text, refusing non-regular files, huge files and non-UTF-8 bytes."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise outline_error(path, "file not found; check the path") from None
+    except OSError as exc:
+        raise outline_error(path, f"cannot read the file: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise outline_error(path, "is a folder, not an outline file")
+    if not stat.S_ISREG(info.st_mode):
+        raise outline_error(path, "is not a regular file (a device or pipe?); pass a .yaml file")
+    if info.st_size > MAX_BYTES:
+        raise outline_error(
+            path, f"the file is {info.st_size / 1e6:.1f} MB; outlines are limited to "
+            f"{MAX_BYTES // (1024 * 1024)} MB: split it into several outlines")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise outline_error(path, f"cannot read the file: {exc.strerror}") from None
+    return decode(path, raw)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """Return ``raw`` decoded as UTF-8 (a BOM is allowed), or raise with where it is not."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise outline_error(path, "the file is UTF-16; save it as UTF-8", 1, 1)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        hint = "save it as UTF-8"
+        for name, label in (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP")):
+            try:
+                raw.decode(name)
+            except UnicodeDecodeError:
+                continue
+            hint = (f"it looks like {label}; save it as UTF-8 in your editor "
+                    f"or run: iconv -f {label.upper()} -t UTF-8")
+            break
+        raise outline_error(path, f"the file is not UTF-8 text: {hint}", line, column) from None
+
+
+def parse(path: Path, text: str) -> Document:
+    """Return the YAML ``text`` as plain data with positions; raise OutlineError on bad YAML."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or "invalid YAML"
+        raise outline_error(path, f"invalid YAML: {problem}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise outline_error(path, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise outline_error(path, "the file is empty; run `briefing init` for a starter outline",
+                            1, 1)
+    positions = Positions()
+    problems: list[Problem] = []
+    data = _convert(_Context(path, positions, problems), node, ())
+    if problems:
+        raise OutlineError(problems)
+    return Document(path, data, positions, text)
+
+
+def _where(node: Node) -> tuple[int, int]:
+    """Return the 1-based line and column where ``node`` starts."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+@dataclass
+class _Context:
+    """What converting one document needs: its path, the positions and problems found."""
+
+    path: Path
+    positions: Positions
+    problems: list[Problem]
+
+    def report(self, node: Node, message: str) -> None:
+        """Record a problem at ``node``."""
+        line, column = _where(node)
+        self.problems.append(Problem(Where(self.path, line, column), message))
+
+
+def _convert(ctx: _Context, node: Node, at: Path_) -> Any:
+    """Return ``node`` as plain data, recording positions below ``at``."""
+    ctx.positions.values[at] = _where(node)
+    if node.tag.startswith("!") or (node.tag.startswith("tag:") and node.tag not in CORE_TAGS):
+        ctx.report(node, f"YAML tags such as {node.tag} are not supported; remove the tag")
+        return None
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        return [_convert(ctx, item, (*at, i)) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        return _mapping(ctx, node, at)
+    raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+def _scalar(node: ScalarNode) -> str | None:
+    """Return a scalar's text, or None for an empty or null plain scalar."""
+    if node.style is None and node.value in NULLS:
+        return None
+    return str(node.value)
+
+
+def _mapping(ctx: _Context, node: MappingNode, at: Path_) -> dict[str, Any]:
+    """Return a mapping node as a dict, refusing merge keys, complex and duplicate keys."""
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            ctx.report(key_node, "keys must be plain words, not lists or mappings")
+            continue
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            ctx.report(key_node, "merge keys (<<) are not supported; write the keys out")
+            continue
+        key = str(key_node.value)
+        if key in result:
+            first = ctx.positions.keys[(*at, key)]
+            ctx.report(key_node, f"duplicate key '{key}' (first at line {first[0]}); keep one")
+            continue
+        ctx.positions.keys[(*at, key)] = _where(key_node)
+        result[key] = _convert(ctx, value_node, (*at, key))
+    return result

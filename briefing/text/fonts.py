@@ -1,0 +1,153 @@
+"""Find fonts, load their metrics once and measure text through cached per-glyph advances."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont, TTLibError
+
+from briefing.errors import FontError
+
+BUNDLED_FAMILY = "Noto Sans JP"
+
+
+def bundled_font_path() -> Path:
+    """Return the path of the bundled Japanese font (Noto Sans JP, SIL OFL 1.1)."""
+    import pylopdf_fonts_jp
+
+    return Path(pylopdf_fonts_jp.sans_path())
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """A font file (and face index within a collection) with its family name."""
+
+    family: str
+    path: Path
+    index: int = 0
+
+
+class Metrics:
+    """Advance widths and vertical metrics of one font face, in em units."""
+
+    def __init__(self, font: FontFile) -> None:
+        try:
+            face = TTFont(str(font.path), fontNumber=font.index, lazy=True)
+            cmap = face.getBestCmap() or {}
+            widths = face["hmtx"].metrics
+            upem = float(face["head"].unitsPerEm)
+            hhea = face["hhea"]
+        except (OSError, TTLibError, KeyError, AssertionError) as exc:
+            raise FontError(f"cannot load font {font.path}: {exc}") from None
+        self.font = font
+        self._advance: dict[int, float] = {code: widths[name][0] / upem for code, name in cmap.items()}
+        self.ascent: float = hhea.ascent / upem
+        self.descent: float = -hhea.descent / upem
+        self.line_gap: float = hhea.lineGap / upem
+
+    def covers(self, char: str) -> bool:
+        """Return whether the font has a glyph for ``char``."""
+        return ord(char) in self._advance
+
+    def advance(self, char: str) -> float:
+        """Return the advance of ``char`` in em; a missing glyph counts as a full em."""
+        found = self._advance.get(ord(char))
+        if found is not None:
+            return found
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Cf"):
+            return 0.0
+        return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
+
+
+@functools.lru_cache(maxsize=16)
+def load_metrics(font: FontFile) -> Metrics:
+    """Return the (cached) metrics of ``font``."""
+    return Metrics(font)
+
+
+def is_east_asian(char: str) -> bool:
+    """Return whether PowerPoint would set ``char`` in the East Asian typeface."""
+    code = ord(char)
+    return (0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
+            or 0xFE30 <= code <= 0xFE4F or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF
+            or 0x3000 <= code <= 0x303F)
+
+
+class Measurer:
+    """Measure text set in a Latin and an East Asian face: ``width`` and ``line_height``.
+
+    Widths are sums of cached advances (no kerning), which errs on the wide side.
+    """
+
+    def __init__(self, latin: FontFile, east_asian: FontFile, line_spacing: float = 1.0) -> None:
+        self.latin = load_metrics(latin)
+        self.east_asian = load_metrics(east_asian)
+        self.line_spacing = line_spacing
+        self._cache: dict[str, float] = {}
+
+    def em_width(self, text: str) -> float:
+        """Return the width of ``text`` in em."""
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = sum(self._face(c).advance(c) for c in text)
+            if len(self._cache) < 200_000:
+                self._cache[text] = cached
+        return cached
+
+    def width(self, text: str, size: float) -> float:
+        """Return the width of ``text`` in points at ``size`` points."""
+        return self.em_width(text) * size
+
+    def line_height(self, size: float) -> float:
+        """Return the distance between baselines in points at ``size`` points."""
+        face = self.east_asian
+        return (face.ascent + face.descent) * size * self.line_spacing
+
+    def ascent(self, size: float) -> float:
+        """Return the ascent in points at ``size`` points."""
+        return self.east_asian.ascent * size
+
+    def covers(self, char: str) -> bool:
+        """Return whether one of the faces has a glyph for ``char``."""
+        return self._face(char).covers(char) or char in "\n\t "
+
+    def _face(self, char: str) -> Metrics:
+        """Return the face PowerPoint would use for ``char``."""
+        return self.east_asian if is_east_asian(char) else self.latin
+
+
+def find_system_font(family: str) -> FontFile | None:
+    """Return an installed font file whose family is ``family``, using fontconfig if present."""
+    if shutil.which("fc-match") is None:
+        return None
+    try:
+        result = subprocess.run(
+            ["fc-match", "--format=%{family}\n%{file}\n%{index}", family],
+            capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = result.stdout.splitlines()
+    if len(lines) < 3 or family.lower() not in lines[0].lower().split(","):
+        return None
+    return FontFile(family, Path(lines[1]), int(lines[2] or 0))
+
+
+def resolve_font(family: str, file: Path | None = None) -> FontFile:
+    """Return the font file for ``family``: the given file, the bundled font or a system one."""
+    if file is not None:
+        if not file.is_file():
+            raise FontError(f"font file {file} for '{family}' was not found")
+        return FontFile(family, file)
+    if family == BUNDLED_FAMILY:
+        return FontFile(family, bundled_font_path())
+    found = find_system_font(family)
+    if found is None:
+        raise FontError(
+            f"font '{family}' is not installed and the theme gives no file for it; install it, "
+            f"give its file in the theme (fonts: ... file:), or use '{BUNDLED_FAMILY}'")
+    return found
