@@ -94,7 +94,7 @@ def layout_items(measurer: Measurer, items: Sequence[Item], size: float, width: 
     height = 0.0
     for index, item in enumerate(items):
         item_size = size if item.level == 0 else round(size * SUB_SCALE, 1)
-        indent = (item_size * 1.1 if item.bullet else 0.0) + item.level * size * 1.2
+        indent = item_size * 1.1 + item.level * size * 1.2 if item.bullet else 0.0
         lines = tuple(wrap_text(measurer, item.text, item_size, width - indent))
         space = paragraph_space * item_size * (1.0 if item.level == 0 else 0.5) if index else 0.0
         height += space + len(lines) * measurer.line_height(item_size)

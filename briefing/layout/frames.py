@@ -1,0 +1,99 @@
+"""Build measured text frames: headings (phrase-broken, balanced) and bullet bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.layout.boxes import Align, Anchor, Box, Paragraph, TextFrame
+from briefing.outline.model import Point
+from briefing.report import Warnings
+from briefing.text.fit import Fitted, Item, fit_heading, fit_items, layout_items
+from briefing.text.fonts import Measurer
+from briefing.theme.tokens import Theme
+
+BULLETS = ("•", "–")
+EMERGENCY_MIN_SIZE = 10.0
+
+
+@dataclass(frozen=True)
+class Typesetter:
+    """What measuring and styling text needs: theme, measurer, language and a warnings sink."""
+
+    theme: Theme
+    measurer: Measurer
+    lang: str
+    warnings: Warnings
+
+    def heading(self, text: str, box: Box, role: str, color: str, *, align: Align = "l",
+                anchor: Anchor = "t", max_lines: int = 3, frame_role: str = "text",
+                name: str = "Heading") -> TextFrame:
+        """Return ``text`` as a heading fitted into ``box`` at the largest size of ``role``."""
+        sizes = self.theme.size_range(role)
+        found = fit_heading(self.measurer, text, box.w, box.h, sizes, self.lang, max_lines)
+        if found is None:
+            emergency = (sizes[1] - 1, min(sizes[1] - 1, EMERGENCY_MIN_SIZE))
+            found = fit_heading(self.measurer, text, box.w, box.h, emergency, self.lang, 8)
+            if found is None:
+                found = fit_heading(self.measurer, text, box.w, 10_000, (EMERGENCY_MIN_SIZE,) * 2,
+                                    self.lang, 1000)
+                assert found is not None
+                self.warnings.warn(f"text too long for its box even at {EMERGENCY_MIN_SIZE}pt: "
+                                   f"'{_short(text)}'")
+            else:
+                self.warnings.warn(f"'{_short(text)}' set at {found[0]:g}pt, below the theme's "
+                                   f"smallest {role} size")
+        size, lines = found
+        paragraph = Paragraph(text, tuple(lines), size, color, align=align)
+        return TextFrame(box, (paragraph,), self.theme.line_spacing, frame_role,  # type: ignore[arg-type]
+                         anchor, explicit_breaks=True, lang=self.lang, name=name)
+
+    def body(self, items: Sequence[Item], box: Box, role: str, color: str,
+             sub_color: str | None = None, name: str = "Text") -> TextFrame | None:
+        """Return ``items`` fitted into ``box`` at the largest size of ``role``, or None."""
+        fitted = fit_items(self.measurer, items, box.w, box.h, self.theme.size_range(role),
+                           self.theme.paragraph_space)
+        if fitted is None:
+            return None
+        return self.frame_from(fitted, box, color, sub_color or color, name)
+
+    def body_at(self, items: Sequence[Item], box: Box, size: float, color: str,
+                sub_color: str | None = None, name: str = "Text") -> TextFrame:
+        """Return ``items`` laid out at ``size`` in ``box`` (the caller checked it fits)."""
+        fitted = layout_items(self.measurer, items, size, box.w, self.theme.paragraph_space)
+        return self.frame_from(fitted, box, color, sub_color or color, name)
+
+    def best_size(self, items: Sequence[Item], box: Box, role: str) -> float | None:
+        """Return the largest size of ``role`` at which ``items`` fit ``box``, or None."""
+        fitted = fit_items(self.measurer, items, box.w, box.h, self.theme.size_range(role),
+                           self.theme.paragraph_space)
+        return None if fitted is None else fitted.size
+
+    def frame_from(self, fitted: Fitted, box: Box, color: str, sub_color: str,
+                   name: str) -> TextFrame:
+        """Return a body TextFrame from a fitting result."""
+        paragraphs = tuple(
+            Paragraph(f.item.text, f.lines, f.size, color if f.item.level == 0 else sub_color,
+                      level=f.item.level, bullet=BULLETS[min(f.item.level, 1)] if f.item.bullet
+                      else None, indent=f.indent, space_before=f.space_before)
+            for f in fitted.items)
+        return TextFrame(box, paragraphs, self.theme.line_spacing, "body", "t",
+                         lang=self.lang, name=name)
+
+    def line_height(self, size: float) -> float:
+        """Return the line height at ``size``."""
+        return self.measurer.line_height(size)
+
+
+def point_items(points: Sequence[Point], bullet: bool = True) -> list[Item]:
+    """Return the fitting items for points and their sub-points."""
+    items: list[Item] = []
+    for point in points:
+        items.append(Item(point.text, 0, bullet))
+        items.extend(Item(sub, 1, bullet) for sub in point.points)
+    return items
+
+
+def _short(text: str) -> str:
+    """Return the start of ``text`` for messages."""
+    return text if len(text) <= 30 else text[:29] + "…"

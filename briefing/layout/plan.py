@@ -1,0 +1,44 @@
+"""Plan the deck: which slides, of which kind, in which order (before any measuring)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.outline.model import Outline, Section
+
+AGENDA_MIN_SECTIONS = 3
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    """One planned slide (layout may continue it onto more slides)."""
+
+    kind: str
+    title: str
+    section: Section | None = None
+    part_number: int = 0
+
+
+def plan_slides(outline: Outline) -> list[SlideSpec]:
+    """Return the slides of the deck in order."""
+    specs = [SlideSpec("cover", outline.title)]
+    if outline.summary:
+        specs.append(SlideSpec("bottom_line", outline.title))
+    if len(outline.sections) >= AGENDA_MIN_SECTIONS:
+        specs.append(SlideSpec("agenda", outline.title))
+    part_number = 0
+    for section in outline.sections:
+        if section.part:
+            part_number += 1
+            specs.append(SlideSpec("divider", section.part, part_number=part_number))
+        specs.append(SlideSpec(section.resolved_kind, section.title, section, part_number))
+    if outline.sources:
+        specs.append(SlideSpec("sources", outline.title))
+    specs.append(SlideSpec("closing", outline.title))
+    return specs
+
+
+def agenda_entries(outline: Outline) -> list[str]:
+    """Return the agenda: the parts when the outline has them, else the section titles."""
+    parts = [section.part for section in outline.sections if section.part]
+    return parts if parts else [section.title for section in outline.sections]

@@ -1,0 +1,521 @@
+"""Lay out each planned slide: positioned boxes, fitted text, continuation slides."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from briefing.labels import continued, label
+from briefing.layout.boxes import Box, Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
+from briefing.layout.frames import Typesetter, point_items
+from briefing.layout.plan import SlideSpec, agenda_entries
+from briefing.media import prepare_image
+from briefing.outline.model import Event, ImageRef, Outline, Point, Section
+from briefing.outline.validate import LoadedOutline
+from briefing.text.fit import Item, wrap_text
+
+SLIDE_W = 960.0
+SLIDE_H = 540.0
+TITLE_TOP = 26.0
+TITLE_H = 80.0
+BODY_TOP = 132.0
+BODY_BOTTOM = 490.0
+FOOTER_TOP = 508.0
+FOOTER_H = 18.0
+MAX_EVENTS = 8
+MAX_AGENDA_ROWS = 7
+
+
+@dataclass(frozen=True)
+class Deck:
+    """Everything slide layout needs: the outline, where it lives and the typesetter."""
+
+    loaded: LoadedOutline
+    ts: Typesetter
+
+    @property
+    def outline(self) -> Outline:
+        """Return the outline."""
+        return self.loaded.outline
+
+    @property
+    def margin(self) -> float:
+        """Return the side margin."""
+        return self.ts.theme.margin
+
+    def color(self, name: str) -> str:
+        """Return theme colour ``name``."""
+        return self.ts.theme.color(name)
+
+    @property
+    def body(self) -> Box:
+        """Return the standard content area."""
+        return Box(self.margin, BODY_TOP, SLIDE_W - 2 * self.margin, BODY_BOTTOM - BODY_TOP)
+
+
+def layout_deck(loaded: LoadedOutline, ts: Typesetter, specs: Sequence[SlideSpec]) -> list[Page]:
+    """Return every page of the deck, with continuations and furniture."""
+    deck = Deck(loaded, ts)
+    pages: list[Page] = []
+    for spec in specs:
+        pages.extend(LAYOUTS[spec.kind](deck, spec))
+    return [add_furniture(deck, page, number) for number, page in enumerate(pages, start=1)]
+
+
+# --- shared pieces -----------------------------------------------------------------------------
+
+def slide_title(deck: Deck, text: str) -> TextFrame:
+    """Return the title frame of a content slide (anchored at the bottom, above the rule)."""
+    box = Box(deck.margin, TITLE_TOP, SLIDE_W - 2 * deck.margin, TITLE_H)
+    return deck.ts.heading(text, box, "title", deck.color("accent"), anchor="b", max_lines=2,
+                           frame_role="title", name="Title")
+
+
+def title_rule(deck: Deck) -> Rule:
+    """Return the short accent rule under a slide title."""
+    y = TITLE_TOP + TITLE_H + 10
+    return Rule(deck.margin, y, deck.margin + 64, y, deck.color("accent2"), 3.0, "Title rule")
+
+
+def content_page(deck: Deck, kind: str, title: str, shapes: Sequence[Shape],
+                 notes: str | None) -> Page:
+    """Return a content page with the standard title and rule."""
+    return Page(kind, slide_title(deck, title), (title_rule(deck), *shapes),
+                deck.color("background"), notes, layout_hint="title_only")
+
+
+def titled_pages(deck: Deck, kind: str, title: str, groups: Sequence[Sequence[Shape]],
+                 notes: str | None) -> list[Page]:
+    """Return one page per group of shapes, later ones titled as continuations."""
+    lang = deck.ts.lang
+    return [content_page(deck, kind, title if index == 0 else continued(lang, title), shapes,
+                         notes) for index, shapes in enumerate(groups)]
+
+
+def fitted_picture(image: ImageRef, deck: Deck, area: Box) -> Picture:
+    """Return the image fitted inside ``area`` keeping its aspect ratio, centred."""
+    prepared = prepare_image(deck.loaded.resolve(image.path))
+    scale = min(area.w / prepared.width, area.h / prepared.height)
+    w, h = prepared.width * scale, prepared.height * scale
+    box = Box(area.x + (area.w - w) / 2, area.y + (area.h - h) / 2, w, h)
+    alt = image.alt or image.caption or ""
+    return Picture(box, prepared.data, prepared.mime, alt, "Picture")
+
+
+def image_with_caption(deck: Deck, image: ImageRef, area: Box) -> list[Shape]:
+    """Return a picture and its caption and credit, together inside ``area``."""
+    items = [Item(text, 0, False) for text in (image.caption, image.credit) if text]
+    caption_h = 0.0
+    shapes: list[Shape] = []
+    if items:
+        caption_h = min(64.0, area.h * 0.3)
+        size = deck.ts.best_size(items, Box(0, 0, area.w, caption_h), "caption")
+        size = size or deck.ts.theme.size_range("caption")[1]
+        frame = deck.ts.body_at(items, Box(0, 0, area.w, caption_h), size, deck.color("muted"),
+                                name="Caption")
+        caption_h = frame.text_height + 4
+    picture = fitted_picture(image, deck, Box(area.x, area.y, area.w, area.h - caption_h - 8))
+    shapes.append(picture)
+    if items:
+        caption_box = Box(picture.box.x, picture.box.bottom + 8, max(picture.box.w, 240.0),
+                          caption_h)
+        caption_box = replace(caption_box, w=min(caption_box.w, area.right - caption_box.x))
+        frame = deck.ts.body(items, caption_box, "caption", deck.color("muted"), name="Caption")
+        if frame is not None:
+            shapes.append(frame)
+    return shapes
+
+
+def split_long_points(deck: Deck, points: Sequence[Point], box: Box) -> list[Point]:
+    """Return ``points`` with any point too long for one box cut into several at line ends."""
+    size = deck.ts.theme.size_range("body")[1]
+    per_box = max(1, int(box.h * 0.9 / deck.ts.line_height(size)) - 1)
+    result: list[Point] = []
+    for point in points:
+        lines = wrap_text(deck.ts.measurer, point.text, size, box.w - size * 1.1)
+        if len(lines) <= per_box:
+            result.append(point)
+            continue
+        deck.ts.warnings.warn(f"a {len(point.text)}-character point was split across slides")
+        chunks = ["".join(lines[i:i + per_box]) if deck.ts.lang == "ja" else
+                  " ".join(lines[i:i + per_box]) for i in range(0, len(lines), per_box)]
+        result.extend(Point(text=chunk) for chunk in chunks[:-1])
+        result.append(Point(text=chunks[-1], points=point.points))
+    return result
+
+
+def partition(weights: Sequence[float], parts: int) -> list[range]:
+    """Return ``parts`` consecutive index ranges whose weights are as even as possible."""
+    total = sum(weights)
+    ranges: list[range] = []
+    start, acc = 0, 0.0
+    for index, weight in enumerate(weights):
+        acc += weight
+        remaining_parts = parts - len(ranges) - 1
+        remaining_items = len(weights) - index - 1
+        if remaining_parts and (acc >= total * (len(ranges) + 1) / parts
+                                or remaining_items < remaining_parts + 1):
+            ranges.append(range(start, index + 1))
+            start = index + 1
+    ranges.append(range(start, len(weights)))
+    return [r for r in ranges if len(r)]
+
+
+def paginate_points(deck: Deck, points: Sequence[Point], box: Box, what: str,
+                    ) -> list[list[Point]]:
+    """Return the points grouped so each group fits ``box`` within the theme's body sizes."""
+    points = split_long_points(deck, points, box)
+    weights = [deck.ts.measurer.em_width(p.text + "".join(p.points)) + 8 for p in points]
+    for parts in range(1, len(points) + 1):
+        groups = [[points[i] for i in r] for r in partition(weights, parts)]
+        if all(deck.ts.best_size(point_items(g), box, "body") for g in groups):
+            if parts > 1:
+                deck.ts.warnings.warn(f"'{what}' continues on {parts} slides")
+            return groups
+    return [[p] for p in points]
+
+
+def bullet_groups(deck: Deck, points: Sequence[Point], box: Box, what: str,
+                  ) -> list[TextFrame]:
+    """Return one body frame per slide for ``points``, all at one common size."""
+    groups = paginate_points(deck, points, box, what)
+    sizes = [deck.ts.best_size(point_items(g), box, "body") for g in groups]
+    size = min((s for s in sizes if s), default=deck.ts.theme.size_range("body")[1])
+    largest = deck.ts.theme.size_range("body")[0]
+    if size < largest - 6:
+        deck.ts.warnings.warn(f"'{what}': body text shrunk to {size:g}pt")
+    return [deck.ts.body_at(point_items(g), box, size, deck.color("text"), deck.color("muted"))
+            for g in groups]
+
+
+# --- slide kinds -------------------------------------------------------------------------------
+
+def cover(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return the title slide: title, subtitle, presenter, organization and date."""
+    outline, m = deck.outline, deck.margin
+    width = SLIDE_W - 2 * m
+    title = deck.ts.heading(outline.title, Box(m, 120, width, 170), "cover_title",
+                            deck.color("accent"), anchor="b", max_lines=3, frame_role="title",
+                            name="Title")
+    shapes: list[Shape] = [Rect(Box(0, 0, SLIDE_W, 10), deck.color("accent"), name="Band"),
+                           Rule(m, 306, m + 96, 306, deck.color("accent2"), 4.0, "Rule")]
+    subtitle = None
+    if outline.subtitle:
+        subtitle = deck.ts.heading(outline.subtitle, Box(m, 322, width, 70), "subtitle",
+                                   deck.color("text"), max_lines=2, frame_role="subtitle",
+                                   name="Subtitle")
+    byline = [t for t in (outline.author, outline.organization,
+                          outline.date.isoformat() if outline.date else None) if t]
+    if byline:
+        items = [Item(text, 0, False) for text in byline]
+        frame = deck.ts.body(items, Box(m, 404, width, 90), "caption", deck.color("muted"),
+                             name="Byline")
+        if frame is not None:
+            shapes.append(frame)
+    return [Page("cover", title, tuple(shapes), deck.color("background"), None, subtitle,
+                 layout_hint="title")]
+
+
+def bottom_line(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return the bottom-line slide: each takeaway in its own row with an accent bar."""
+    summary = deck.outline.summary
+    body = deck.body
+    gap = 14.0
+    row_h = min(86.0, (body.h - gap * (len(summary) - 1)) / len(summary))
+    boxes = [Box(body.x + 22, body.y + i * (row_h + gap), body.w - 22, row_h)
+             for i in range(len(summary))]
+    items = [[Item(text, 0, False)] for text in summary]
+    size = min((deck.ts.best_size(i, b, "body") or deck.ts.theme.size_range("body")[1])
+               for i, b in zip(items, boxes, strict=True))
+    shapes: list[Shape] = []
+    for box, item in zip(boxes, items, strict=True):
+        frame = deck.ts.body_at(item, box, size, deck.color("text"), name="Takeaway")
+        shapes.append(Rect(Box(body.x, box.y + 2, 6, max(frame.text_height - 4, 12)),
+                           deck.color("accent"), name="Bar"))
+        shapes.append(frame)
+    return [content_page(deck, "bottom_line", label(deck.ts.lang, "bottom_line"), shapes, None)]
+
+
+def agenda(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return the agenda: numbered entries in one or two columns."""
+    entries = agenda_entries(deck.outline)
+    body = deck.body
+    columns = 1 if len(entries) <= MAX_AGENDA_ROWS else 2
+    rows = -(-len(entries) // columns)
+    row_h = min(52.0, body.h / rows)
+    col_w = (body.w - 32 * (columns - 1)) / columns
+    shapes: list[Shape] = []
+    for index, entry in enumerate(entries):
+        col, row = divmod(index, rows)
+        x, y = body.x + col * (col_w + 32), body.y + row * row_h
+        diameter = min(30.0, row_h - 10)
+        shapes.append(Rect(Box(x, y + (row_h - diameter) / 2 - 4, diameter, diameter),
+                           deck.color("accent"), shape="ellipse", name="Number"))
+        number_box = Box(x, y + (row_h - diameter) / 2 - 4, diameter, diameter)
+        shapes.append(deck.ts.heading(str(index + 1), number_box.inset(2), "caption",
+                                      deck.color("on_accent"), align="ctr", anchor="ctr",
+                                      max_lines=1, name="Number text"))
+        text_box = Box(x + diameter + 14, y, col_w - diameter - 14, row_h - 8)
+        shapes.append(deck.ts.heading(entry, text_box, "subtitle", deck.color("text"),
+                                      anchor="ctr", max_lines=2, name="Entry"))
+    return [content_page(deck, "agenda", label(deck.ts.lang, "agenda"), shapes, None)]
+
+
+def divider(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return a part divider: the part number and title on the accent colour."""
+    m = deck.margin
+    number = deck.ts.heading(label(deck.ts.lang, "part", n=spec.part_number),
+                             Box(m, 170, 400, 40), "subtitle", deck.color("on_accent"),
+                             max_lines=1, name="Part number")
+    title = deck.ts.heading(spec.title, Box(m, 216, SLIDE_W - 2 * m, 150), "cover_title",
+                            deck.color("on_accent"), max_lines=2, frame_role="title",
+                            name="Title")
+    return [Page("divider", title, (number,), deck.color("accent"), None,
+                 layout_hint="section")]
+
+
+def bullets(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return bullet slides (with the image beside the text when the section has one)."""
+    section = _section(spec)
+    body = deck.body
+    if section.image is None:
+        frames = bullet_groups(deck, section.points, body, section.title)
+        return titled_pages(deck, "bullets", section.title, [[f] for f in frames],
+                            section.notes)
+    text_w = body.w * 0.52
+    frames = bullet_groups(deck, section.points, Box(body.x, body.y, text_w, body.h),
+                           section.title)
+    image_area = Box(body.x + text_w + 28, body.y, body.w - text_w - 28, body.h)
+    picture = image_with_caption(deck, section.image, image_area)
+    groups = [[f, *picture] if i == 0 else [f] for i, f in enumerate(frames)]
+    return titled_pages(deck, "image_text", section.title, groups, section.notes)
+
+
+def image(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return an image slide: the picture as large as the body allows, with its caption."""
+    section = _section(spec)
+    assert section.image is not None
+    shapes = image_with_caption(deck, section.image, deck.body)
+    return [content_page(deck, "image", section.title, shapes, section.notes)]
+
+
+def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return timeline slides: a horizontal line with dated events above and below it."""
+    section = _section(spec)
+    chunks = [section.events[i:i + MAX_EVENTS] for i in range(0, len(section.events),
+                                                                  MAX_EVENTS)]
+    groups = [_timeline_shapes(deck, chunk) for chunk in chunks]
+    if len(groups) > 1:
+        deck.ts.warnings.warn(f"'{section.title}' continues on {len(groups)} slides")
+    return titled_pages(deck, "timeline", section.title, groups, section.notes)
+
+
+def _timeline_shapes(deck: Deck, events: Sequence[Event]) -> list[Shape]:
+    """Return the line, dots, dates and texts of one timeline slide."""
+    body = deck.body
+    axis_y = body.y + body.h / 2
+    step = body.w / len(events)
+    alternate = len(events) > 4
+    text_w = min(step * (2 if alternate else 1) - 16, 250.0)
+    shapes: list[Shape] = [Rule(body.x, axis_y, body.right, axis_y, deck.color("line"), 3.0,
+                                "Axis")]
+    for index, event in enumerate(events):
+        cx = body.x + step * (index + 0.5)
+        above = alternate and index % 2 == 0
+        shapes.append(Rect(Box(cx - 8, axis_y - 8, 16, 16), deck.color("accent"),
+                           deck.color("background"), 2.0, "ellipse", "Dot"))
+        x = min(max(cx - text_w / 2, body.x), body.right - text_w)
+        date_box = Box(x, axis_y - 44 if not above else axis_y + 14, text_w, 30)
+        shapes.append(deck.ts.heading(event.date, date_box, "subtitle", deck.color("accent"),
+                                      align="ctr", anchor="b" if not above else "t",
+                                      max_lines=1, name="Date"))
+        height = body.h / 2 - 22 if alternate else body.h / 2 - 56
+        text_box = (Box(x, body.y, text_w, axis_y - 16 - body.y) if above
+                    else Box(x, axis_y + (16 if alternate else 50), text_w, height))
+        shapes.append(_event_text(deck, event, text_box, "b" if above else "t"))
+    return shapes
+
+
+def _event_text(deck: Deck, event: Event, box: Box, anchor: str) -> TextFrame:
+    """Return an event's title and text fitted into ``box``, centred."""
+    items = [Item(event.title, 0, False)] + ([Item(event.text, 1, False)] if event.text else [])
+    sizes = deck.ts.theme.size_range("caption")
+    fitted = None
+    size = sizes[0] + 4
+    while size >= sizes[1]:
+        frame = deck.ts.body_at(items, Box(0, 0, box.w, box.h), size, deck.color("text"),
+                                deck.color("muted"), "Event")
+        if frame.text_height <= box.h * 0.98:
+            fitted = frame
+            break
+        size -= 1
+    if fitted is None:
+        deck.ts.warnings.warn(f"timeline event '{event.date}' text is too long; shorten it")
+        fitted = deck.ts.body_at(items, box, sizes[1], deck.color("text"), deck.color("muted"),
+                                 "Event")
+    paragraphs = tuple(replace(p, align="ctr") for p in fitted.paragraphs)
+    return replace(fitted, box=box, paragraphs=paragraphs, anchor=anchor)  # type: ignore[arg-type]
+
+
+def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return a two-column comparison: a header bar and bullets in each column."""
+    section = _section(spec)
+    body = deck.body
+    gap = 32.0
+    col_w = (body.w - gap) / 2
+    header_h = 40.0
+    shapes: list[Shape] = []
+    boxes = [Box(body.x + i * (col_w + gap), body.y + header_h + 14, col_w,
+                 body.h - header_h - 14) for i in range(2)]
+    items = [point_items(column.points) for column in section.columns]
+    sizes = [deck.ts.best_size(i, b, "body") for i, b in zip(items, boxes, strict=True)]
+    if not all(sizes):
+        deck.ts.warnings.warn(f"'{section.title}': a column is too long; shorten its points")
+    size = min((s for s in sizes if s), default=deck.ts.theme.size_range("body")[1])
+    colors = (deck.color("accent"), deck.color("accent2"))
+    for index, column in enumerate(section.columns):
+        x = body.x + index * (col_w + gap)
+        shapes.append(Rect(Box(x, body.y, col_w, header_h), colors[index], name="Header"))
+        shapes.append(deck.ts.heading(column.title, Box(x + 14, body.y, col_w - 28, header_h),
+                                      "subtitle", deck.color("on_accent"), anchor="ctr",
+                                      max_lines=1, name="Header text"))
+        shapes.append(deck.ts.body_at(items[index], boxes[index], size, deck.color("text"),
+                                      deck.color("muted"), "Column"))
+    return [content_page(deck, "comparison", section.title, shapes, section.notes)]
+
+
+def quote(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return a quote slide: the quotation large, with its attribution."""
+    section = _section(spec)
+    assert section.quote is not None
+    body = deck.body
+    shapes: list[Shape] = [Rect(Box(body.x, body.y + 10, 8, body.h - 70), deck.color("accent"),
+                                name="Bar")]
+    text_box = Box(body.x + 36, body.y + 10, body.w - 72, body.h - 90)
+    shapes.append(deck.ts.heading(section.quote.text, text_box, "quote", deck.color("text"),
+                                  anchor="ctr", max_lines=6, name="Quote"))
+    if section.quote.by:
+        by = f"— {section.quote.by}"
+        shapes.append(deck.ts.heading(by, Box(body.x + 36, body.bottom - 60, body.w - 72, 40),
+                                      "caption", deck.color("muted"), align="r", max_lines=2,
+                                      name="Attribution"))
+    return [content_page(deck, "quote", section.title, shapes, section.notes)]
+
+
+def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return key figures: a card per figure with its value large and its label."""
+    section = _section(spec)
+    body = deck.body
+    count = len(section.figures)
+    gap = 24.0
+    card_w = (body.w - gap * (count - 1)) / count
+    card_h = min(240.0, body.h - 40)
+    top = body.y + (body.h - card_h) / 2
+    shapes: list[Shape] = []
+    for index, figure in enumerate(section.figures):
+        x = body.x + index * (card_w + gap)
+        shapes.append(Rect(Box(x, top, card_w, card_h), deck.color("surface"), name="Card"))
+        shapes.append(Rect(Box(x, top, card_w, 6), deck.color("accent"), name="Card top"))
+        shapes.append(deck.ts.heading(figure.value, Box(x + 16, top + 30, card_w - 32, 90),
+                                      "figure_value", deck.color("accent"), align="ctr",
+                                      anchor="ctr", max_lines=1, name="Value"))
+        shapes.append(deck.ts.heading(figure.label, Box(x + 16, top + 132, card_w - 32,
+                                                        card_h - 150),
+                                      "subtitle", deck.color("text"), align="ctr",
+                                      max_lines=3, name="Label"))
+    return [content_page(deck, "figures", section.title, shapes, section.notes)]
+
+
+def sources(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return the sources slide(s): one numbered entry per source."""
+    entries = []
+    for number, source in enumerate(deck.outline.sources, start=1):
+        details = [d for d in (source.publisher, source.date, source.note) if d]
+        text = source.title + (f"({', '.join(details)})" if details and deck.ts.lang == "ja"
+                               else f" ({', '.join(details)})" if details else "")
+        if source.url:
+            text += f" {source.url}"
+        entries.append(Point(text=f"{number}. {text}"))
+    title = label(deck.ts.lang, "sources")
+    groups = paginate_points(deck, entries, deck.body, title)
+    size = deck.ts.theme.size_range("body")
+    frames = []
+    for group in groups:
+        items = [Item(p.text, 0, False) for p in group]
+        frame = deck.ts.body(items, deck.body, "caption", deck.color("text")) or deck.ts.body_at(
+            items, deck.body, deck.ts.best_size(items, deck.body, "body") or size[1],
+            deck.color("text"))
+        frames.append([frame])
+    return titled_pages(deck, "sources", title, frames, None)
+
+
+def closing(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return the closing slide: Q&A and thanks, centred."""
+    m = deck.margin
+    width = SLIDE_W - 2 * m
+    title = deck.ts.heading(label(deck.ts.lang, "qa"), Box(m, 170, width, 110), "cover_title",
+                            deck.color("accent"), align="ctr", anchor="b", max_lines=1,
+                            frame_role="title", name="Title")
+    thanks = deck.ts.heading(label(deck.ts.lang, "thanks"), Box(m, 300, width, 60), "subtitle",
+                             deck.color("muted"), align="ctr", max_lines=1, name="Thanks")
+    rule = Rule(SLIDE_W / 2 - 48, 290, SLIDE_W / 2 + 48, 290, deck.color("accent2"), 3.0)
+    return [Page("closing", title, (rule, thanks), deck.color("background"),
+                 layout_hint="title_only")]
+
+
+def _section(spec: SlideSpec) -> Section:
+    """Return the section of a section slide."""
+    assert spec.section is not None
+    return spec.section
+
+
+LAYOUTS: dict[str, Callable[[Deck, SlideSpec], list[Page]]] = {
+    "cover": cover, "bottom_line": bottom_line, "agenda": agenda, "divider": divider,
+    "bullets": bullets, "image": image, "timeline": timeline, "comparison": comparison,
+    "quote": quote, "figures": figures, "sources": sources, "closing": closing,
+}
+
+
+# --- furniture ---------------------------------------------------------------------------------
+
+def add_furniture(deck: Deck, page: Page, number: int) -> Page:
+    """Return ``page`` with footer, classification marking and slide number added."""
+    outline, m = deck.outline, deck.margin
+    on_accent = page.background == deck.color("accent")
+    muted = deck.color("on_accent") if on_accent else deck.color("muted")
+    marking = deck.color("on_accent") if on_accent else deck.color("marking")
+    size = deck.ts.theme.footer_size
+    line_h = deck.ts.line_height(size)
+    top = FOOTER_TOP + (FOOTER_H - line_h) / 2
+    third = (SLIDE_W - 2 * m) / 3
+    shapes: list[Shape] = []
+    left = deck.ts.theme.footer_text or " · ".join(
+        t for t in (outline.date.isoformat() if outline.date else None, outline.organization) if t)
+    if left and page.kind != "cover":
+        shapes.append(_footer_text(deck, left, Box(m, top, third * 1.4, line_h), size, muted,
+                                   "l", "Footer"))
+    if outline.classification:
+        box = (Box(SLIDE_W - m - third, 20, third, line_h) if page.kind == "cover"
+               else Box(m + third * 1.4, top, third * 0.9, line_h))
+        shapes.append(_footer_text(deck, outline.classification, box, size, marking,
+                                   "r" if page.kind == "cover" else "ctr", "Classification"))
+    if page.kind != "cover":
+        frame = _footer_text(deck, str(number), Box(SLIDE_W - m - 60, top, 60, line_h), size,
+                             muted, "r", "Slide number")
+        paragraph = replace(frame.paragraphs[0], field="slidenum")
+        shapes.append(replace(frame, paragraphs=(paragraph,)))
+    return replace(page, shapes=(*page.shapes, *shapes))
+
+
+def _footer_text(deck: Deck, text: str, box: Box, size: float, color: str, align: str,
+                 name: str) -> TextFrame:
+    """Return a one-line footer frame; text that does not fit is shortened with a warning."""
+    width = deck.ts.measurer.width(text, size)
+    if width > box.w * 0.95:
+        deck.ts.warnings.warn(f"footer text '{text}' is too long for the footer")
+        while text and deck.ts.measurer.width(text + "…", size) > box.w * 0.95:
+            text = text[:-1]
+        text += "…"
+    paragraph = Paragraph(text, (text,), size, color, align=align)  # type: ignore[arg-type]
+    return TextFrame(box, (paragraph,), deck.ts.theme.line_spacing, "text", "t",
+                     explicit_breaks=True, lang=deck.ts.lang, name=name)

@@ -1,0 +1,1 @@
+"""Backends: draw laid-out pages as .pptx, PDF and PNG."""

@@ -1,0 +1,318 @@
+"""The PowerPoint backend: the only module that imports python-pptx. Draws laid-out pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from briefing.layout.boxes import Page, Paragraph, Picture, Rect, Rule, TextFrame
+from briefing.theme.tokens import Theme
+
+EMU_PER_PT = 12700
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+SLIDENUM_FIELD_ID = "{6A7E1C55-3C58-4F8B-9C1B-2B7B4E1D0A11}"
+LANGS = {"ja": "ja-JP", "en": "en-US"}
+SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
+          "ellipse": MSO_SHAPE.OVAL}
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """Document properties written into the package."""
+
+    title: str
+    subject: str
+    author: str
+    lang: str
+    created: dt.datetime
+    category: str = ""
+
+
+def emu(points: float) -> Emu:
+    """Return ``points`` as EMU."""
+    return Emu(round(points * EMU_PER_PT))
+
+
+def render_pptx(pages: Sequence[Page], theme: Theme, info: DeckInfo, base: Path) -> bytes:
+    """Return the .pptx bytes for ``pages`` drawn on ``base``'s layouts."""
+    prs = Presentation(str(base))
+    _style_theme(prs, theme)
+    layouts = {hint: _layout_for(prs, hint) for hint in ("title", "title_only", "section")}
+    for page in pages:
+        _draw_page(prs, page, theme, layouts[page.layout_hint or "title_only"], info.lang)
+    _set_properties(prs, info)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return _normalise_zip(buffer.getvalue())
+
+
+# --- package-level ----------------------------------------------------------------------------
+
+def _layout_for(prs: object, hint: str) -> object:
+    """Return the slide layout serving ``hint``, chosen by its placeholders."""
+    wanted = {"title": {"ctrTitle", "subTitle"}, "title_only": {"title"},
+              "section": {"title"}}[hint]
+    best, best_score = None, -1_000
+    for layout in prs.slide_layouts:  # type: ignore[attr-defined]
+        types = {_ph_type(ph) for ph in layout.placeholders} - {"dt", "ftr", "sldNum"}
+        score = 10 * len(wanted & types) - len(types - wanted)
+        if hint == "section" and "Section" in layout.name:
+            score += 1
+        if score > best_score:
+            best, best_score = layout, score
+    return best
+
+
+def _ph_type(placeholder: object) -> str:
+    """Return a placeholder's type as written in XML (``title``, ``body``, ``ctrTitle``...)."""
+    ph = placeholder._element.ph  # type: ignore[attr-defined]
+    return str(ph.get("type", "body"))
+
+
+def _style_theme(prs: object, theme: Theme) -> None:
+    """Write the theme's colours and fonts into the deck's theme part."""
+    part = prs.slide_master.part.part_related_by(RT.THEME)  # type: ignore[attr-defined]
+    root = etree.fromstring(part.blob)
+    scheme = {"dk1": "text", "lt1": "background", "dk2": "accent", "lt2": "surface",
+              "accent1": "accent", "accent2": "accent2", "accent3": "muted"}
+    for slot, token in scheme.items():
+        element = root.find(f".//{{{A}}}clrScheme/{{{A}}}{slot}")
+        if element is not None:
+            for child in list(element):
+                element.remove(child)
+            etree.SubElement(element, f"{{{A}}}srgbClr", val=theme.color(token))
+    for kind in ("majorFont", "minorFont"):
+        font = root.find(f".//{{{A}}}fontScheme/{{{A}}}{kind}")
+        if font is not None:
+            font.find(f"{{{A}}}latin").set("typeface", theme.fonts.latin)  # type: ignore[union-attr]
+            font.find(f"{{{A}}}ea").set("typeface", theme.fonts.east_asian)  # type: ignore[union-attr]
+            for script in font.findall(f"{{{A}}}font"):
+                if script.get("script") == "Jpan":
+                    script.set("typeface", theme.fonts.east_asian)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _set_properties(prs: object, info: DeckInfo) -> None:
+    """Set core properties from the outline, never from the clock or the library."""
+    props = prs.core_properties  # type: ignore[attr-defined]
+    props.title = info.title
+    props.subject = info.subject
+    props.author = info.author
+    props.last_modified_by = info.author
+    props.comments = props.keywords = ""
+    props.category = info.category
+    props.language = LANGS.get(info.lang, "en-US")
+    props.revision = 1
+    props.created = props.modified = info.created
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Return the package rewritten with fixed timestamps so rebuilds are byte-identical."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, ZIP_TIME), source.read(info.filename),
+                            zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+# --- slides -----------------------------------------------------------------------------------
+
+def _draw_page(prs: object, page: Page, theme: Theme, layout: object, lang: str) -> None:
+    """Add one slide for ``page``."""
+    slide = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = _rgb(page.background)
+    placeholders = {_ph_type(ph): ph for ph in slide.placeholders}
+    used = set()
+    if page.title is not None:
+        kind = "ctrTitle" if "ctrTitle" in placeholders else "title"
+        _fill_placeholder(placeholders[kind], page.title, theme)
+        used.add(kind)
+    if page.subtitle is not None and "subTitle" in placeholders:
+        _fill_placeholder(placeholders["subTitle"], page.subtitle, theme)
+        used.add("subTitle")
+    for kind, placeholder in placeholders.items():
+        if kind not in used:
+            placeholder._element.getparent().remove(placeholder._element)
+    for shape in page.shapes:
+        _draw_shape(slide, shape, theme)
+    if page.notes:
+        _write_notes(slide, page.notes, theme, lang)
+
+
+def _draw_shape(slide: object, shape: object, theme: Theme) -> None:
+    """Draw one laid-out shape on ``slide``."""
+    shapes = slide.shapes  # type: ignore[attr-defined]
+    if isinstance(shape, TextFrame):
+        box = shape.box
+        textbox = shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+        textbox.name = shape.name
+        _write_text(textbox._element.txBody, shape, theme)
+    elif isinstance(shape, Rect):
+        _draw_rect(shapes, shape)
+    elif isinstance(shape, Rule):
+        _draw_rule(shapes, shape)
+    elif isinstance(shape, Picture):
+        _draw_picture(shapes, shape)
+
+
+def _draw_rect(shapes: object, rect: Rect) -> None:
+    """Draw a filled rectangle or ellipse with no theme effects."""
+    box = rect.box
+    shape = shapes.add_shape(SHAPES[rect.shape], emu(box.x), emu(box.y), emu(box.w),  # type: ignore[attr-defined]
+                             emu(box.h))
+    shape.name = rect.name
+    _drop_style(shape._element)
+    if rect.fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(rect.fill)
+    else:
+        shape.fill.background()
+    if rect.line:
+        shape.line.color.rgb = _rgb(rect.line)
+        shape.line.width = emu(rect.line_width)
+    else:
+        shape.line.fill.background()
+
+
+def _draw_rule(shapes: object, rule: Rule) -> None:
+    """Draw a straight line."""
+    line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(rule.x1), emu(rule.y1),  # type: ignore[attr-defined]
+                                emu(rule.x2), emu(rule.y2))
+    line.name = rule.name
+    _drop_style(line._element)
+    line.line.color.rgb = _rgb(rule.color)
+    line.line.width = emu(rule.width)
+
+
+def _draw_picture(shapes: object, picture: Picture) -> None:
+    """Place an image with its alternative text."""
+    box = picture.box
+    pic = shapes.add_picture(io.BytesIO(picture.data), emu(box.x), emu(box.y), emu(box.w),  # type: ignore[attr-defined]
+                             emu(box.h))
+    pic.name = picture.name
+    c_nv_pr = pic._element.nvPicPr.cNvPr
+    c_nv_pr.set("descr", picture.alt)
+
+
+def _drop_style(element: object) -> None:
+    """Remove a shape's theme style reference (shadows and outlines from the theme)."""
+    style = element.find(qn("p:style"))  # type: ignore[attr-defined]
+    if style is not None:
+        element.remove(style)  # type: ignore[attr-defined]
+
+
+def _fill_placeholder(placeholder: object, frame: TextFrame, theme: Theme) -> None:
+    """Position a placeholder at the frame's box and write the frame's text into it."""
+    box = frame.box
+    placeholder.left, placeholder.top = emu(box.x), emu(box.y)  # type: ignore[attr-defined]
+    placeholder.width, placeholder.height = emu(box.w), emu(box.h)  # type: ignore[attr-defined]
+    _write_text(placeholder._element.get_or_add_txBody(), frame, theme)  # type: ignore[attr-defined]
+
+
+# --- text -------------------------------------------------------------------------------------
+
+def _write_text(tx_body: object, frame: TextFrame, theme: Theme) -> None:
+    """Replace the contents of ``tx_body`` with the frame's paragraphs and body properties."""
+    for child in list(tx_body):  # type: ignore[call-overload]
+        if child.tag != qn("a:lstStyle"):
+            tx_body.remove(child)  # type: ignore[attr-defined]
+    body_pr = etree.Element(qn("a:bodyPr"), wrap="square", lIns="0", tIns="0", rIns="0",
+                            bIns="0", anchor=frame.anchor, rtlCol="0")
+    etree.SubElement(body_pr, qn("a:noAutofit"))
+    tx_body.insert(0, body_pr)  # type: ignore[attr-defined]
+    lang = LANGS.get(frame.lang, "en-US")
+    for paragraph in frame.paragraphs:
+        tx_body.append(_paragraph(paragraph, frame, theme, lang))  # type: ignore[attr-defined]
+
+
+def _paragraph(paragraph: Paragraph, frame: TextFrame, theme: Theme, lang: str) -> object:
+    """Return an ``a:p`` element for ``paragraph``."""
+    p = etree.Element(qn("a:p"))
+    p_pr = etree.SubElement(p, qn("a:pPr"), algn=paragraph.align)
+    if paragraph.bullet:
+        hang = paragraph.size * 1.1
+        p_pr.set("marL", str(emu(paragraph.indent)))
+        p_pr.set("indent", str(-emu(hang)))
+    else:
+        p_pr.set("marL", "0")
+        p_pr.set("indent", "0")
+    spacing = etree.SubElement(p_pr, qn("a:lnSpc"))
+    etree.SubElement(spacing, qn("a:spcPct"), val=str(round(frame.line_height * 100000)))
+    before = etree.SubElement(p_pr, qn("a:spcBef"))
+    etree.SubElement(before, qn("a:spcPts"), val=str(round(paragraph.space_before * 100)))
+    after = etree.SubElement(p_pr, qn("a:spcAft"))
+    etree.SubElement(after, qn("a:spcPts"), val="0")
+    if paragraph.bullet:
+        color = etree.SubElement(p_pr, qn("a:buClr"))
+        etree.SubElement(color, qn("a:srgbClr"), val=theme.color("accent"))
+        etree.SubElement(p_pr, qn("a:buFont"), typeface=theme.fonts.latin)
+        etree.SubElement(p_pr, qn("a:buChar"), char=paragraph.bullet)
+    else:
+        etree.SubElement(p_pr, qn("a:buNone"))
+    pieces: Iterable[str] = paragraph.lines if frame.explicit_breaks else (paragraph.text,)
+    for index, piece in enumerate(pieces):
+        if index:
+            br = etree.SubElement(p, qn("a:br"))
+            br.append(_run_props(paragraph, theme, lang))
+        if paragraph.field == "slidenum":
+            run = etree.SubElement(p, qn("a:fld"), id=SLIDENUM_FIELD_ID, type="slidenum")
+        else:
+            run = etree.SubElement(p, qn("a:r"))
+        run.append(_run_props(paragraph, theme, lang))
+        etree.SubElement(run, qn("a:t")).text = piece
+    end = _run_props(paragraph, theme, lang)
+    end.tag = qn("a:endParaRPr")
+    p.append(end)
+    return p
+
+
+def _run_props(paragraph: Paragraph, theme: Theme, lang: str) -> etree._Element:
+    """Return ``a:rPr`` with size, colour, language and both Latin and East Asian typefaces."""
+    r_pr = etree.Element(qn("a:rPr"), lang=lang, altLang="en-US" if lang != "en-US" else "ja-JP",
+                         sz=str(round(paragraph.size * 100)), b="1" if paragraph.bold else "0",
+                         dirty="0")
+    fill = etree.SubElement(r_pr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=paragraph.color)
+    etree.SubElement(r_pr, qn("a:latin"), typeface=theme.fonts.latin)
+    etree.SubElement(r_pr, qn("a:ea"), typeface=theme.fonts.east_asian)
+    etree.SubElement(r_pr, qn("a:cs"), typeface=theme.fonts.latin)
+    return r_pr
+
+
+def _write_notes(slide: object, notes: str, theme: Theme, lang: str) -> None:
+    """Write speaker notes, each paragraph a run with fonts and language set."""
+    frame = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
+    tx_body = frame._txBody
+    for child in list(tx_body):
+        if child.tag == qn("a:p"):
+            tx_body.remove(child)
+    lang_code = LANGS.get(lang, "en-US")
+    for line in notes.strip().split("\n"):
+        p = etree.SubElement(tx_body, qn("a:p"))
+        run = etree.SubElement(p, qn("a:r"))
+        props = Paragraph(line, (line,), 12, "000000")
+        run.append(_run_props(props, theme, lang_code))
+        etree.SubElement(run, qn("a:t")).text = line
+
+
+def _rgb(hex_color: str) -> RGBColor:
+    """Return a python-pptx RGBColor from RRGGBB."""
+    return RGBColor.from_string(hex_color)
+
