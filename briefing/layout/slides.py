@@ -325,15 +325,25 @@ def _timeline_shapes(deck: Deck, events: Sequence[Event]) -> list[Shape]:
         shapes.append(Rect(Box(cx - 8, axis_y - 8, 16, 16), deck.color("accent"),
                            deck.color("background"), 2.0, "ellipse", "Dot"))
         x = min(max(cx - text_w / 2, body.x), body.right - text_w)
-        date_box = Box(x, axis_y - 44 if not above else axis_y + 14, text_w, 30)
-        shapes.append(deck.ts.heading(event.date, date_box, "subtitle", deck.color("accent"),
-                                      align="ctr", anchor="b" if not above else "t",
-                                      max_lines=1, name="Date"))
-        height = body.h / 2 - 22 if alternate else body.h / 2 - 56
-        text_box = (Box(x, body.y, text_w, axis_y - 16 - body.y) if above
-                    else Box(x, axis_y + (16 if alternate else 50), text_w, height))
-        shapes.append(_event_text(deck, event, text_box, "b" if above else "t"))
+        shapes.extend(_event_shapes(deck, event, x, text_w, axis_y, above))
     return shapes
+
+
+def _event_shapes(deck: Deck, event: Event, x: float, width: float, axis_y: float,
+                  above: bool) -> list[Shape]:
+    """Return an event's date next to the axis and its text beyond the date."""
+    body = deck.body
+    date_h, gap = 30.0, 14.0
+    if above:
+        date_box = Box(x, axis_y - gap - date_h, width, date_h)
+        text_box = Box(x, body.y, width, date_box.y - 6 - body.y)
+    else:
+        date_box = Box(x, axis_y + gap, width, date_h)
+        text_box = Box(x, date_box.bottom + 6, width, body.bottom - date_box.bottom - 6)
+    anchor = "b" if above else "t"
+    date = deck.ts.heading(event.date, date_box, "subtitle", deck.color("accent"), align="ctr",
+                           anchor=anchor, max_lines=1, name="Date")  # type: ignore[arg-type]
+    return [date, _event_text(deck, event, text_box, anchor)]
 
 
 def _event_text(deck: Deck, event: Event, box: Box, anchor: str) -> TextFrame:
@@ -442,9 +452,9 @@ def sources(deck: Deck, spec: SlideSpec) -> list[Page]:
     frames = []
     for group in groups:
         items = [Item(p.text, 0, False) for p in group]
-        frame = deck.ts.body(items, deck.body, "caption", deck.color("text")) or deck.ts.body_at(
-            items, deck.body, deck.ts.best_size(items, deck.body, "body") or size[1],
-            deck.color("text"))
+        frame = deck.ts.body_at(items, deck.body,
+                                min(deck.ts.best_size(items, deck.body, "body") or size[1], 20),
+                                deck.color("text"))
         frames.append([frame])
     return titled_pages(deck, "sources", title, frames, None)
 

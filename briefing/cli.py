@@ -1,0 +1,201 @@
+"""The command line: turns options into arguments for the api and prints its reports."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing import __version__
+from briefing.errors import BriefingError, OutlineError
+
+EXAMPLES = {
+    "build": "\b\nExamples:\n  briefing build outlines/nato-japan.yaml\n"
+             "  briefing build outlines/*.yaml --out-dir dist --theme dark\n"
+             "  briefing build talk.yaml --template corp.pptx --strict",
+    "validate": "\b\nExamples:\n  briefing validate outlines/*.yaml",
+    "init": "\b\nExamples:\n  briefing init\n  briefing init talks/q3.yaml",
+    "schema": "\b\nExamples:\n  briefing schema > outline.schema.json",
+    "summary": "\b\nExamples:\n  briefing summary outlines/nato-japan.yaml --paper letter",
+    "themes": "\b\nExamples:\n  briefing themes",
+}
+
+
+class Context:
+    """Options shared by every command."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+
+def _run(ctx: click.Context, action: Callable[[], Any]) -> Any:
+    """Return ``action()``; a BriefingError becomes its message, others a short failure."""
+    debug = ctx.find_object(Context).debug if ctx.find_object(Context) else False
+    try:
+        return action()
+    except BriefingError:
+        if debug:
+            traceback.print_exc()
+        raise
+    except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+        raise
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        raise BriefingError(f"internal error: {type(exc).__name__}: {exc} "
+                            "(run with --debug for the traceback)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn a YAML outline of an article into a PowerPoint briefing deck and a one-page PDF."""
+    ctx.obj = Context(debug)
+    logging.basicConfig(level=logging.ERROR, format="%(message)s")
+
+
+def _outlines() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Return the decorator for the OUTLINE... argument."""
+    return click.argument("outlines", nargs=-1, required=True,
+                          type=click.Path(path_type=Path, dir_okay=True))
+
+
+def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Return ``function`` with the options that build and summary share."""
+    for option in reversed([
+        click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output"),
+                     show_default=True, help="Folder for the results."),
+        click.option("--theme", help="Built-in theme name or theme .yaml file."),
+        click.option("--template", type=click.Path(path_type=Path),
+                     help="Corporate .pptx template whose layouts to use."),
+        click.option("--strict", is_flag=True, help="Treat warnings as errors."),
+        click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4",
+                     show_default=True, help="Paper size of the one-page summary."),
+        click.option("--landscape", is_flag=True, help="Landscape one-page summary."),
+    ]):
+        function = option(function)
+    return function
+
+
+@main.command(epilog=EXAMPLES["build"])
+@_outlines()
+@_build_options
+@click.pass_context
+def build(ctx: click.Context, outlines: tuple[Path, ...], **options: Any) -> None:
+    """Build OUTLINE(s) into DIR/<stem>.pptx and DIR/<stem>-summary.pdf (and .png)."""
+    _build_many(ctx, outlines, deck=True, **options)
+
+
+@main.command(epilog=EXAMPLES["summary"])
+@_outlines()
+@_build_options
+@click.pass_context
+def summary(ctx: click.Context, outlines: tuple[Path, ...], **options: Any) -> None:
+    """Write only the one-page summary (PDF and PNG) of OUTLINE(s)."""
+    _build_many(ctx, outlines, deck=False, **options)
+
+
+def _build_many(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
+                **options: Any) -> None:
+    """Build each outline; one failure does not stop the others; exit 1 if any failed."""
+    from briefing.api import Options
+    from briefing.api import build as build_one
+
+    settings = Options(out_dir=options["out_dir"], theme=options["theme"],
+                       template=options["template"], strict=options["strict"], deck=deck,
+                       paper=options["paper"], landscape=options["landscape"])
+    failed = []
+    for path in outlines:
+        try:
+            report = _run(ctx, lambda path=path: build_one(path, settings))
+        except BriefingError as exc:
+            failed.append(path)
+            click.echo(f"Error: {exc.format_message()}", err=True)
+            continue
+        _print_report(report)
+    if failed:
+        if len(outlines) > 1:
+            names = ", ".join(str(p) for p in failed)
+            click.echo(f"{len(failed)} of {len(outlines)} outlines failed: {names}", err=True)
+        ctx.exit(1)
+
+
+def _print_report(report: Any) -> None:
+    """Print the files written, the slide count and the warnings of one build."""
+    slides = f" ({report.slides} slides)" if report.slides else ""
+    click.echo(f"{report.outline}{slides}")
+    for path in report.written:
+        click.echo(f"  wrote {path}")
+    for warning in report.warnings:
+        click.echo(f"  warning: {warning}")
+
+
+@main.command(epilog=EXAMPLES["validate"])
+@_outlines()
+@click.pass_context
+def validate(ctx: click.Context, outlines: tuple[Path, ...]) -> None:
+    """Check OUTLINE(s) against the format; print every problem as file:line:col."""
+    from briefing.outline.validate import load_outline
+
+    bad = 0
+    for path in outlines:
+        try:
+            _run(ctx, lambda path=path: load_outline(path))
+        except OutlineError as exc:
+            bad += 1
+            click.echo(exc.format_message(), err=True)
+            continue
+        except BriefingError as exc:
+            bad += 1
+            click.echo(f"{path}: {exc.format_message()}", err=True)
+            continue
+        click.echo(f"{path}: ok")
+    if bad:
+        ctx.exit(1)
+
+
+@main.command(epilog=EXAMPLES["init"])
+@click.argument("path", type=click.Path(path_type=Path), default=Path("outline.yaml"))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(path: Path, force: bool) -> None:
+    """Write a commented starter outline to PATH (default outline.yaml)."""
+    if path.exists() and not force:
+        raise BriefingError(f"{path} already exists; pass --force to overwrite it")
+    text = resources.files("briefing.outline").joinpath("starter.yaml").read_text("utf-8")
+    from briefing.outline.schema import schema_text
+
+    schema_path = path.parent / "outline.schema.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not schema_path.exists():
+            schema_path.write_text(schema_text(), encoding="utf-8")
+    except OSError as exc:
+        raise BriefingError(f"cannot write {path}: {exc.strerror}") from None
+    click.echo(f"wrote {path} (and {schema_path.name} for editors that validate YAML); "
+               f"edit it, then run: briefing build {path}")
+
+
+@main.command(epilog=EXAMPLES["schema"])
+def schema() -> None:
+    """Print the JSON Schema of the outline format."""
+    from briefing.outline.schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+@main.command(epilog=EXAMPLES["themes"])
+def themes() -> None:
+    """List the built-in themes."""
+    from briefing.theme.tokens import describe_builtins
+
+    for name, description in describe_builtins():
+        click.echo(f"{name:10} {description}")

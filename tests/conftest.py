@@ -1,0 +1,42 @@
+"""Shared fixtures: the repository, the seed outlines and decks built from them once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.api import Options, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml", "en": ROOT / "outlines" / "nato-japan.en.yaml"}
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """Return the repository root."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seed_outlines() -> dict[str, Path]:
+    """Return the seed outlines by language."""
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def built_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Return the .pptx built once from each seed outline, by language."""
+    out = tmp_path_factory.mktemp("decks")
+    decks = {}
+    for lang, outline in SEEDS.items():
+        build(outline, Options(out_dir=out, summary=False))
+        decks[lang] = out / (outline.name.removesuffix(".yaml") + ".pptx")
+    return decks
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    """Return a click test runner."""
+    return CliRunner()
