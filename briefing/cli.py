@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import traceback
@@ -36,7 +37,8 @@ class Context:
 
 def _run(ctx: click.Context, action: Callable[[], Any]) -> Any:
     """Return ``action()``; a BriefingError becomes its message, others a short failure."""
-    debug = ctx.find_object(Context).debug if ctx.find_object(Context) else False
+    settings = ctx.find_object(Context)
+    debug = settings.debug if settings is not None else False
     try:
         return action()
     except BriefingError:
@@ -89,7 +91,7 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
 @_outlines()
 @_build_options
 @click.pass_context
-def build(ctx: click.Context, outlines: tuple[Path, ...], **options: Any) -> None:
+def build(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Build OUTLINE(s) into DIR/<stem>.pptx and DIR/<stem>-summary.pdf (and .png)."""
     _build_many(ctx, outlines, deck=True, **options)
 
@@ -98,7 +100,7 @@ def build(ctx: click.Context, outlines: tuple[Path, ...], **options: Any) -> Non
 @_outlines()
 @_build_options
 @click.pass_context
-def summary(ctx: click.Context, outlines: tuple[Path, ...], **options: Any) -> None:
+def summary(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Write only the one-page summary (PDF and PNG) of OUTLINE(s)."""
     _build_many(ctx, outlines, deck=False, **options)
 
@@ -115,7 +117,7 @@ def _build_many(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
     failed = []
     for path in outlines:
         try:
-            report = _run(ctx, lambda path=path: build_one(path, settings))
+            report = _run(ctx, functools.partial(build_one, path, settings))
         except BriefingError as exc:
             failed.append(path)
             click.echo(f"Error: {exc.format_message()}", err=True)
@@ -148,7 +150,7 @@ def validate(ctx: click.Context, outlines: tuple[Path, ...]) -> None:
     bad = 0
     for path in outlines:
         try:
-            _run(ctx, lambda path=path: load_outline(path))
+            _run(ctx, functools.partial(load_outline, path))
         except OutlineError as exc:
             bad += 1
             click.echo(exc.format_message(), err=True)
@@ -199,3 +201,12 @@ def themes() -> None:
 
     for name, description in describe_builtins():
         click.echo(f"{name:10} {description}")
+
+
+@main.command("install-font")
+def install_font() -> None:
+    """Install the bundled Noto Sans JP for this user, so LibreOffice and others show decks
+    with the font they were laid out with (PowerPoint users install it the usual way)."""
+    from briefing.text.fonts import install_bundled_font
+
+    click.echo(f"installed {install_bundled_font()}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -54,7 +55,5 @@ def _stage(target: Path, data: bytes) -> str:
 
 def _remove_quietly(path: str) -> None:
     """Delete ``path``, ignoring a file that is already gone."""
-    try:
+    with contextlib.suppress(OSError):
         os.remove(path)
-    except OSError:
-        pass

@@ -120,9 +120,9 @@ def image_with_caption(deck: Deck, image: ImageRef, area: Box) -> list[Shape]:
         caption_box = Box(picture.box.x, picture.box.bottom + 8, max(picture.box.w, 240.0),
                           caption_h)
         caption_box = replace(caption_box, w=min(caption_box.w, area.right - caption_box.x))
-        frame = deck.ts.body(items, caption_box, "caption", deck.color("muted"), name="Caption")
-        if frame is not None:
-            shapes.append(frame)
+        caption = deck.ts.body(items, caption_box, "caption", deck.color("muted"), name="Caption")
+        if caption is not None:
+            shapes.append(caption)
     return shapes
 
 
@@ -139,8 +139,8 @@ def split_long_points(deck: Deck, points: Sequence[Point], box: Box) -> list[Poi
         deck.ts.warnings.warn(f"a {len(point.text)}-character point was split across slides")
         chunks = ["".join(lines[i:i + per_box]) if deck.ts.lang == "ja" else
                   " ".join(lines[i:i + per_box]) for i in range(0, len(lines), per_box)]
-        result.extend(Point(text=chunk) for chunk in chunks[:-1])
-        result.append(Point(text=chunks[-1], points=point.points))
+        result.extend(Point(text=chunk, keep=point.keep) for chunk in chunks[:-1])
+        result.append(Point(text=chunks[-1], points=point.points, keep=point.keep))
     return result
 
 
@@ -314,17 +314,20 @@ def _timeline_shapes(deck: Deck, events: Sequence[Event]) -> list[Shape]:
     """Return the line, dots, dates and texts of one timeline slide."""
     body = deck.body
     axis_y = body.y + body.h / 2
-    step = body.w / len(events)
-    alternate = len(events) > 4
-    text_w = min(step * (2 if alternate else 1) - 16, 250.0)
+    count, gap = len(events), 16.0
+    alternate = count > 4
+    # Texts on one side of the axis sit every second event when they alternate.
+    text_w = min(250.0, (2 * body.w - gap * (count - 1)) / (count + 1) if alternate
+                 else (body.w - gap * (count - 1)) / count)
+    spacing = (body.w - text_w) / (count - 1) if count > 1 else 0.0
     shapes: list[Shape] = [Rule(body.x, axis_y, body.right, axis_y, deck.color("line"), 3.0,
                                 "Axis")]
     for index, event in enumerate(events):
-        cx = body.x + step * (index + 0.5)
+        cx = body.x + text_w / 2 + spacing * index if count > 1 else body.x + body.w / 2
         above = alternate and index % 2 == 0
         shapes.append(Rect(Box(cx - 8, axis_y - 8, 16, 16), deck.color("accent"),
                            deck.color("background"), 2.0, "ellipse", "Dot"))
-        x = min(max(cx - text_w / 2, body.x), body.right - text_w)
+        x = cx - text_w / 2
         shapes.extend(_event_shapes(deck, event, x, text_w, axis_y, above))
     return shapes
 
@@ -445,7 +448,7 @@ def sources(deck: Deck, spec: SlideSpec) -> list[Page]:
                                else f" ({', '.join(details)})" if details else "")
         if source.url:
             text += f" {source.url}"
-        entries.append(Point(text=f"{number}. {text}"))
+        entries.append(Point(text=f"{number}. {text}", keep=False))
     title = label(deck.ts.lang, "sources")
     groups = paginate_points(deck, entries, deck.body, title)
     size = deck.ts.theme.size_range("body")

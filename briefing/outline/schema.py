@@ -13,8 +13,7 @@ SHORTHANDS = {"Point": "text", "ImageRef": "path", "Source": "title"}
 
 def outline_schema() -> dict[str, Any]:
     """Return the outline format as a JSON Schema (draft 2020-12)."""
-    schema = Outline.model_json_schema()
-    schema = _allow_shorthands(schema)
+    schema: dict[str, Any] = _allow_shorthands(Outline.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "briefing outline"
     return schema

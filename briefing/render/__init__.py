@@ -1,1 +1,1 @@
-"""Backends: draw laid-out pages as .pptx, PDF and PNG."""
+"""Render: draw laid-out pages and sheets into files (PPTX, PDF, PNG)."""

@@ -314,5 +314,6 @@ def _write_notes(slide: object, notes: str, theme: Theme, lang: str) -> None:
 
 def _rgb(hex_color: str) -> RGBColor:
     """Return a python-pptx RGBColor from RRGGBB."""
-    return RGBColor.from_string(hex_color)
+    color: RGBColor = RGBColor.from_string(hex_color)  # type: ignore[no-untyped-call]
+    return color
 

@@ -45,7 +45,8 @@ class Metrics:
         except (OSError, TTLibError, KeyError, AssertionError) as exc:
             raise FontError(f"cannot load font {font.path}: {exc}") from None
         self.font = font
-        self._advance: dict[int, float] = {code: widths[name][0] / upem for code, name in cmap.items()}
+        self._advance: dict[int, float] = {
+            code: widths[name][0] / upem for code, name in cmap.items()}
         self.ascent: float = hhea.ascent / upem
         self.descent: float = -hhea.descent / upem
         self.line_gap: float = hhea.lineGap / upem
@@ -151,3 +152,19 @@ def resolve_font(family: str, file: Path | None = None) -> FontFile:
             f"font '{family}' is not installed and the theme gives no file for it; install it, "
             f"give its file in the theme (fonts: ... file:), or use '{BUNDLED_FAMILY}'")
     return found
+
+
+def install_bundled_font() -> Path:
+    """Return where the bundled font was copied for the current user (fontconfig refreshed)."""
+    target = Path.home() / ".local" / "share" / "fonts"
+    source = bundled_font_path()
+    destination = target / source.name
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        if not destination.exists() or destination.stat().st_size != source.stat().st_size:
+            shutil.copyfile(source, destination)
+    except OSError as exc:
+        raise FontError(f"cannot install the font into {target}: {exc.strerror}") from None
+    if shutil.which("fc-cache"):
+        subprocess.run(["fc-cache", "-f", str(target)], check=False, capture_output=True)
+    return destination

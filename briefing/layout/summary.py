@@ -1,0 +1,937 @@
+"""The one-page summary: every block of the printable briefing sheet positioned on one page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from briefing.labels import label
+from briefing.layout.boxes import Box, Paragraph, Picture, Rect, Rule, Shape, TextFrame
+from briefing.media import PreparedImage, prepare_image
+from briefing.outline.model import (
+    Column,
+    Event,
+    Figure,
+    ImageRef,
+    Outline,
+    Point,
+    Quote,
+    Section,
+    Source,
+)
+from briefing.outline.validate import LoadedOutline
+from briefing.report import Warnings
+from briefing.text.breaking import break_units
+from briefing.text.fit import WIDTH_SAFETY, wrap_heading, wrap_text
+from briefing.text.fonts import Measurer
+from briefing.theme.tokens import Theme
+
+Paper = Literal["a4", "letter"]
+PAPERS: dict[str, tuple[float, float]] = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+MARGIN = 36.0
+GUTTER = 18.0
+ROW_GAP = 13.0
+BODY_SIZES = (10.0, 9.75, 9.5, 9.25, 9.0, 8.75, 8.5)
+TITLE_SIZES = (22.0, 21.0, 20.0, 19.0, 18.0, 17.0, 16.0)
+MIN_SIZE = 7.0
+EVENT_MIN_WIDTH = 56.0
+EVENT_GAP = 10.0
+# Where a bullet's centre sits above the baseline, in ems: the middle of the x-height for
+# Latin text, the middle of the ideographic em box for Japanese.
+MIDLINE = {"ja": 0.37, "en": 0.29}
+# Labels that labels.py does not have yet.
+LOCAL_LABELS = {"ja": {"credit": "提供"}, "en": {"credit": "Credit"}}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The laid-out one-page summary: page size, shapes in z-order and what was left out."""
+
+    width: float
+    height: float
+    shapes: tuple[Shape, ...]
+    omitted: tuple[str, ...]
+    title: str
+    lang: str
+    baseline: float = 1.16  # ems from the top of a line to its baseline
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """One predicted line of text at its final position: ``y`` is the baseline."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    color: str
+    bold: bool
+
+
+def frame_lines(frame: TextFrame, baseline: float) -> Iterator[PlacedLine]:
+    """Return the lines of ``frame`` placed flush left, ``baseline`` ems below each line top."""
+    for paragraph, top in paragraph_tops(frame):
+        for index, line in enumerate(paragraph.lines):
+            y = top + (index * frame.line_height + baseline) * paragraph.size
+            yield PlacedLine(line, frame.box.x + paragraph.indent, y, paragraph.size,
+                             paragraph.color, paragraph.bold)
+
+
+def paragraph_tops(frame: TextFrame) -> Iterator[tuple[Paragraph, float]]:
+    """Return each paragraph of ``frame`` with the y of its first line's top."""
+    slack = frame.box.h - frame.text_height
+    y = frame.box.y + {"t": 0.0, "ctr": slack / 2, "b": slack}[frame.anchor]
+    for index, paragraph in enumerate(frame.paragraphs):
+        y += paragraph.space_before if index else 0.0
+        yield paragraph, y
+        y += len(paragraph.lines) * paragraph.size * frame.line_height
+
+
+def sheet_lines(sheet: Sheet) -> Iterator[PlacedLine]:
+    """Return every text line of ``sheet`` in drawing order."""
+    for shape in sheet.shapes:
+        if isinstance(shape, TextFrame):
+            yield from frame_lines(shape, sheet.baseline)
+
+
+def paper_size(paper: Paper, landscape: bool) -> tuple[float, float]:
+    """Return (width, height) in points of ``paper``, turned when ``landscape``."""
+    width, height = PAPERS[paper]
+    return (height, width) if landscape else (width, height)
+
+
+# --- what goes on the sheet -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cut:
+    """How much is left out; each step of ``cuts`` leaves out a little more."""
+
+    sub_points: bool = True
+    event_text: bool = True
+    max_points: int = 1000
+    max_sources: int = 1000
+    dropped: tuple[int, ...] = ()
+    image: bool = True
+    max_summary: int = 1000
+
+
+@dataclass(frozen=True)
+class Content:
+    """The outline's content that one cut keeps, ready to lay out."""
+
+    outline: Outline
+    summary: tuple[str, ...]
+    sections: tuple[Section, ...]
+    strip: Section | None
+    image: tuple[ImageRef, PreparedImage] | None
+    sources: tuple[Source, ...]
+
+
+def cuts(outline: Outline) -> Iterator[Cut]:
+    """Return ever larger cuts: sub-points, event details, later points, whole sections."""
+    cut = Cut()
+    yield cut
+    cut = replace(cut, sub_points=False)
+    yield cut
+    cut = replace(cut, event_text=False)
+    yield cut
+    for cap in range(_longest(outline) - 1, 2, -1):
+        cut = replace(cut, max_points=cap)
+        yield cut
+    cut = replace(cut, max_sources=3)
+    yield cut
+    for index in _droppable(outline, keep=False):
+        cut = replace(cut, dropped=(*cut.dropped, index))
+        yield cut
+    yield from _last_resort(outline, cut)
+
+
+def _last_resort(outline: Outline, cut: Cut) -> Iterator[Cut]:
+    """Return the cuts that reach into content marked ``keep``, for outlines far too long."""
+    for cap in (2, 1):
+        cut = replace(cut, max_points=cap)
+        yield cut
+    cut = replace(cut, image=False, max_sources=0)
+    yield cut
+    for index in _droppable(outline, keep=True):
+        cut = replace(cut, dropped=(*cut.dropped, index))
+        yield cut
+    for count in range(len(outline.summary) - 1, -1, -1):
+        yield replace(cut, max_summary=count)
+
+
+def _longest(outline: Outline) -> int:
+    """Return the largest number of points in one section or comparison column."""
+    counts = [len(s.points) for s in outline.sections]
+    counts += [len(c.points) for s in outline.sections for c in s.columns]
+    return max(counts, default=0)
+
+
+def _droppable(outline: Outline, keep: bool) -> list[int]:
+    """Return indices of sections (with ``keep`` as given) from the last to the first."""
+    indices = [i for i, s in enumerate(outline.sections) if s.keep == keep]
+    return indices[::-1]
+
+
+def select(loaded: LoadedOutline, cut: Cut, max_events: int) -> Content:
+    """Return the content ``cut`` keeps, with at most ``max_events`` on the timeline strip."""
+    outline = loaded.outline
+    kept = [s for i, s in enumerate(outline.sections) if i not in cut.dropped]
+    strip = next((s for s in kept if s.events), None)
+    featured = _featured(outline)
+    sections = tuple(_trim(loaded, s, cut, featured) for s in kept if s is not strip)
+    if strip is not None:
+        strip = _trim_events(strip, cut, max_events)
+    image = _image(loaded, featured) if cut.image and featured else None
+    return Content(outline, tuple(outline.summary[:cut.max_summary]),
+                   tuple(s for s in sections if _has_content(s)), strip, image,
+                   tuple(outline.sources[:cut.max_sources]))
+
+
+def _featured(outline: Outline) -> Section | None:
+    """Return the first section that has an image (shown at the top of the sheet)."""
+    return next((s for s in outline.sections if s.image is not None), None)
+
+
+def _image(loaded: LoadedOutline, section: Section) -> tuple[ImageRef, PreparedImage] | None:
+    """Return the image of ``section`` with its prepared pixels."""
+    if section.image is None:
+        return None
+    return section.image, prepare_image(loaded.resolve(section.image.path))
+
+
+def _trim(loaded: LoadedOutline, section: Section, cut: Cut, featured: Section | None,
+          ) -> Section:
+    """Return ``section`` with what ``cut`` leaves out removed and image paths made absolute."""
+    columns = [Column(title=c.title, points=_trim_points(c.points, cut)) for c in section.columns]
+    image = section.image
+    if image is not None and section is not featured and section.resolved_kind == "image":
+        image = image.model_copy(update={"path": str(loaded.resolve(image.path))})
+    else:
+        image = None
+    return section.model_copy(update={
+        "points": _trim_points(section.points, cut), "columns": columns,
+        "events": [_trim_event(e, cut) for e in section.events], "image": image})
+
+
+def _trim_points(points: Sequence[Point], cut: Cut) -> list[Point]:
+    """Return the points ``cut`` keeps: the first ``max_points`` and every ``keep`` point."""
+    kept = [p for i, p in enumerate(points) if i < cut.max_points or p.keep]
+    if cut.sub_points:
+        return kept
+    return [p if p.keep else p.model_copy(update={"points": []}) for p in kept]
+
+
+def _trim_event(event: Event, cut: Cut) -> Event:
+    """Return ``event`` without its description when ``cut`` leaves event details out."""
+    return event if cut.event_text else event.model_copy(update={"text": None})
+
+
+def _trim_events(section: Section, cut: Cut, max_events: int) -> Section:
+    """Return the strip section with at most ``max_events`` events, spread evenly."""
+    events = [_trim_event(e, cut) for e in _spread(section.events, max_events)]
+    return section.model_copy(update={"events": events})
+
+
+def _spread(events: Sequence[Event], count: int) -> list[Event]:
+    """Return ``count`` events picked evenly from ``events``, first and last included."""
+    if len(events) <= count:
+        return list(events)
+    if count < 2:
+        return list(events[:count])
+    step = (len(events) - 1) / (count - 1)
+    return [events[round(i * step)] for i in range(count)]
+
+
+def _has_content(section: Section) -> bool:
+    """Return whether ``section`` still has something to show in the grid."""
+    return bool(section.points or section.columns or section.events or section.figures
+                or section.quote or section.image)
+
+
+def omissions(loaded: LoadedOutline, cut: Cut, max_events: int) -> tuple[str, ...]:
+    """Return a readable line for everything ``cut`` leaves out, in outline order."""
+    outline = loaded.outline
+    found: list[str] = []
+    for index, section in enumerate(outline.sections):
+        if index in cut.dropped:
+            found.append(f"section '{section.title}'")
+        else:
+            found.extend(_section_omissions(outline, section, cut, max_events))
+    return tuple(found + _global_omissions(outline, cut))
+
+
+def _section_omissions(outline: Outline, section: Section, cut: Cut,
+                       max_events: int) -> list[str]:
+    """Return what ``cut`` leaves out of one kept section."""
+    where = f"'{section.title}'"
+    points = [*section.points, *(p for c in section.columns for p in c.points)]
+    kept = [*_trim_points(section.points, cut),
+            *(p for c in section.columns for p in _trim_points(c.points, cut))]
+    found = _count(len(points) - len(kept), "later point", where)
+    found += _count(sum(len(p.points) for p in points) - sum(len(p.points) for p in kept),
+                    "sub-point", where)
+    found += _event_omissions(outline, section, cut, max_events)
+    if section.image is not None and section is not _featured(outline) \
+            and section.resolved_kind != "image":
+        found.append(f"image of {where}")
+    return found
+
+
+def _event_omissions(outline: Outline, section: Section, cut: Cut, max_events: int) -> list[str]:
+    """Return the timeline events and event details ``cut`` leaves out of ``section``."""
+    where = f"'{section.title}'"
+    is_strip = section is next((s for i, s in enumerate(outline.sections)
+                                if s.events and i not in cut.dropped), None)
+    shown = len(_spread(section.events, max_events)) if is_strip else len(section.events)
+    found = _count(len(section.events) - shown, "event", where)
+    if not cut.event_text and any(e.text for e in section.events):
+        found.append(f"event descriptions of {where}")
+    return found
+
+
+def _global_omissions(outline: Outline, cut: Cut) -> list[str]:
+    """Return what ``cut`` leaves out outside the sections."""
+    found = _count(len(outline.summary) - len(outline.summary[:cut.max_summary]),
+                   "bottom-line item", "the summary")
+    found += _count(len(outline.sources) - len(outline.sources[:cut.max_sources]), "source",
+                    "the sources")
+    featured = _featured(outline)
+    if featured is not None and featured.image is not None and not cut.image:
+        found.append(f"image '{featured.image.path}'")
+    return found
+
+
+def _count(number: int, noun: str, where: str) -> list[str]:
+    """Return ["3 sub-points of X"] or [] when ``number`` is zero."""
+    if number <= 0:
+        return []
+    return [f"{number} {noun}{'s' if number > 1 else ''} of {where}"]
+
+
+# --- measuring and building blocks ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kit:
+    """What every block builder needs: measurer, colours, language and the body size on trial."""
+
+    measurer: Measurer
+    theme: Theme
+    lang: str
+    body: float
+
+    @property
+    def line(self) -> float:
+        """Return the line height in ems."""
+        return self.measurer.line_height(1.0)
+
+    @property
+    def baseline(self) -> float:
+        """Return ems from a line's top to its baseline (half the leading above the ascent)."""
+        natural = self.measurer.line_height(1.0) / self.measurer.line_spacing
+        return (self.line - natural) / 2 + self.measurer.ascent(1.0)
+
+    @property
+    def heading(self) -> float:
+        """Return the size of section titles."""
+        return self.body + 1.5
+
+    @property
+    def sub(self) -> float:
+        """Return the size of sub-points."""
+        return round(self.body * 0.92, 2)
+
+    @property
+    def small(self) -> float:
+        """Return the size of captions, event details and sources."""
+        return max(MIN_SIZE, round(self.body * 0.82, 2))
+
+    def color(self, name: str) -> str:
+        """Return the theme colour ``name``."""
+        return self.theme.color(name)
+
+    def space(self, size: float) -> float:
+        """Return the space between paragraphs set at ``size``."""
+        return self.theme.paragraph_space * size
+
+    def width(self, text: str, size: float) -> float:
+        """Return the width of ``text`` at ``size``."""
+        return self.measurer.width(text, size)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Shapes laid out from the origin, and the width and height they take."""
+
+    width: float
+    height: float
+    shapes: tuple[Shape, ...]
+
+
+def shifted(shape: Shape, dx: float, dy: float) -> Shape:
+    """Return ``shape`` moved by (dx, dy)."""
+    if isinstance(shape, Rule):
+        return replace(shape, x1=shape.x1 + dx, y1=shape.y1 + dy, x2=shape.x2 + dx,
+                       y2=shape.y2 + dy)
+    box = Box(shape.box.x + dx, shape.box.y + dy, shape.box.w, shape.box.h)
+    if isinstance(shape, TextFrame):
+        return replace(shape, box=box)
+    if isinstance(shape, Rect):
+        return replace(shape, box=box)
+    return replace(shape, box=box)
+
+
+def placed(block: Block, dx: float, dy: float) -> tuple[Shape, ...]:
+    """Return the shapes of ``block`` moved to (dx, dy)."""
+    return tuple(shifted(shape, dx, dy) for shape in block.shapes)
+
+
+def stack(blocks: Sequence[Block], gap: float) -> Block:
+    """Return ``blocks`` stacked top to bottom with ``gap`` between them."""
+    shapes: list[Shape] = []
+    y = 0.0
+    for index, block in enumerate(blocks):
+        y += gap if index else 0.0
+        shapes.extend(placed(block, 0.0, y))
+        y += block.height
+    return Block(max((b.width for b in blocks), default=0.0), y, tuple(shapes))
+
+
+def beside(blocks: Sequence[Block], gap: float) -> Block:
+    """Return ``blocks`` side by side, tops aligned, with ``gap`` between them."""
+    shapes: list[Shape] = []
+    x = 0.0
+    for index, block in enumerate(blocks):
+        x += gap if index else 0.0
+        shapes.extend(placed(block, x, 0.0))
+        x += block.width
+    return Block(x, max((b.height for b in blocks), default=0.0), tuple(shapes))
+
+
+def lines_of(kit: Kit, text: str, size: float, width: float, heading: bool = False,
+             ) -> tuple[str, ...]:
+    """Return ``text`` broken into lines within ``width`` (phrase-aware for headings)."""
+    if heading:
+        return tuple(wrap_heading(kit.measurer, text, size, width, kit.lang))
+    return tuple(wrap_text(kit.measurer, text, size, width))
+
+
+def paragraph(kit: Kit, text: str, size: float, width: float, color: str, *,
+              bold: bool = False, heading: bool = False, indent: float = 0.0,
+              space: float = 0.0, level: int = 0) -> Paragraph:
+    """Return a paragraph of ``text`` broken to ``width`` less ``indent``."""
+    lines = lines_of(kit, text, size, width - indent, heading)
+    return Paragraph(text, lines, size, kit.color(color), level=level, indent=indent,
+                     space_before=space, bold=bold)
+
+
+def text_block(kit: Kit, paragraphs: Sequence[Paragraph], width: float, name: str,
+               role: Literal["title", "subtitle", "body", "text"] = "text") -> Block:
+    """Return a block holding one text frame just tall enough for ``paragraphs``."""
+    frame = TextFrame(Box(0.0, 0.0, width, 0.0), tuple(paragraphs), kit.line, role=role,
+                      lang=kit.lang, name=name)
+    frame = replace(frame, box=Box(0.0, 0.0, width, frame.text_height))
+    return Block(width, frame.box.h, (frame,))
+
+
+def line_block(kit: Kit, text: str, size: float, color: str, name: str,
+               bold: bool = False) -> Block:
+    """Return a one-line text block exactly as wide as ``text``."""
+    width = kit.width(text, size)
+    para = Paragraph(text, (text,), size, kit.color(color), bold=bold)
+    return text_block(kit, [para], width, name)
+
+
+def bullet_list(kit: Kit, items: Sequence[tuple[str, int]], width: float, size: float,
+                name: str) -> Block:
+    """Return ``items`` (text, level) as a bulleted list: squares, then dashes for level 1."""
+    paragraphs = [_item(kit, text, level, width, size, index == 0)
+                  for index, (text, level) in enumerate(items)]
+    block = text_block(kit, paragraphs, width, name, role="body")
+    frame = block.shapes[0]
+    assert isinstance(frame, TextFrame)
+    return Block(width, block.height, (*block.shapes, *_markers(kit, frame, size)))
+
+
+def _item(kit: Kit, text: str, level: int, width: float, size: float, first: bool,
+          ) -> Paragraph:
+    """Return one list item: level 0 in the text colour, level 1 smaller and muted."""
+    item_size = size if level == 0 else round(size * 0.92, 2)
+    indent = size * (0.9 + 0.95 * level)
+    space = 0.0 if first else kit.space(item_size) * (1.0 if level == 0 else 0.3)
+    return paragraph(kit, text, item_size, width, "text" if level == 0 else "muted",
+                     indent=indent, space=space, level=level)
+
+
+def _markers(kit: Kit, frame: TextFrame, size: float) -> list[Shape]:
+    """Return a bullet for each paragraph of ``frame``, centred on its first line."""
+    shapes: list[Shape] = []
+    for para, top in paragraph_tops(frame):
+        middle = top + (kit.baseline - MIDLINE.get(kit.lang, 0.3)) * para.size
+        if para.level == 0:
+            side = 0.3 * size
+            box = Box(frame.box.x + 0.1 * size, middle - side / 2, side, side)
+            shapes.append(Rect(box, kit.color("accent"), name="Bullet"))
+        else:
+            left = frame.box.x + para.indent - 0.85 * size
+            shapes.append(Rule(left, middle, left + 0.4 * size, middle, kit.color("muted"),
+                               0.6, name="Sub-bullet"))
+    return shapes
+
+
+def heading_block(kit: Kit, text: str, width: float) -> Block:
+    """Return a section title in the accent colour over a hairline rule."""
+    para = paragraph(kit, text, kit.heading, width, "accent", bold=True, heading=True)
+    frame = text_block(kit, [para], width, "Section title", role="title")
+    y = frame.height + 2.0
+    rule = Rule(0.0, y, width, y, kit.color("line"), 0.6, name="Section rule")
+    return Block(width, y + 0.3, (*frame.shapes, rule))
+
+
+# --- sections in the grid -------------------------------------------------------------------
+
+
+def section_block(kit: Kit, section: Section, width: float) -> Block:
+    """Return a section: its title, then its content as its kind suggests."""
+    parts = [heading_block(kit, section.title, width), *_section_parts(kit, section, width)]
+    return stack(parts, kit.body * 0.5)
+
+
+def _section_parts(kit: Kit, section: Section, width: float) -> list[Block]:
+    """Return the blocks of a section's content: the kind's own content, then points."""
+    parts: list[Block] = []
+    if section.figures:
+        parts.append(figures_block(kit, section.figures, width))
+    if section.columns:
+        parts.append(comparison_block(kit, section.columns, width))
+    if section.quote:
+        parts.append(quote_block(kit, section.quote, width))
+    if section.events:
+        parts.append(bullet_list(kit, _event_items(section.events), width, kit.body, "Events"))
+    if section.image is not None:
+        parts.append(picture_block(kit, section.image, prepare_image_for(section), width,
+                                   width * 0.6))
+    if section.points:
+        position = 0 if section.resolved_kind == "bullets" else len(parts)
+        parts.insert(position, points_block(kit, section.points, width, kit.body))
+    return parts
+
+
+def prepare_image_for(section: Section) -> PreparedImage:
+    """Return the prepared image of an image section (its path was made absolute on selection)."""
+    assert section.image is not None
+    return prepare_image(Path(section.image.path))
+
+
+def points_block(kit: Kit, points: Sequence[Point], width: float, size: float) -> Block:
+    """Return points and their sub-points as a bulleted list."""
+    items = [(item, level) for p in points
+             for item, level in [(p.text, 0), *((s, 1) for s in p.points)]]
+    return bullet_list(kit, items, width, size, "Points")
+
+
+def _event_items(events: Sequence[Event]) -> list[tuple[str, int]]:
+    """Return events as list items: "date  title", then the description."""
+    items: list[tuple[str, int]] = []
+    for event in events:
+        items.append((f"{event.date}  {event.title}", 0))
+        if event.text:
+            items.append((event.text, 1))
+    return items
+
+
+def comparison_block(kit: Kit, columns: Sequence[Column], width: float) -> Block:
+    """Return two comparison columns side by side (stacked when the space is narrow)."""
+    colors = ("accent", "accent2")
+    if width < 200:
+        return stack([_column(kit, c, width, colors[i % 2]) for i, c in enumerate(columns)],
+                     kit.body * 0.8)
+    inner = (width - kit.body * 1.2) / 2
+    return beside([_column(kit, c, inner, colors[i % 2]) for i, c in enumerate(columns)],
+                  kit.body * 1.2)
+
+
+def _column(kit: Kit, column: Column, width: float, color: str) -> Block:
+    """Return one comparison column: a coloured bar, its title and its points."""
+    bar = Block(width, 2.0, (Rect(Box(0.0, 0.0, width, 2.0), kit.color(color), name="Bar"),))
+    title = text_block(kit, [paragraph(kit, column.title, kit.body, width, color, bold=True,
+                                       heading=True)], width, "Column title")
+    return stack([bar, title, points_block(kit, column.points, width, kit.body)],
+                 kit.body * 0.3)
+
+
+def figures_block(kit: Kit, figures: Sequence[Figure], width: float) -> Block:
+    """Return key figures as cells in a row (two per row when labels need the room)."""
+    per_row = len(figures)
+    while per_row > 1 and not _labels_fit(kit, figures, _cell_width(width, per_row)):
+        per_row = max(1, per_row // 2)
+    cell = _cell_width(width, per_row)
+    value_size = _value_size(kit, figures, cell - 10.0)
+    rows = [figures[i:i + per_row] for i in range(0, len(figures), per_row)]
+    return stack([_figure_row(kit, row, cell, value_size) for row in rows], 6.0)
+
+
+def _cell_width(width: float, per_row: int) -> float:
+    """Return the width of one figure cell when ``per_row`` share ``width``."""
+    return (width - 6.0 * (per_row - 1)) / per_row
+
+
+def _labels_fit(kit: Kit, figures: Sequence[Figure], cell: float) -> bool:
+    """Return whether every word of every label fits a cell without being cut."""
+    limit = (cell - 10.0) * WIDTH_SAFETY
+    return all(kit.width(unit.strip(), kit.small) <= limit
+               for f in figures for unit in break_units(f.label))
+
+
+def _value_size(kit: Kit, figures: Sequence[Figure], inner: float) -> float:
+    """Return the largest value size (at most twice the body) at which every value fits."""
+    size = kit.body * 2.0
+    while size > kit.body and any(kit.width(f.value, size) > inner * WIDTH_SAFETY
+                                  for f in figures):
+        size -= 0.5
+    return size
+
+
+def _figure_row(kit: Kit, figures: Sequence[Figure], cell: float, value_size: float) -> Block:
+    """Return one row of figure cells, all as tall as the tallest."""
+    contents = [_figure(kit, f, cell - 10.0, value_size) for f in figures]
+    height = max(c.height for c in contents) + 10.0
+    cells = [Block(cell, height, (Rect(Box(0.0, 0.0, cell, height), kit.color("surface"),
+                                       name="Figure"), *placed(c, 5.0, 5.0)))
+             for c in contents]
+    return beside(cells, 6.0)
+
+
+def _figure(kit: Kit, figure: Figure, width: float, value_size: float) -> Block:
+    """Return a figure's value (large, accent) over its label."""
+    value = Paragraph(figure.value, (figure.value,), value_size, kit.color("accent"), bold=True)
+    words = paragraph(kit, figure.label, kit.small, width, "text", space=2.0)
+    return text_block(kit, [value, words], width, "Figure text")
+
+
+def quote_block(kit: Kit, quote: Quote, width: float) -> Block:
+    """Return a quotation beside a coloured bar, with its attribution."""
+    marks = ("「", "」") if kit.lang == "ja" else ("\u201c", "\u201d")
+    indent = 10.0
+    paras = [paragraph(kit, f"{marks[0]}{quote.text}{marks[1]}", kit.body, width, "text",
+                       indent=indent)]
+    if quote.by:
+        paras.append(paragraph(kit, f"\u2014 {quote.by}", kit.small, width, "muted",
+                               indent=indent, space=kit.space(kit.body)))
+    text = text_block(kit, paras, width, "Quote")
+    bar = Rect(Box(0.0, 0.0, 2.5, text.height), kit.color("accent2"), name="Quote bar")
+    return Block(width, text.height, (bar, *text.shapes))
+
+
+def picture_block(kit: Kit, image: ImageRef, prepared: PreparedImage, width: float,
+                  max_height: float) -> Block:
+    """Return an image fitted to ``width`` and ``max_height``, with caption and credit."""
+    w = min(width, max_height * prepared.aspect)
+    box = Box(0.0, 0.0, w, w / prepared.aspect)
+    picture = Picture(box, prepared.data, prepared.mime, image.alt or image.caption or "",
+                      name="Picture")
+    caption = _caption(kit, image, width)
+    if caption is None:
+        return Block(width, box.h, (picture,))
+    return stack([Block(width, box.h, (picture,)), caption], 4.0)
+
+
+def _caption(kit: Kit, image: ImageRef, width: float) -> Block | None:
+    """Return the caption and credit lines of an image, or None when it has neither."""
+    paras = []
+    if image.caption:
+        paras.append(paragraph(kit, image.caption, kit.small, width, "text"))
+    if image.credit:
+        credit = f"{LOCAL_LABELS.get(kit.lang, LOCAL_LABELS['en'])['credit']}: {image.credit}"
+        paras.append(paragraph(kit, credit, max(MIN_SIZE, kit.small - 0.5), width, "muted",
+                               space=1.0 if paras else 0.0))
+    return text_block(kit, paras, width, "Caption") if paras else None
+
+
+# --- the rows of the page -------------------------------------------------------------------
+
+
+def header_block(kit: Kit, outline: Outline, width: float) -> Block:
+    """Return the classification marking over the title band."""
+    band = _band(kit, outline, width)
+    if not outline.classification:
+        return band
+    return stack([_marking(kit, outline.classification, width), band], 6.0)
+
+
+def _marking(kit: Kit, text: str, width: float) -> Block:
+    """Return the classification marking, centred in a thin frame of the marking colour."""
+    line = line_block(kit, text, 8.0, "marking", "Marking", bold=True)
+    w, h = line.width + 16.0, line.height + 3.0
+    x = (width - w) / 2
+    frame = Rect(Box(x, 0.0, w, h), None, kit.color("marking"), 0.75, name="Marking frame")
+    return Block(width, h, (frame, *placed(line, x + 8.0, 1.5)))
+
+
+def _band(kit: Kit, outline: Outline, width: float) -> Block:
+    """Return the title band: title and subtitle on the left, date and organisation right."""
+    pad = 14.0
+    meta = [line_block(kit, text, 8.5, "on_accent", "Meta") for text in _meta(kit, outline)]
+    meta_width = max((m.width for m in meta), default=0.0)
+    text_width = width - 2 * pad - (meta_width + 18.0 if meta else 0.0)
+    left = _title(kit, outline, text_width)
+    right = stack([Block(meta_width, m.height, placed(m, meta_width - m.width, 0.0))
+                   for m in meta], 1.0)
+    height = max(left.height, right.height) + 2 * pad
+    band = Rect(Box(0.0, 0.0, width, height), kit.color("accent"), name="Title band")
+    return Block(width, height, (band, *placed(left, pad, pad),
+                                 *placed(right, width - pad - meta_width,
+                                         height - pad - right.height)))
+
+
+def _meta(kit: Kit, outline: Outline) -> list[str]:
+    """Return the lines at the right of the title band: date and organisation."""
+    lines = [_date_text(outline.date, kit.lang)] if outline.date else []
+    return lines + ([outline.organization] if outline.organization else [])
+
+
+def _date_text(date: dt.date, lang: str) -> str:
+    """Return ``date`` written out: 2026年11月26日 or 26 November 2026."""
+    if lang == "ja":
+        return f"{date.year}年{date.month}月{date.day}日"
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def _title(kit: Kit, outline: Outline, width: float) -> Block:
+    """Return the title (largest size that takes two lines at most) and the subtitle."""
+    size, lines = TITLE_SIZES[-1], tuple[str, ...]()
+    for size in TITLE_SIZES:
+        lines = lines_of(kit, outline.title, size, width, heading=True)
+        if len(lines) <= 2:
+            break
+    paras = [Paragraph(outline.title, lines, size, kit.color("on_accent"), bold=True)]
+    if outline.subtitle:
+        paras.append(paragraph(kit, outline.subtitle, 11.0, width, "surface", heading=True,
+                               space=5.0))
+    return text_block(kit, paras, width, "Title", role="title")
+
+
+def lead_block(kit: Kit, content: Content, width: float, column: float,
+               max_image: float) -> Block | None:
+    """Return the bottom line beside the featured image (either alone when the other is absent)."""
+    if not content.summary:
+        return None
+    if content.image is None:
+        return bottom_line_block(kit, content.summary, width, 0.0)
+    image = picture_block(kit, *content.image, column, max_image)
+    bottom = bottom_line_block(kit, content.summary, width - GUTTER - image.width, image.height)
+    return beside([bottom, image], GUTTER)
+
+
+def bottom_line_block(kit: Kit, summary: Sequence[str], width: float,
+                      min_height: float) -> Block:
+    """Return the key takeaways in a tinted box with an accent bar, at least ``min_height``."""
+    pad, bar = 10.0, 3.0
+    inner = width - bar - 2 * pad
+    title = text_block(kit, [paragraph(kit, label(kit.lang, "bottom_line"), kit.body, inner,
+                                       "accent", bold=True)], inner, "Bottom line label")
+    items = bullet_list(kit, [(text, 0) for text in summary], inner, kit.body + 0.5,
+                        "Bottom line")
+    body = stack([title, items], 4.0)
+    height = max(body.height + 2 * pad, min_height)
+    shapes = (Rect(Box(0.0, 0.0, width, height), kit.color("surface"), name="Bottom line box"),
+              Rect(Box(0.0, 0.0, bar, height), kit.color("accent"), name="Bottom line bar"),
+              *placed(body, bar + pad, (height - body.height) / 2))
+    return Block(width, height, shapes)
+
+
+def strip_block(kit: Kit, section: Section, width: float) -> Block:
+    """Return a timeline strip: dates over an axis with a dot per event, titles below."""
+    events = section.events
+    cell = (width - EVENT_GAP * (len(events) - 1)) / len(events)
+    dates = [text_block(kit, [paragraph(kit, e.date, kit.body, cell, "accent", bold=True)],
+                        cell, "Event date") for e in events]
+    details = [_event_detail(kit, e, cell) for e in events]
+    axis = max(d.height for d in dates) + 5.0
+    top = axis + 7.0
+    shapes: list[Shape] = [Rule(0.0, axis, width, axis, kit.color("line"), 1.2, name="Axis")]
+    for index, (date, detail) in enumerate(zip(dates, details, strict=True)):
+        x = index * (cell + EVENT_GAP)
+        dot = Rect(Box(x, axis - 3.0, 6.0, 6.0), kit.color("accent"), shape="ellipse",
+                   name="Event")
+        shapes += [*placed(date, x, axis - 5.0 - date.height), dot, *placed(detail, x, top)]
+    strip = Block(width, top + max(d.height for d in details), tuple(shapes))
+    return stack([heading_block(kit, section.title, width), strip], kit.body * 0.6)
+
+
+def _event_detail(kit: Kit, event: Event, width: float) -> Block:
+    """Return an event's title and, when kept, its description."""
+    paras = [paragraph(kit, event.title, kit.sub, width, "text", bold=True, heading=True)]
+    if event.text:
+        paras.append(paragraph(kit, event.text, kit.small, width, "muted", space=2.0))
+    return text_block(kit, paras, width, "Event")
+
+
+def sources_block(kit: Kit, sources: Sequence[Source], width: float) -> Block | None:
+    """Return the sources: a hairline, the label at the left and one entry per source."""
+    if not sources:
+        return None
+    name = label(kit.lang, "sources")
+    head = line_block(kit, name, kit.small, "muted", "Sources label", bold=True)
+    inner = width - head.width - 10.0
+    entries = [paragraph(kit, _source_text(kit.lang, s, i + 1, len(sources)), kit.small, inner,
+                         "muted", space=1.0 if i else 0.0) for i, s in enumerate(sources)]
+    body = text_block(kit, entries, inner, "Sources")
+    rule = Rule(0.0, 0.0, width, 0.0, kit.color("line"), 0.5, name="Sources rule")
+    return Block(width, body.height + 5.0,
+                 (rule, *placed(head, 0.0, 5.0), *placed(body, head.width + 10.0, 5.0)))
+
+
+def _source_text(lang: str, source: Source, number: int, total: int) -> str:
+    """Return one source as a line of text: title, then publisher, date, note and address."""
+    rest = [t for t in (source.publisher, source.date, source.note, source.url) if t]
+    prefix = f"{number}. " if total > 1 else ""
+    if not rest:
+        return prefix + source.title
+    if lang == "ja":
+        return f"{prefix}{source.title}({'、'.join(rest)})"
+    return f"{prefix}{source.title} \u2014 {', '.join(rest)}"
+
+
+def footer_block(kit: Kit, outline: Outline, width: float) -> Block | None:
+    """Return the footer: author at the left, classification marking centred."""
+    shapes: list[Shape] = []
+    height = 0.0
+    if outline.author:
+        author = line_block(kit, outline.author, 7.5, "muted", "Author")
+        shapes += placed(author, 0.0, 0.0)
+        height = author.height
+    if outline.classification:
+        mark = line_block(kit, outline.classification, 7.5, "marking", "Marking", bold=True)
+        shapes += placed(mark, (width - mark.width) / 2, 0.0)
+        height = max(height, mark.height)
+    return Block(width, height, tuple(shapes)) if shapes else None
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def compose(kit: Kit, content: Content, area: Box) -> tuple[Shape, ...] | None:
+    """Return every shape of the page within ``area``, or None when the content overflows."""
+    column = (area.w - GUTTER) / 2
+    top = [b for b in (header_block(kit, content.outline, area.w),
+                       lead_block(kit, content, area.w, column, area.h * 0.19)) if b]
+    bottom = [b for b in (_strip(kit, content, area.w),
+                          sources_block(kit, content.sources, area.w)) if b]
+    footer = footer_block(kit, content.outline, area.w)
+    grid = [*_lone_image(kit, content, column, area.h * 0.25),
+            *(section_block(kit, s, column) for s in content.sections)]
+    fixed = sum(b.height + ROW_GAP for b in (*top, *bottom))
+    fixed += footer.height + ROW_GAP * 0.75 if footer else 0.0
+    room = area.h - fixed
+    gap = kit.body * 1.4
+    left, right = split(grid, gap)
+    if max(_column_height(left, gap), _column_height(right, gap)) > room + 0.01:
+        return None
+    shapes = list(_place_top(top, area))
+    grid_top = area.y + sum(b.height + ROW_GAP for b in top)
+    shapes += _place_column(left, area.x, grid_top, room, gap)
+    shapes += _place_column(right, area.x + column + GUTTER, grid_top, room, gap)
+    shapes += _place_bottom(bottom, footer, area)
+    return tuple(shapes)
+
+
+def _strip(kit: Kit, content: Content, width: float) -> Block | None:
+    """Return the timeline strip, or None when no section has events."""
+    return strip_block(kit, content.strip, width) if content.strip else None
+
+
+def _lone_image(kit: Kit, content: Content, width: float, max_height: float) -> list[Block]:
+    """Return the featured image for the grid when there is no bottom line to sit beside."""
+    if content.summary or content.image is None:
+        return []
+    return [picture_block(kit, *content.image, width, max_height)]
+
+
+def split(blocks: Sequence[Block], gap: float) -> tuple[list[Block], list[Block]]:
+    """Return ``blocks`` in order split into two columns of the most even height."""
+    best = min(range(len(blocks) + 1),
+               key=lambda k: (max(_column_height(blocks[:k], gap),
+                                  _column_height(blocks[k:], gap)), -k))
+    return list(blocks[:best]), list(blocks[best:])
+
+
+def _column_height(blocks: Sequence[Block], gap: float) -> float:
+    """Return the height of ``blocks`` stacked with ``gap``."""
+    return sum(b.height for b in blocks) + gap * max(0, len(blocks) - 1)
+
+
+def _place_top(blocks: Sequence[Block], area: Box) -> Iterator[Shape]:
+    """Return the shapes of the top rows placed from the top of ``area``."""
+    y = area.y
+    for block in blocks:
+        yield from placed(block, area.x, y)
+        y += block.height + ROW_GAP
+
+
+def _place_column(blocks: Sequence[Block], x: float, y: float, room: float,
+                  gap: float) -> Iterator[Shape]:
+    """Return one grid column placed at (x, y), gaps widened a little to fill ``room``."""
+    slack = room - _column_height(blocks, gap)
+    extra = min(gap, slack / (len(blocks) - 1)) if len(blocks) > 1 else 0.0
+    for block in blocks:
+        yield from placed(block, x, y)
+        y += block.height + gap + extra
+
+
+def _place_bottom(blocks: Sequence[Block], footer: Block | None, area: Box) -> Iterator[Shape]:
+    """Return the shapes of the bottom rows and the footer, stacked up from the bottom."""
+    y = area.bottom
+    if footer is not None:
+        y -= footer.height
+        yield from placed(footer, area.x, y)
+        y -= ROW_GAP * 0.75
+    for block in reversed(blocks):
+        y -= block.height
+        yield from placed(block, area.x, y)
+        y -= ROW_GAP
+
+
+def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warnings: Warnings,
+                   paper: Paper = "a4", landscape: bool = False) -> Sheet:
+    """Return the one-page summary of ``loaded``: the most content at the largest size."""
+    width, height = paper_size(paper, landscape)
+    area = Box(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN)
+    max_events = max(2, int((area.w + EVENT_GAP) // (EVENT_MIN_WIDTH + EVENT_GAP)))
+    lang = loaded.outline.language
+    shapes, cut = _fit(loaded, theme, measurer, area, max_events)
+    omitted = omissions(loaded, cut, max_events)
+    for item in omitted:
+        warnings.warn(f"summary: left out {item} to keep the summary on one page")
+    background = Rect(Box(0.0, 0.0, width, height), theme.color("background"), name="Page")
+    return Sheet(width, height, (background, *shapes), omitted, loaded.outline.title, lang,
+                 Kit(measurer, theme, lang, BODY_SIZES[0]).baseline)
+
+
+def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
+         max_events: int) -> tuple[tuple[Shape, ...], Cut]:
+    """Return the shapes of the smallest cut that fits at some body size, at the largest size."""
+    lang = loaded.outline.language
+    kits = [Kit(measurer, theme, lang, size) for size in BODY_SIZES]
+    cut = Cut()
+    for cut in cuts(loaded.outline):
+        content = select(loaded, cut, max_events)
+        if compose(kits[-1], content, area) is None:
+            continue
+        for kit in kits:
+            shapes = compose(kit, content, area)
+            if shapes is not None:
+                return shapes, cut
+    return _overflowing(kits[-1], select(loaded, cut, max_events), area), cut
+
+
+def _overflowing(kit: Kit, content: Content, area: Box) -> tuple[Shape, ...]:
+    """Return the header alone for content that cannot fit even with everything left out."""
+    return placed(header_block(kit, content.outline, area.w), area.x, area.y)

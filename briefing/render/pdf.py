@@ -1,0 +1,132 @@
+"""Draw a laid-out summary sheet into a PDF with fpdf2 (the only module that imports fpdf)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+
+from fpdf import FPDF
+from fpdf.enums import TextMode
+
+from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
+from briefing.layout.summary import PlacedLine, Sheet, frame_lines
+from briefing.text.fonts import FontFile, is_east_asian
+from briefing.theme.tokens import Theme
+
+LATIN, EAST_ASIAN = "latin", "eastasian"
+BOLD_STROKE = 0.035  # synthetic bold: outline stroke width in ems
+CREATOR = "briefing"
+
+
+def render_pdf(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
+               created: dt.date | None, author: str | None) -> bytes:
+    """Return the PDF bytes of ``sheet``: one page, fonts subset, same bytes for same input."""
+    pdf = _document(sheet, fonts, created, author)
+    _paint(pdf, theme.color("background"), sheet)
+    for shape in sheet.shapes:
+        if isinstance(shape, TextFrame):
+            for line in frame_lines(shape, sheet.baseline):
+                _draw_line(pdf, line, fonts[0] == fonts[1])
+        elif isinstance(shape, Rect):
+            _draw_rect(pdf, shape)
+        elif isinstance(shape, Rule):
+            _draw_rule(pdf, shape)
+        else:
+            _draw_picture(pdf, shape)
+    return bytes(pdf.output())
+
+
+def _document(sheet: Sheet, fonts: tuple[FontFile, FontFile], created: dt.date | None,
+              author: str | None) -> FPDF:
+    """Return an FPDF with one page of the sheet's size, fonts added and metadata set."""
+    pdf = FPDF(unit="pt", format=(sheet.width, sheet.height))
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    for family, font in zip((LATIN, EAST_ASIAN), fonts, strict=True):
+        pdf.add_font(family, "", str(font.path), collection_font_number=font.index)
+    pdf.set_title(sheet.title)
+    pdf.set_lang(sheet.lang)
+    if author:
+        pdf.set_author(author)
+    pdf.set_creator(CREATOR)
+    pdf.set_creation_date(_timestamp(created))
+    pdf.add_page()
+    return pdf
+
+
+def _timestamp(created: dt.date | None) -> dt.datetime:
+    """Return midnight UTC of ``created`` (the Unix epoch when there is no date)."""
+    day = created or dt.date(1970, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _paint(pdf: FPDF, color: str, sheet: Sheet) -> None:
+    """Fill the whole page with the background colour."""
+    pdf.set_fill_color(*_rgb(color))
+    pdf.rect(0, 0, sheet.width, sheet.height, style="F")
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    """Return the (r, g, b) of an RRGGBB string."""
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+
+
+def _draw_line(pdf: FPDF, line: PlacedLine, one_font: bool) -> None:
+    """Draw one predicted line at its baseline, run by run when the scripts use two fonts."""
+    pdf.set_text_color(*_rgb(line.color))
+    if line.bold:
+        pdf.set_draw_color(*_rgb(line.color))
+        pdf.set_line_width(line.size * BOLD_STROKE)
+        pdf.text_mode = TextMode.FILL_STROKE
+    x = line.x
+    for family, run in _runs(line.text, one_font):
+        pdf.set_font(family, size=line.size)
+        pdf.text(x, line.y, run)
+        x += pdf.get_string_width(run)
+    pdf.text_mode = TextMode.FILL
+
+
+def _runs(text: str, one_font: bool) -> Iterator[tuple[str, str]]:
+    """Return (font family, run) pieces of ``text``: East Asian characters and the rest."""
+    if one_font:
+        yield EAST_ASIAN, text
+        return
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or is_east_asian(text[index]) != is_east_asian(text[start]):
+            yield (EAST_ASIAN if is_east_asian(text[start]) else LATIN), text[start:index]
+            start = index
+
+
+def _draw_rect(pdf: FPDF, rect: Rect) -> None:
+    """Draw a filled and/or outlined rectangle, rounded rectangle or ellipse."""
+    style = ("F" if rect.fill else "") + ("D" if rect.line and rect.line_width else "")
+    if not style:
+        return
+    if rect.fill:
+        pdf.set_fill_color(*_rgb(rect.fill))
+    if rect.line:
+        pdf.set_draw_color(*_rgb(rect.line))
+        pdf.set_line_width(rect.line_width)
+    box = rect.box
+    if rect.shape == "ellipse":
+        pdf.ellipse(box.x, box.y, box.w, box.h, style=style)
+    else:
+        rounded = rect.shape == "roundRect"
+        pdf.rect(box.x, box.y, box.w, box.h, style=style, round_corners=rounded,
+                 corner_radius=min(box.w, box.h) * 0.12 if rounded else 0)
+
+
+def _draw_rule(pdf: FPDF, rule: Rule) -> None:
+    """Draw a straight line."""
+    pdf.set_draw_color(*_rgb(rule.color))
+    pdf.set_line_width(rule.width)
+    pdf.line(rule.x1, rule.y1, rule.x2, rule.y2)
+
+
+def _draw_picture(pdf: FPDF, picture: Picture) -> None:
+    """Draw an image scaled into its box (layout already kept its aspect ratio)."""
+    box = picture.box
+    pdf.image(io.BytesIO(picture.data), x=box.x, y=box.y, w=box.w, h=box.h,
+              alt_text=picture.alt or None)

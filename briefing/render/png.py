@@ -1,0 +1,107 @@
+"""Draw a laid-out summary sheet into a PNG with Pillow: the same lines at the same places."""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
+from briefing.layout.summary import PlacedLine, Sheet, frame_lines
+from briefing.text.fonts import FontFile, is_east_asian
+from briefing.theme.tokens import Theme
+
+BOLD_STROKE = 0.035  # synthetic bold, as in the PDF: outline stroke width in ems
+
+
+def render_png(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
+               dpi: int = 110) -> bytes:
+    """Return PNG bytes of ``sheet`` at ``dpi``; no metadata, so the same input gives the same bytes."""
+    scale = dpi / 72.0
+    size = (round(sheet.width * scale), round(sheet.height * scale))
+    image = Image.new("RGB", size, "#" + theme.color("background"))
+    draw = ImageDraw.Draw(image)
+    for shape in sheet.shapes:
+        if isinstance(shape, TextFrame):
+            for line in frame_lines(shape, sheet.baseline):
+                _draw_line(draw, line, fonts, scale)
+        elif isinstance(shape, Rect):
+            _draw_rect(draw, shape, scale)
+        elif isinstance(shape, Rule):
+            _draw_rule(draw, shape, scale)
+        else:
+            _draw_picture(image, shape, scale)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@functools.lru_cache(maxsize=64)
+def _font(path: Path, index: int, pixels: float) -> ImageFont.FreeTypeFont:
+    """Return the face at ``path`` at ``pixels`` size, laid out by advances alone (no shaping)."""
+    return ImageFont.truetype(str(path), pixels, index=index,
+                              layout_engine=ImageFont.Layout.BASIC)
+
+
+def _draw_line(draw: ImageDraw.ImageDraw, line: PlacedLine, fonts: tuple[FontFile, FontFile],
+               scale: float) -> None:
+    """Draw one predicted line with its left end on its baseline, run by run."""
+    color = "#" + line.color
+    stroke = line.size * BOLD_STROKE * scale if line.bold else 0.0
+    x = line.x * scale
+    for font_file, run in _runs(line.text, fonts):
+        font = _font(font_file.path, font_file.index, line.size * scale)
+        draw.text((x, line.y * scale), run, fill=color, font=font, anchor="ls",
+                  stroke_width=stroke, stroke_fill=color)
+        x += font.getlength(run)
+
+
+def _runs(text: str, fonts: tuple[FontFile, FontFile]) -> Iterator[tuple[FontFile, str]]:
+    """Return (font, run) pieces of ``text``: East Asian characters and the rest."""
+    if fonts[0] == fonts[1]:
+        yield fonts[1], text
+        return
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or is_east_asian(text[index]) != is_east_asian(text[start]):
+            yield fonts[1 if is_east_asian(text[start]) else 0], text[start:index]
+            start = index
+
+
+def _corners(rect: Rect, scale: float) -> tuple[float, float, float, float]:
+    """Return the pixel corners (x0, y0, x1, y1) of a rectangle's box."""
+    box = rect.box
+    return box.x * scale, box.y * scale, box.right * scale, box.bottom * scale
+
+
+def _draw_rect(draw: ImageDraw.ImageDraw, rect: Rect, scale: float) -> None:
+    """Draw a filled and/or outlined rectangle, rounded rectangle or ellipse."""
+    fill = "#" + rect.fill if rect.fill else None
+    outline = "#" + rect.line if rect.line and rect.line_width else None
+    width = max(1, round(rect.line_width * scale)) if outline else 0
+    corners = _corners(rect, scale)
+    if rect.shape == "ellipse":
+        draw.ellipse(corners, fill=fill, outline=outline, width=width)
+    elif rect.shape == "roundRect":
+        radius = min(rect.box.w, rect.box.h) * 0.12 * scale
+        draw.rounded_rectangle(corners, radius, fill=fill, outline=outline, width=width)
+    else:
+        draw.rectangle(corners, fill=fill, outline=outline, width=width)
+
+
+def _draw_rule(draw: ImageDraw.ImageDraw, rule: Rule, scale: float) -> None:
+    """Draw a straight line at least one pixel wide."""
+    points = [(rule.x1 * scale, rule.y1 * scale), (rule.x2 * scale, rule.y2 * scale)]
+    draw.line(points, fill="#" + rule.color, width=max(1, round(rule.width * scale)))
+
+
+def _draw_picture(image: Image.Image, picture: Picture, scale: float) -> None:
+    """Paste the picture resized to its box."""
+    box = picture.box
+    size = (max(1, round(box.w * scale)), max(1, round(box.h * scale)))
+    with Image.open(io.BytesIO(picture.data)) as source:
+        pixels = source.convert("RGBA").resize(size, Image.Resampling.LANCZOS)
+    image.paste(pixels, (round(box.x * scale), round(box.y * scale)), pixels)
