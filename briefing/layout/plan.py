@@ -38,7 +38,13 @@ def plan_slides(outline: Outline) -> list[SlideSpec]:
     return specs
 
 
-def agenda_entries(outline: Outline) -> list[str]:
-    """Return the agenda: the parts when the outline has them, else the section titles."""
-    parts = [section.part for section in outline.sections if section.part]
-    return parts if parts else [section.title for section in outline.sections]
+def agenda_entries(outline: Outline) -> list[tuple[str, list[str]]]:
+    """Return the agenda: each part with its section titles, or each section alone."""
+    if not any(section.part for section in outline.sections):
+        return [(section.title, []) for section in outline.sections]
+    entries: list[tuple[str, list[str]]] = []
+    for section in outline.sections:
+        if section.part or not entries:
+            entries.append((section.part or section.title, []))
+        entries[-1][1].append(section.title)
+    return entries

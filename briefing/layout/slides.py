@@ -237,28 +237,45 @@ def bottom_line(deck: Deck, spec: SlideSpec) -> list[Page]:
 
 
 def agenda(deck: Deck, spec: SlideSpec) -> list[Page]:
-    """Return the agenda: numbered entries in one or two columns."""
+    """Return the agenda: numbered parts with their sections, or numbered sections."""
     entries = agenda_entries(deck.outline)
-    body = deck.body
-    columns = 1 if len(entries) <= MAX_AGENDA_ROWS else 2
+    with_sections = any(sections for _, sections in entries)
+    limit = 4 if with_sections else MAX_AGENDA_ROWS
+    columns = 1 if len(entries) <= limit // 2 or (not with_sections and len(entries) <= limit) \
+        else 2
     rows = -(-len(entries) // columns)
-    row_h = min(52.0, body.h / rows)
-    col_w = (body.w - 32 * (columns - 1)) / columns
+    body = deck.body
+    col_w = (body.w - 40 * (columns - 1)) / columns
+    row_h = body.h / rows if with_sections else min(52.0, body.h / rows)
     shapes: list[Shape] = []
-    for index, entry in enumerate(entries):
+    for index, (entry, sections) in enumerate(entries):
         col, row = divmod(index, rows)
-        x, y = body.x + col * (col_w + 32), body.y + row * row_h
-        diameter = min(30.0, row_h - 10)
-        shapes.append(Rect(Box(x, y + (row_h - diameter) / 2 - 4, diameter, diameter),
-                           deck.color("accent"), shape="ellipse", name="Number"))
-        number_box = Box(x, y + (row_h - diameter) / 2 - 4, diameter, diameter)
-        shapes.append(deck.ts.heading(str(index + 1), number_box.inset(2), "caption",
-                                      deck.color("on_accent"), align="ctr", anchor="ctr",
-                                      max_lines=1, name="Number text"))
-        text_box = Box(x + diameter + 14, y, col_w - diameter - 14, row_h - 8)
-        shapes.append(deck.ts.heading(entry, text_box, "subtitle", deck.color("text"),
-                                      anchor="ctr", max_lines=2, name="Entry"))
+        cell = Box(body.x + col * (col_w + 40), body.y + row * row_h, col_w, row_h)
+        shapes.extend(_agenda_entry(deck, index + 1, entry, sections, cell, with_sections))
     return [content_page(deck, "agenda", label(deck.ts.lang, "agenda"), shapes, None)]
+
+
+def _agenda_entry(deck: Deck, number: int, entry: str, sections: Sequence[str], cell: Box,
+                  with_sections: bool) -> list[Shape]:
+    """Return a numbered agenda entry, with its sections listed under it when given."""
+    head_h = 44.0 if with_sections else cell.h - 8
+    diameter = min(30.0, head_h - 10)
+    circle = Box(cell.x, cell.y + (head_h - diameter) / 2, diameter, diameter)
+    shapes: list[Shape] = [
+        Rect(circle, deck.color("accent"), shape="ellipse", name="Number"),
+        deck.ts.heading(str(number), circle.inset(2), "caption", deck.color("on_accent"),
+                        align="ctr", anchor="ctr", max_lines=1, name="Number text"),
+        deck.ts.heading(entry, Box(cell.x + diameter + 14, cell.y, cell.w - diameter - 14,
+                                   head_h), "subtitle", deck.color("text"), anchor="ctr",
+                        max_lines=2, name="Entry")]
+    if with_sections and sections:
+        box = Box(cell.x + diameter + 14, cell.y + head_h + 2, cell.w - diameter - 14,
+                  cell.h - head_h - 16)
+        items = [Item(title, 0, False) for title in sections]
+        size = deck.ts.best_size(items, box, "caption") or deck.ts.theme.size_range("caption")[1]
+        shapes.append(deck.ts.body_at(items, box, min(size + 2, 16), deck.color("muted"),
+                                      name="Sections"))
+    return shapes
 
 
 def divider(deck: Deck, spec: SlideSpec) -> list[Page]:

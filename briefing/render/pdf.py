@@ -58,7 +58,7 @@ def _document(sheet: Sheet, fonts: tuple[FontFile, FontFile], created: dt.date |
 def _timestamp(created: dt.date | None) -> dt.datetime:
     """Return midnight UTC of ``created`` (the Unix epoch when there is no date)."""
     day = created or dt.date(1970, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _paint(pdf: FPDF, color: str, sheet: Sheet) -> None:
@@ -73,18 +73,23 @@ def _rgb(color: str) -> tuple[int, int, int]:
 
 
 def _draw_line(pdf: FPDF, line: PlacedLine, one_font: bool) -> None:
-    """Draw one predicted line at its baseline, run by run when the scripts use two fonts."""
+    """Draw one predicted line at its baseline; bold lines get a thin outline of their colour."""
     pdf.set_text_color(*_rgb(line.color))
-    if line.bold:
-        pdf.set_draw_color(*_rgb(line.color))
-        pdf.set_line_width(line.size * BOLD_STROKE)
-        pdf.text_mode = TextMode.FILL_STROKE
+    if not line.bold:
+        _draw_runs(pdf, line, one_font)
+        return
+    with pdf.local_context(text_mode=TextMode.FILL_STROKE, line_width=line.size * BOLD_STROKE,
+                           draw_color=_rgb(line.color)):
+        _draw_runs(pdf, line, one_font)
+
+
+def _draw_runs(pdf: FPDF, line: PlacedLine, one_font: bool) -> None:
+    """Draw the text of ``line`` run by run, each run in the font of its script."""
     x = line.x
     for family, run in _runs(line.text, one_font):
         pdf.set_font(family, size=line.size)
         pdf.text(x, line.y, run)
         x += pdf.get_string_width(run)
-    pdf.text_mode = TextMode.FILL
 
 
 def _runs(text: str, one_font: bool) -> Iterator[tuple[str, str]]:

@@ -19,7 +19,7 @@ BOLD_STROKE = 0.035  # synthetic bold, as in the PDF: outline stroke width in em
 
 def render_png(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
                dpi: int = 110) -> bytes:
-    """Return PNG bytes of ``sheet`` at ``dpi``; no metadata, so the same input gives the same bytes."""
+    """Return PNG bytes of ``sheet`` at ``dpi`` (no metadata: same input, same bytes)."""
     scale = dpi / 72.0
     size = (round(sheet.width * scale), round(sheet.height * scale))
     image = Image.new("RGB", size, "#" + theme.color("background"))

@@ -287,7 +287,7 @@ def _run_props(paragraph: Paragraph, theme: Theme, lang: str) -> etree._Element:
     """Return ``a:rPr`` with size, colour, language and both Latin and East Asian typefaces."""
     r_pr = etree.Element(qn("a:rPr"), lang=lang, altLang="en-US" if lang != "en-US" else "ja-JP",
                          sz=str(round(paragraph.size * 100)), b="1" if paragraph.bold else "0",
-                         dirty="0")
+                         i="0", cap="none", dirty="0")
     fill = etree.SubElement(r_pr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val=paragraph.color)
     etree.SubElement(r_pr, qn("a:latin"), typeface=theme.fonts.latin)
