@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from briefing.errors import StrictError
+from briefing.errors import StrictError, TemplateError
 from briefing.layout.boxes import Page
 from briefing.layout.frames import Typesetter
 from briefing.layout.plan import plan_slides
@@ -39,6 +39,9 @@ class Options:
 def build(outline_path: Path, options: Options) -> BuildReport:
     """Return the report of building the deck and one-page summary of one outline."""
     loaded = load_outline(outline_path)
+    if options.template or loaded.outline.template:
+        raise TemplateError("corporate templates are not supported in this version; build with "
+                            "a built-in theme (briefing themes) or a theme file instead")
     warnings = Warnings(list(loaded.warnings))
     theme = load_theme(options.theme or loaded.outline.theme or DEFAULT_THEME, loaded.folder)
     fonts = theme_fonts(theme)
