@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from briefing.api import Options, build
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml", "en": ROOT / "outlines" / "nato-japan.en.yaml"}
+SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
+         "en": ROOT / "outlines" / "nato-japan.en.yaml"}
 
 
 @pytest.fixture(scope="session")

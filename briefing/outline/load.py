@@ -128,13 +128,14 @@ def decode(path: Path, raw: bytes) -> str:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         hint = "save it as UTF-8"
-        for name, label in (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP")):
+        for name, label, iconv_name in (("cp932", "Shift_JIS", "CP932"),
+                                        ("euc_jp", "EUC-JP", "EUC-JP")):
             try:
                 raw.decode(name)
             except UnicodeDecodeError:
                 continue
             hint = (f"it looks like {label}; save it as UTF-8 in your editor "
-                    f"or run: iconv -f {label.upper()} -t UTF-8")
+                    f"or run: iconv -f {iconv_name} -t UTF-8")
             break
         raise outline_error(path, f"the file is not UTF-8 text: {hint}", line, column) from None
 
@@ -148,6 +149,8 @@ def parse(path: Path, text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or "invalid YAML"
+        if exc.context and problem.startswith("but "):
+            problem = f"{exc.context} {problem}"
         raise outline_error(path, f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as exc:
         raise outline_error(path, f"invalid YAML: {exc}") from None
@@ -186,7 +189,7 @@ class _Context:
 def _convert(ctx: _Context, node: Node, at: Path_) -> Any:
     """Return ``node`` as plain data, recording positions below ``at``."""
     ctx.positions.values[at] = _where(node)
-    if node.tag.startswith("!") or (node.tag.startswith("tag:") and node.tag not in CORE_TAGS):
+    if _is_foreign(node.tag):
         ctx.report(node, f"YAML tags such as {node.tag} are not supported; remove the tag")
         return None
     if isinstance(node, ScalarNode):
@@ -196,6 +199,11 @@ def _convert(ctx: _Context, node: Node, at: Path_) -> Any:
     if isinstance(node, MappingNode):
         return _mapping(ctx, node, at)
     raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+def _is_foreign(tag: str) -> bool:
+    """Return whether ``tag`` is an explicit tag outside YAML's core types."""
+    return tag.startswith("!") or (tag.startswith("tag:") and tag not in CORE_TAGS)
 
 
 def _scalar(node: ScalarNode) -> str | None:
@@ -214,6 +222,10 @@ def _mapping(ctx: _Context, node: MappingNode, at: Path_) -> dict[str, Any]:
             continue
         if key_node.tag == "tag:yaml.org,2002:merge":
             ctx.report(key_node, "merge keys (<<) are not supported; write the keys out")
+            continue
+        if _is_foreign(key_node.tag):
+            ctx.report(key_node, f"YAML tags such as {key_node.tag} are not supported; "
+                       "remove the tag")
             continue
         key = str(key_node.value)
         if key in result:

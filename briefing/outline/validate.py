@@ -96,7 +96,7 @@ def _message(error: Any, loc: Path_) -> str:
         return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
     if kind.startswith("bool"):
         return f"'{value}' is not true or false"
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         return "must not be empty" if isinstance(value, str) else error["msg"].lower()
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")

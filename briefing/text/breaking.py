@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 
 from uniseg.linebreak import line_break_units
@@ -20,7 +21,7 @@ def break_units(text: str) -> list[str]:
     """Return ``text`` cut at every allowed line-break opportunity (UAX #14, kinsoku-safe)."""
     units: list[str] = []
     for unit in line_break_units(text):
-        if units and (unit[0] in NO_LINE_START or units[-1][-1] in NO_LINE_END):
+        if units and (unit[0] in NO_LINE_START or units[-1].rstrip()[-1:] in NO_LINE_END):
             units[-1] += unit
         else:
             units.append(unit)
@@ -40,13 +41,19 @@ def phrase_units(text: str, lang: str) -> list[str]:
     if lang != "ja":
         return break_units(text)
     phrases: list[str] = _budoux_parser().parse(text)  # type: ignore[attr-defined]
+    phrase_ends = set(itertools.accumulate(len(phrase) for phrase in phrases))
+    # Break only where UAX #14 allows (Latin words whole, kinsoku) and BudouX ends a phrase
+    # or a space separates words.
     units: list[str] = []
-    for phrase in phrases:
-        # Keep Latin words whole and honour kinsoku across phrase boundaries.
-        if units and (phrase[0] in NO_LINE_START or units[-1][-1] in NO_LINE_END):
-            units[-1] += phrase
+    end = 0
+    glue = False
+    for unit in break_units(text):
+        if glue:
+            units[-1] += unit
         else:
-            units.append(phrase)
+            units.append(unit)
+        end += len(unit)
+        glue = end not in phrase_ends and not unit[-1].isspace()
     return units
 
 
@@ -80,7 +87,8 @@ def _cut_long(text: str, measure: Measure, width: float) -> tuple[list[str], str
     lines: list[str] = []
     while measure(text.rstrip()) > width and len(text) > 1:
         cut = _longest_prefix(text, measure, width)
-        while 1 < cut < len(text) and (text[cut] in NO_LINE_START or text[cut - 1] in NO_LINE_END):
+        while 1 < cut < len(text) and (text[cut:].lstrip()[:1] in NO_LINE_START
+                                       or text[:cut].rstrip()[-1:] in NO_LINE_END):
             cut -= 1
         lines.append(text[:cut].rstrip())
         text = text[cut:].lstrip()

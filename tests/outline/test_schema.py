@@ -1,0 +1,89 @@
+"""The JSON Schema export: valid, current, and accepting what the loader accepts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from briefing.cli import main
+from briefing.outline.schema import outline_schema, schema_text
+
+jsonschema = pytest.importorskip("jsonschema")
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/outline.schema.json"
+
+
+def schema_from_cli(runner: CliRunner) -> dict[str, Any]:
+    """Return the schema that ``briefing schema`` prints."""
+    result = runner.invoke(main, ["schema"])
+    assert result.exit_code == 0, result.output
+    schema: dict[str, Any] = json.loads(result.output)
+    return schema
+
+
+def errors(schema: dict[str, Any], data: Any) -> list[str]:
+    """Return the messages of every place where ``data`` does not match ``schema``."""
+    validator = jsonschema.Draft202012Validator(schema)
+    return [f"{list(error.path)}: {error.message}" for error in validator.iter_errors(data)]
+
+
+def test_cli_prints_a_valid_draft_2020_12_schema(runner: CliRunner) -> None:
+    schema = schema_from_cli(runner)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] == "briefing outline"
+    assert set(schema["required"]) == {"title", "sections"}
+
+
+def test_cli_output_is_schema_text(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["schema"]).output == schema_text()
+
+
+def test_committed_schema_is_current(root: Path) -> None:
+    committed = (root / "schema" / "outline.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), (
+        "schema/outline.schema.json is stale: run `briefing schema > schema/outline.schema.json`")
+
+
+def test_schema_text_is_stable() -> None:
+    assert schema_text() == schema_text()
+    assert json.loads(schema_text()) == outline_schema()
+
+
+def test_seed_outlines_match_the_schema(seed_outlines: dict[str, Path],
+                                        runner: CliRunner) -> None:
+    schema = schema_from_cli(runner)
+    for path in seed_outlines.values():
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert errors(schema, data) == [], path
+
+
+def test_seed_outlines_name_the_schema_on_their_first_line(
+        seed_outlines: dict[str, Path]) -> None:
+    for path in seed_outlines.values():
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == SCHEMA_LINE, path
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.is_file(), target
+
+
+def test_schema_accepts_short_forms_and_refuses_unknown_keys() -> None:
+    schema = outline_schema()
+    outline = {
+        "title": "T",
+        "sections": [
+            {"title": "A", "points": ["short", {"text": "long", "points": ["sub"]}],
+             "image": "map.png"},
+            {"title": "B", "image": {"path": "map.png", "caption": "Map"}},
+        ],
+        "sources": ["A book", {"title": "A site", "url": "https://example.org/"}],
+    }
+    assert errors(schema, outline) == []
+    assert errors(schema, {**outline, "subtitel": "typo"}) != []
+    assert errors(schema, {"title": "T"}) != []
+    assert errors(schema, {**outline, "lang": "fr"}) != []

@@ -1,0 +1,275 @@
+"""The command line: exit codes, messages users can act on, and the files it writes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from briefing import __version__, api
+from briefing.cli import main
+from briefing.outline.validate import load_outline
+
+COMMANDS = ["build", "summary", "validate", "init", "schema", "themes"]
+LOCATED = re.compile(r"^(?P<path>.+\.yaml):(?P<line>\d+):(?P<column>\d+): ")
+BROKEN = (
+    "title: Broken\n"
+    "subtitel: typo\n"
+    "sections:\n"
+    "  - title: A\n"
+    "    kind: timeline\n"
+)
+
+
+class SummaryGuard:
+    """Whether the one-page summary could be imported during the builds of one test."""
+
+    def __init__(self) -> None:
+        self.missing = False
+
+
+@pytest.fixture()
+def summary(monkeypatch: pytest.MonkeyPatch) -> SummaryGuard:
+    """Return a guard that lets builds go on without the summary while it cannot be imported."""
+    guard = SummaryGuard()
+    original = api.summary_files
+
+    def summary_files(*args: Any, **kwargs: Any) -> dict[Path, bytes]:
+        try:
+            return original(*args, **kwargs)
+        except ImportError:
+            guard.missing = True
+            return {}
+
+    monkeypatch.setattr(api, "summary_files", summary_files)
+    return guard
+
+
+def invoke(runner: CliRunner, *args: str | Path) -> Result:
+    """Return the result of running ``briefing`` with ``args``."""
+    return runner.invoke(main, [str(arg) for arg in args])
+
+
+def starter(runner: CliRunner, folder: Path) -> Path:
+    """Return the path of a starter outline written by ``briefing init`` into ``folder``."""
+    path = folder / "outline.yaml"
+    result = invoke(runner, "init", path)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_version(runner: CliRunner) -> None:
+    result = invoke(runner, "--version")
+    assert result.exit_code == 0
+    assert result.output == f"briefing, version {__version__}\n"
+
+
+def test_group_help_lists_every_command(runner: CliRunner) -> None:
+    result = invoke(runner, "--help")
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+    assert invoke(runner, "-h").output == result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_has_examples(runner: CliRunner, command: str) -> None:
+    result = invoke(runner, command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output
+    assert f"briefing {command}" in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["build"],
+    ["validate"],
+    ["nonsense"],
+    ["build", "--paper", "a5", "x.yaml"],
+    ["build", "--no-such-option", "x.yaml"],
+    ["init", "a.yaml", "b.yaml"],
+])
+def test_usage_errors_exit_2(runner: CliRunner, args: list[str]) -> None:
+    result = invoke(runner, *args)
+    assert result.exit_code == 2
+    assert "Usage:" in result.output
+    assert "Traceback" not in result.output
+
+
+# validate
+
+
+def test_validate_seed_outlines(runner: CliRunner, seed_outlines: dict[str, Path]) -> None:
+    paths = sorted(seed_outlines.values())
+    result = invoke(runner, "validate", *paths)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"{path}: ok" for path in paths]
+
+
+def test_validate_broken_outline_lists_located_problems(
+        runner: CliRunner, tmp_path: Path, seed_outlines: dict[str, Path]) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    result = invoke(runner, "validate", seed_outlines["en"], broken)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stdout == f"{seed_outlines['en']}: ok\n"
+    assert result.stderr.splitlines() == [
+        f"{broken}:2:1: (top level): unknown key 'subtitel'; did you mean 'subtitle'?",
+        f"{broken}:4:5: sections[0]: a timeline section needs 'events'",
+    ]
+
+
+def test_validate_unreadable_inputs(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "bad.yaml").write_bytes("title: 日本語\n".encode("cp932"))
+    result = invoke(runner, "validate", tmp_path / "missing.yaml", tmp_path / "folder.yaml",
+                    tmp_path / "bad.yaml")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{tmp_path / 'missing.yaml'}: file not found; check the path"
+    assert lines[1] == f"{tmp_path / 'folder.yaml'}: is a folder, not an outline file"
+    assert lines[2].startswith(f"{tmp_path / 'bad.yaml'}:1:8: the file is not UTF-8 text")
+    assert "Shift_JIS" in lines[2]
+    assert "iconv" in lines[2]
+
+
+# init
+
+
+def test_init_writes_a_starter_that_validates_and_builds(
+        runner: CliRunner, tmp_path: Path, summary: SummaryGuard) -> None:
+    path = starter(runner, tmp_path)
+    assert (tmp_path / "outline.schema.json").is_file()
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=outline.schema.json\n")
+    assert load_outline(path).outline.title
+    assert invoke(runner, "validate", path).exit_code == 0
+    out = tmp_path / "out"
+    result = invoke(runner, "build", path, "--out-dir", out)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    deck = out / "outline.pptx"
+    assert deck.is_file()
+    assert deck.read_bytes()[:2] == b"PK"
+    assert f"wrote {deck}" in result.output
+    if not summary.missing:
+        assert (out / "outline-summary.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_init_defaults_to_outline_yaml_in_the_working_folder(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "init")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "outline.yaml").is_file()
+    assert "briefing build outline.yaml" in result.output
+
+
+def test_init_creates_missing_folders(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "talks" / "q3.yaml"
+    assert invoke(runner, "init", path).exit_code == 0
+    assert path.is_file()
+    assert (path.parent / "outline.schema.json").is_file()
+
+
+def test_init_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "outline.yaml"
+    path.write_text("mine\n", encoding="utf-8")
+    result = invoke(runner, "init", path)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {path} already exists; pass --force to overwrite it\n"
+    assert path.read_text(encoding="utf-8") == "mine\n"
+    forced = invoke(runner, "init", path, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert path.read_text(encoding="utf-8") != "mine\n"
+
+
+def test_init_keeps_an_existing_schema_file(runner: CliRunner, tmp_path: Path) -> None:
+    schema = tmp_path / "outline.schema.json"
+    schema.write_text("{}\n", encoding="utf-8")
+    assert invoke(runner, "init", tmp_path / "outline.yaml").exit_code == 0
+    assert schema.read_text(encoding="utf-8") == "{}\n"
+
+
+# build
+
+
+def test_build_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    result = invoke(runner, "build", missing, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {missing}: file not found; check the path\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_broken_outline_reports_located_problems(
+        runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    result = invoke(runner, "build", broken, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    located = [line for line in result.stderr.splitlines() if LOCATED.match(line.removeprefix(
+        "Error: "))]
+    assert len(located) == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_build_builds_the_good_and_names_the_bad(
+        runner: CliRunner, tmp_path: Path, summary: SummaryGuard) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BROKEN, encoding="utf-8")
+    good = starter(runner, tmp_path)
+    out = tmp_path / "out"
+    result = invoke(runner, "build", bad, good, "--out-dir", out)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert (out / "outline.pptx").is_file()
+    assert not (out / "bad.pptx").exists()
+    assert result.stderr.splitlines()[-1] == f"1 of 2 outlines failed: {bad}"
+    assert f"{bad}:2:1:" in result.stderr
+    assert f"wrote {out / 'outline.pptx'}" in result.stdout
+
+
+def test_build_into_a_file_is_refused(
+        runner: CliRunner, tmp_path: Path, summary: SummaryGuard) -> None:
+    good = starter(runner, tmp_path)
+    target = tmp_path / "taken"
+    target.write_text("not a folder\n", encoding="utf-8")
+    result = invoke(runner, "build", good, "--out-dir", target)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr == f"Error: output folder {target} is a file; pass another --out-dir\n"
+    assert target.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_build_with_an_unknown_theme(runner: CliRunner, tmp_path: Path) -> None:
+    good = starter(runner, tmp_path)
+    result = invoke(runner, "build", good, "--theme", "no-such-theme", "--out-dir",
+                    tmp_path / "out")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "no-such-theme" in result.stderr
+
+
+# schema and themes
+
+
+def test_schema_prints_json(runner: CliRunner) -> None:
+    result = invoke(runner, "schema")
+    assert result.exit_code == 0
+    assert result.output.startswith("{")
+    assert '"title": "briefing outline"' in result.output
+
+
+def test_themes_lists_the_built_in_themes(runner: CliRunner) -> None:
+    result = invoke(runner, "themes")
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.output.splitlines()]
+    assert "default" in names
+    assert "dark" in names
+    assert all(len(line.split(maxsplit=1)) == 2 for line in result.output.splitlines())
