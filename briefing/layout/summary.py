@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,21 +26,25 @@ from briefing.outline.model import (
 )
 from briefing.outline.validate import LoadedOutline
 from briefing.report import Warnings
-from briefing.text.breaking import break_units
-from briefing.text.fit import WIDTH_SAFETY, wrap_heading, wrap_text
-from briefing.text.fonts import Measurer
+from briefing.text.breaking import Measure, balanced_wrap, break_units, phrase_units, wrap
+from briefing.text.fit import WIDTH_SAFETY
+from briefing.text.fonts import Measurer, is_east_asian
 from briefing.theme.tokens import Theme
 
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, tuple[float, float]] = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 MARGIN = 36.0
 GUTTER = 18.0
+WIDE_PAGE = 700.0  # content wider than this (landscape) gets three grid columns
+MIN_IMAGE = 80.0
 ROW_GAP = 13.0
 BODY_SIZES = (10.0, 9.75, 9.5, 9.25, 9.0, 8.75, 8.5)
-TITLE_SIZES = (22.0, 21.0, 20.0, 19.0, 18.0, 17.0, 16.0)
+TITLE_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0)
 MIN_SIZE = 7.0
 EVENT_MIN_WIDTH = 56.0
 EVENT_GAP = 10.0
+WIDOW = 0.15  # a last line shorter than this share of the width is pulled up a little
+WIDOW_STEPS = (0.97, 0.94, 0.91, 0.88, 0.85)
 # Where a bullet's centre sits above the baseline, in ems: the middle of the x-height for
 # Latin text, the middle of the ideographic em box for Japanese.
 MIDLINE = {"ja": 0.37, "en": 0.29}
@@ -114,11 +120,15 @@ class Cut:
 
     sub_points: bool = True
     event_text: bool = True
-    max_points: int = 1000
+    caps: tuple[tuple[int, int], ...] = ()  # (section index, points shown at most)
     max_sources: int = 1000
     dropped: tuple[int, ...] = ()
     image: bool = True
     max_summary: int = 1000
+
+    def cap(self, index: int) -> int:
+        """Return how many points section ``index`` shows at most (``keep`` points aside)."""
+        return dict(self.caps).get(index, 1000)
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,7 @@ class Content:
     outline: Outline
     summary: tuple[str, ...]
     sections: tuple[Section, ...]
+    wide: tuple[Section, ...]
     strip: Section | None
     image: tuple[ImageRef, PreparedImage] | None
     sources: tuple[Source, ...]
@@ -141,8 +152,7 @@ def cuts(outline: Outline) -> Iterator[Cut]:
     yield cut
     cut = replace(cut, event_text=False)
     yield cut
-    for cap in range(_longest(outline) - 1, 2, -1):
-        cut = replace(cut, max_points=cap)
+    for cut in _trimmings(outline, cut, floor=3):  # noqa: B020
         yield cut
     cut = replace(cut, max_sources=3)
     yield cut
@@ -154,8 +164,7 @@ def cuts(outline: Outline) -> Iterator[Cut]:
 
 def _last_resort(outline: Outline, cut: Cut) -> Iterator[Cut]:
     """Return the cuts that reach into content marked ``keep``, for outlines far too long."""
-    for cap in (2, 1):
-        cut = replace(cut, max_points=cap)
+    for cut in _trimmings(outline, cut, floor=1):  # noqa: B020
         yield cut
     cut = replace(cut, image=False, max_sources=0)
     yield cut
@@ -166,11 +175,22 @@ def _last_resort(outline: Outline, cut: Cut) -> Iterator[Cut]:
         yield replace(cut, max_summary=count)
 
 
-def _longest(outline: Outline) -> int:
-    """Return the largest number of points in one section or comparison column."""
-    counts = [len(s.points) for s in outline.sections]
-    counts += [len(c.points) for s in outline.sections for c in s.columns]
-    return max(counts, default=0)
+def _trimmings(outline: Outline, cut: Cut, floor: int) -> Iterator[Cut]:
+    """Return cuts that each take one more point off the longest section, down to ``floor``."""
+    while True:
+        shown = {i: _shown(s, cut.cap(i)) for i, s in enumerate(outline.sections)
+                 if i not in cut.dropped}
+        index, count = max(shown.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+        if count <= floor:
+            return
+        cut = replace(cut, caps=(*(c for c in cut.caps if c[0] != index), (index, count - 1)))
+        yield cut
+
+
+def _shown(section: Section, cap: int) -> int:
+    """Return how many points (per list) ``section`` shows under ``cap``, ``keep`` ones aside."""
+    lists = [section.points, *(c.points for c in section.columns)]
+    return max((min(cap, sum(1 for p in points if not p.keep)) for points in lists), default=0)
 
 
 def _droppable(outline: Outline, keep: bool) -> list[int]:
@@ -182,15 +202,16 @@ def _droppable(outline: Outline, keep: bool) -> list[int]:
 def select(loaded: LoadedOutline, cut: Cut, max_events: int) -> Content:
     """Return the content ``cut`` keeps, with at most ``max_events`` on the timeline strip."""
     outline = loaded.outline
-    kept = [s for i, s in enumerate(outline.sections) if i not in cut.dropped]
-    strip = next((s for s in kept if s.events), None)
+    kept = [(i, s) for i, s in enumerate(outline.sections) if i not in cut.dropped]
+    strip = next((s for _, s in kept if s.events), None)
     featured = _featured(outline)
-    sections = tuple(_trim(loaded, s, cut, featured) for s in kept if s is not strip)
+    sections = [_trim(loaded, s, cut, i, featured) for i, s in kept if s is not strip]
     if strip is not None:
         strip = _trim_events(strip, cut, max_events)
     image = _image(loaded, featured) if cut.image and featured else None
     return Content(outline, tuple(outline.summary[:cut.max_summary]),
-                   tuple(s for s in sections if _has_content(s)), strip, image,
+                   tuple(s for s in sections if _has_content(s) and not s.columns),
+                   tuple(s for s in sections if s.columns), strip, image,
                    tuple(outline.sources[:cut.max_sources]))
 
 
@@ -206,23 +227,26 @@ def _image(loaded: LoadedOutline, section: Section) -> tuple[ImageRef, PreparedI
     return section.image, prepare_image(loaded.resolve(section.image.path))
 
 
-def _trim(loaded: LoadedOutline, section: Section, cut: Cut, featured: Section | None,
-          ) -> Section:
+def _trim(loaded: LoadedOutline, section: Section, cut: Cut, index: int,
+          featured: Section | None) -> Section:
     """Return ``section`` with what ``cut`` leaves out removed and image paths made absolute."""
-    columns = [Column(title=c.title, points=_trim_points(c.points, cut)) for c in section.columns]
+    cap = cut.cap(index)
+    columns = [Column(title=c.title, points=_trim_points(c.points, cut, cap))
+               for c in section.columns]
     image = section.image
     if image is not None and section is not featured and section.resolved_kind == "image":
         image = image.model_copy(update={"path": str(loaded.resolve(image.path))})
     else:
         image = None
     return section.model_copy(update={
-        "points": _trim_points(section.points, cut), "columns": columns,
+        "points": _trim_points(section.points, cut, cap), "columns": columns,
         "events": [_trim_event(e, cut) for e in section.events], "image": image})
 
 
-def _trim_points(points: Sequence[Point], cut: Cut) -> list[Point]:
-    """Return the points ``cut`` keeps: the first ``max_points`` and every ``keep`` point."""
-    kept = [p for i, p in enumerate(points) if i < cut.max_points or p.keep]
+def _trim_points(points: Sequence[Point], cut: Cut, cap: int) -> list[Point]:
+    """Return the points ``cut`` keeps: the first ``cap`` others and every ``keep`` point."""
+    others = [p for p in points if not p.keep][:cap]
+    kept = [p for p in points if p.keep or any(p is o for o in others)]
     if cut.sub_points:
         return kept
     return [p if p.keep else p.model_copy(update={"points": []}) for p in kept]
@@ -263,17 +287,17 @@ def omissions(loaded: LoadedOutline, cut: Cut, max_events: int) -> tuple[str, ..
         if index in cut.dropped:
             found.append(f"section '{section.title}'")
         else:
-            found.extend(_section_omissions(outline, section, cut, max_events))
+            found.extend(_section_omissions(outline, section, cut, index, max_events))
     return tuple(found + _global_omissions(outline, cut))
 
 
-def _section_omissions(outline: Outline, section: Section, cut: Cut,
+def _section_omissions(outline: Outline, section: Section, cut: Cut, index: int,
                        max_events: int) -> list[str]:
     """Return what ``cut`` leaves out of one kept section."""
     where = f"'{section.title}'"
     points = [*section.points, *(p for c in section.columns for p in c.points)]
-    kept = [*_trim_points(section.points, cut),
-            *(p for c in section.columns for p in _trim_points(c.points, cut))]
+    kept = [p for points in (section.points, *(c.points for c in section.columns))
+            for p in _trim_points(points, cut, cut.cap(index))]
     found = _count(len(points) - len(kept), "later point", where)
     found += _count(sum(len(p.points) for p in points) - sum(len(p.points) for p in kept),
                     "sub-point", where)
@@ -417,10 +441,50 @@ def beside(blocks: Sequence[Block], gap: float) -> Block:
 
 def lines_of(kit: Kit, text: str, size: float, width: float, heading: bool = False,
              ) -> tuple[str, ...]:
-    """Return ``text`` broken into lines within ``width`` (phrase-aware for headings)."""
-    if heading:
-        return tuple(wrap_heading(kit.measurer, text, size, width, kit.lang))
-    return tuple(wrap_text(kit.measurer, text, size, width))
+    """Return ``text`` broken into lines within ``width`` (phrase-aware and balanced for headings).
+
+    Same breaking as ``wrap_text`` / ``wrap_heading``, with the break units of each text found
+    once: the fitting loop wraps the same texts at many sizes.
+    """
+    measure = functools.partial(kit.measurer.width, size=size)
+    breaker = balanced_wrap if heading else _wrap_without_widow
+    lines = [line for units in _units(text, kit.lang if heading else None)
+             for line in breaker(units, measure, width * WIDTH_SAFETY)]
+    return tuple(lines) or ("",)
+
+
+def _wrap_without_widow(units: Sequence[str], measure: Measure, width: float) -> list[str]:
+    """Return ``units`` wrapped within ``width``, narrowed a little if the last line is a stub.
+
+    A stub (a word or one or two characters alone on the last line) is pulled up to company
+    by wrapping at a slightly smaller width, as long as that needs no extra line.
+    """
+    lines = wrap(units, measure, width)
+    for factor in WIDOW_STEPS:
+        if len(lines) < 2 or not _is_stub(lines[-1], measure, width):
+            break
+        trial = wrap(units, measure, width * factor)
+        if len(trial) == len(lines):
+            lines = trial
+    return lines
+
+
+def _is_stub(line: str, measure: Measure, width: float) -> bool:
+    """Return whether ``line`` is too short to end a paragraph: two characters or one short word."""
+    text = line.strip()
+    if len(text) <= 2:
+        return True
+    one_word = " " not in text and not any(is_east_asian(c) for c in text)
+    return one_word and measure(text) < width * WIDOW
+
+
+@functools.lru_cache(maxsize=4096)
+def _units(text: str, phrases_in: str | None) -> tuple[tuple[str, ...], ...]:
+    """Return the break units of each line of ``text``: phrases in ``phrases_in``, else UAX 14."""
+    parts = (part for part in text.split("\n") if part)
+    if phrases_in is None:
+        return tuple(tuple(break_units(part)) for part in parts)
+    return tuple(tuple(phrase_units(part, phrases_in)) for part in parts)
 
 
 def paragraph(kit: Kit, text: str, size: float, width: float, color: str, *,
@@ -486,13 +550,15 @@ def _markers(kit: Kit, frame: TextFrame, size: float) -> list[Shape]:
     return shapes
 
 
-def heading_block(kit: Kit, text: str, width: float) -> Block:
+def heading_block(kit: Kit, text: str, width: float, rule: bool = True) -> Block:
     """Return a section title in the accent colour over a hairline rule."""
     para = paragraph(kit, text, kit.heading, width, "accent", bold=True, heading=True)
     frame = text_block(kit, [para], width, "Section title", role="title")
+    if not rule:
+        return frame
     y = frame.height + 2.0
-    rule = Rule(0.0, y, width, y, kit.color("line"), 0.6, name="Section rule")
-    return Block(width, y + 0.3, (*frame.shapes, rule))
+    line = Rule(0.0, y, width, y, kit.color("line"), 0.6, name="Section rule")
+    return Block(width, y + 0.3, (*frame.shapes, line))
 
 
 # --- sections in the grid -------------------------------------------------------------------
@@ -637,10 +703,10 @@ def picture_block(kit: Kit, image: ImageRef, prepared: PreparedImage, width: flo
     box = Box(0.0, 0.0, w, w / prepared.aspect)
     picture = Picture(box, prepared.data, prepared.mime, image.alt or image.caption or "",
                       name="Picture")
-    caption = _caption(kit, image, width)
+    caption = _caption(kit, image, w)
     if caption is None:
-        return Block(width, box.h, (picture,))
-    return stack([Block(width, box.h, (picture,)), caption], 4.0)
+        return Block(w, box.h, (picture,))
+    return stack([Block(w, box.h, (picture,)), caption], 4.0)
 
 
 def _caption(kit: Kit, image: ImageRef, width: float) -> Block | None:
@@ -663,12 +729,12 @@ def header_block(kit: Kit, outline: Outline, width: float) -> Block:
     band = _band(kit, outline, width)
     if not outline.classification:
         return band
-    return stack([_marking(kit, outline.classification, width), band], 6.0)
+    return stack([_marking(kit, outline.classification, width), band], 5.0)
 
 
 def _marking(kit: Kit, text: str, width: float) -> Block:
     """Return the classification marking, centred in a thin frame of the marking colour."""
-    line = line_block(kit, text, 8.0, "marking", "Marking", bold=True)
+    line = line_block(kit, text, 7.5, "marking", "Marking", bold=True)
     w, h = line.width + 16.0, line.height + 3.0
     x = (width - w) / 2
     frame = Rect(Box(x, 0.0, w, h), None, kit.color("marking"), 0.75, name="Marking frame")
@@ -677,17 +743,17 @@ def _marking(kit: Kit, text: str, width: float) -> Block:
 
 def _band(kit: Kit, outline: Outline, width: float) -> Block:
     """Return the title band: title and subtitle on the left, date and organisation right."""
-    pad = 14.0
+    pad, side = 11.0, 14.0
     meta = [line_block(kit, text, 8.5, "on_accent", "Meta") for text in _meta(kit, outline)]
     meta_width = max((m.width for m in meta), default=0.0)
-    text_width = width - 2 * pad - (meta_width + 18.0 if meta else 0.0)
+    text_width = width - 2 * side - (meta_width + 18.0 if meta else 0.0)
     left = _title(kit, outline, text_width)
     right = stack([Block(meta_width, m.height, placed(m, meta_width - m.width, 0.0))
                    for m in meta], 1.0)
     height = max(left.height, right.height) + 2 * pad
     band = Rect(Box(0.0, 0.0, width, height), kit.color("accent"), name="Title band")
-    return Block(width, height, (band, *placed(left, pad, pad),
-                                 *placed(right, width - pad - meta_width,
+    return Block(width, height, (band, *placed(left, side, pad),
+                                 *placed(right, width - side - meta_width,
                                          height - pad - right.height)))
 
 
@@ -713,19 +779,18 @@ def _title(kit: Kit, outline: Outline, width: float) -> Block:
             break
     paras = [Paragraph(outline.title, lines, size, kit.color("on_accent"), bold=True)]
     if outline.subtitle:
-        paras.append(paragraph(kit, outline.subtitle, 11.0, width, "surface", heading=True,
-                               space=5.0))
+        paras.append(paragraph(kit, outline.subtitle, 10.5, width, "surface", heading=True,
+                               space=3.0))
     return text_block(kit, paras, width, "Title", role="title")
 
 
-def lead_block(kit: Kit, content: Content, width: float, column: float,
-               max_image: float) -> Block | None:
-    """Return the bottom line beside the featured image (either alone when the other is absent)."""
+def lead_block(kit: Kit, content: Content, width: float, max_image: float) -> Block | None:
+    """Return the bottom line beside the featured image (the image alone goes to the grid)."""
     if not content.summary:
         return None
     if content.image is None:
         return bottom_line_block(kit, content.summary, width, 0.0)
-    image = picture_block(kit, *content.image, column, max_image)
+    image = picture_block(kit, *content.image, width * 0.36, max_image)
     bottom = bottom_line_block(kit, content.summary, width - GUTTER - image.width, image.height)
     return beside([bottom, image], GUTTER)
 
@@ -733,13 +798,12 @@ def lead_block(kit: Kit, content: Content, width: float, column: float,
 def bottom_line_block(kit: Kit, summary: Sequence[str], width: float,
                       min_height: float) -> Block:
     """Return the key takeaways in a tinted box with an accent bar, at least ``min_height``."""
-    pad, bar = 10.0, 3.0
+    pad, bar = 9.0, 3.0
     inner = width - bar - 2 * pad
     title = text_block(kit, [paragraph(kit, label(kit.lang, "bottom_line"), kit.body, inner,
                                        "accent", bold=True)], inner, "Bottom line label")
-    items = bullet_list(kit, [(text, 0) for text in summary], inner, kit.body + 0.5,
-                        "Bottom line")
-    body = stack([title, items], 4.0)
+    items = bullet_list(kit, [(text, 0) for text in summary], inner, kit.body, "Bottom line")
+    body = stack([title, items], 3.0)
     height = max(body.height + 2 * pad, min_height)
     shapes = (Rect(Box(0.0, 0.0, width, height), kit.color("surface"), name="Bottom line box"),
               Rect(Box(0.0, 0.0, bar, height), kit.color("accent"), name="Bottom line bar"),
@@ -796,7 +860,7 @@ def _source_text(lang: str, source: Source, number: int, total: int) -> str:
     if not rest:
         return prefix + source.title
     if lang == "ja":
-        return f"{prefix}{source.title}({'、'.join(rest)})"
+        return f"{prefix}{source.title}（{'、'.join(rest)}）"
     return f"{prefix}{source.title} \u2014 {', '.join(rest)}"
 
 
@@ -820,27 +884,41 @@ def footer_block(kit: Kit, outline: Outline, width: float) -> Block | None:
 
 def compose(kit: Kit, content: Content, area: Box) -> tuple[Shape, ...] | None:
     """Return every shape of the page within ``area``, or None when the content overflows."""
-    column = (area.w - GUTTER) / 2
-    top = [b for b in (header_block(kit, content.outline, area.w),
-                       lead_block(kit, content, area.w, column, area.h * 0.19)) if b]
-    bottom = [b for b in (_strip(kit, content, area.w),
-                          sources_block(kit, content.sources, area.w)) if b]
+    count = 3 if area.w > WIDE_PAGE else 2
+    column = (area.w - GUTTER * (count - 1)) / count
+    lead = lead_block(kit, content, area.w, area.h * 0.16) if count == 2 else None
+    top = [b for b in (header_block(kit, content.outline, area.w), lead) if b]
+    below = [*(wide_block(kit, s, area.w) for s in content.wide),
+             *(b for b in (_strip(kit, content, area.w),
+                           sources_block(kit, content.sources, area.w)) if b)]
     footer = footer_block(kit, content.outline, area.w)
-    grid = [*_lone_image(kit, content, column, area.h * 0.25),
-            *(section_block(kit, s, column) for s in content.sections)]
-    fixed = sum(b.height + ROW_GAP for b in (*top, *bottom))
-    fixed += footer.height + ROW_GAP * 0.75 if footer else 0.0
-    room = area.h - fixed
+    room = area.h - sum(b.height + ROW_GAP for b in (*top, *below))
+    room -= footer.height + ROW_GAP * 0.75 if footer else 0.0
     gap = kit.body * 1.4
-    left, right = split(grid, gap)
-    if max(_column_height(left, gap), _column_height(right, gap)) > room + 0.01:
+    grid = [*(_lead_column(kit, content, column, room, gap) if lead is None else ()),
+            *(section_block(kit, s, column) for s in content.sections)]
+    columns = split(grid, gap, count)
+    if max(_column_height(c, gap) for c in columns) > room + 0.01:
         return None
-    shapes = list(_place_top(top, area))
     grid_top = area.y + sum(b.height + ROW_GAP for b in top)
-    shapes += _place_column(left, area.x, grid_top, room, gap)
-    shapes += _place_column(right, area.x + column + GUTTER, grid_top, room, gap)
-    shapes += _place_bottom(bottom, footer, area)
-    return tuple(shapes)
+    return (*_place_rows(top, area.x, area.y),
+            *(shape for i, blocks in enumerate(columns)
+              for shape in _place_column(blocks, area.x + i * (column + GUTTER), grid_top,
+                                         room, gap)),
+            *_place_rows(below, area.x, grid_top + room + ROW_GAP),
+            *(placed(footer, area.x, area.bottom - footer.height) if footer else ()))
+
+
+def wide_block(kit: Kit, section: Section, width: float) -> Block:
+    """Return a comparison across the page, its two columns in line with the grid's."""
+    column = (width - GUTTER) / 2
+    colors = ("accent", "accent2")
+    sides = beside([_column(kit, c, column, colors[i % 2])
+                    for i, c in enumerate(section.columns)], GUTTER)
+    parts = [heading_block(kit, section.title, width, rule=False), sides]
+    if section.points:
+        parts.append(points_block(kit, section.points, width, kit.body))
+    return stack(parts, kit.body * 0.5)
 
 
 def _strip(kit: Kit, content: Content, width: float) -> Block | None:
@@ -848,19 +926,41 @@ def _strip(kit: Kit, content: Content, width: float) -> Block | None:
     return strip_block(kit, content.strip, width) if content.strip else None
 
 
-def _lone_image(kit: Kit, content: Content, width: float, max_height: float) -> list[Block]:
-    """Return the featured image for the grid when there is no bottom line to sit beside."""
-    if content.summary or content.image is None:
-        return []
-    return [picture_block(kit, *content.image, width, max_height)]
+def _lead_column(kit: Kit, content: Content, width: float, room: float,
+                 gap: float) -> list[Block]:
+    """Return the bottom line and the featured image, sized to fill the first grid column.
+
+    When the image would be too small under the bottom line, the bottom line box fills the
+    column and the image starts the next one.
+    """
+    summary = content.summary
+    bottom = bottom_line_block(kit, summary, width, 0.0) if summary else None
+    if content.image is None:
+        return [bottom] if bottom else []
+    spare = room - (bottom.height + gap if bottom else 0.0)
+    picture = picture_block(kit, *content.image, width, spare)
+    image_height = next(s.box.h for s in picture.shapes if isinstance(s, Picture))
+    picture = picture_block(kit, *content.image, width, spare - (picture.height - image_height))
+    if bottom is None:
+        return [picture]
+    if picture.height <= spare and image_height >= MIN_IMAGE:
+        return [bottom, picture]
+    return [bottom_line_block(kit, summary, width, room),
+            picture_block(kit, *content.image, width, room * 0.5)]
 
 
-def split(blocks: Sequence[Block], gap: float) -> tuple[list[Block], list[Block]]:
-    """Return ``blocks`` in order split into two columns of the most even height."""
-    best = min(range(len(blocks) + 1),
-               key=lambda k: (max(_column_height(blocks[:k], gap),
-                                  _column_height(blocks[k:], gap)), -k))
-    return list(blocks[:best]), list(blocks[best:])
+def split(blocks: Sequence[Block], gap: float, count: int) -> list[list[Block]]:
+    """Return ``blocks`` in order split into ``count`` columns, the tallest as short as can be."""
+    options = itertools.combinations_with_replacement(range(len(blocks) + 1), count - 1)
+    best = min(options, key=lambda cuts: (_tallest(blocks, cuts, gap), [-c for c in cuts]))
+    edges = [0, *best, len(blocks)]
+    return [list(blocks[a:b]) for a, b in itertools.pairwise(edges)]
+
+
+def _tallest(blocks: Sequence[Block], cuts: Sequence[int], gap: float) -> float:
+    """Return the height of the tallest column when ``blocks`` are cut at ``cuts``."""
+    edges = [0, *cuts, len(blocks)]
+    return max(_column_height(blocks[a:b], gap) for a, b in itertools.pairwise(edges))
 
 
 def _column_height(blocks: Sequence[Block], gap: float) -> float:
@@ -868,11 +968,10 @@ def _column_height(blocks: Sequence[Block], gap: float) -> float:
     return sum(b.height for b in blocks) + gap * max(0, len(blocks) - 1)
 
 
-def _place_top(blocks: Sequence[Block], area: Box) -> Iterator[Shape]:
-    """Return the shapes of the top rows placed from the top of ``area``."""
-    y = area.y
+def _place_rows(blocks: Sequence[Block], x: float, y: float) -> Iterator[Shape]:
+    """Return the shapes of full-width rows placed one under the other from (x, y)."""
     for block in blocks:
-        yield from placed(block, area.x, y)
+        yield from placed(block, x, y)
         y += block.height + ROW_GAP
 
 
@@ -884,19 +983,6 @@ def _place_column(blocks: Sequence[Block], x: float, y: float, room: float,
     for block in blocks:
         yield from placed(block, x, y)
         y += block.height + gap + extra
-
-
-def _place_bottom(blocks: Sequence[Block], footer: Block | None, area: Box) -> Iterator[Shape]:
-    """Return the shapes of the bottom rows and the footer, stacked up from the bottom."""
-    y = area.bottom
-    if footer is not None:
-        y -= footer.height
-        yield from placed(footer, area.x, y)
-        y -= ROW_GAP * 0.75
-    for block in reversed(blocks):
-        y -= block.height
-        yield from placed(block, area.x, y)
-        y -= ROW_GAP
 
 
 def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warnings: Warnings,

@@ -114,6 +114,9 @@ def read_text(path: Path) -> str:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise outline_error(path, f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise outline_error(path, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+                            "split it into several outlines")
     return decode(path, raw)
 
 
