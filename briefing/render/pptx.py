@@ -245,7 +245,7 @@ def _write_text(tx_body: object, frame: TextFrame, theme: Theme) -> None:
 def _paragraph(paragraph: Paragraph, frame: TextFrame, theme: Theme, lang: str) -> object:
     """Return an ``a:p`` element for ``paragraph``."""
     p = etree.Element(qn("a:p"))
-    p_pr = etree.SubElement(p, qn("a:pPr"), algn=paragraph.align)
+    p_pr = etree.SubElement(p, qn("a:pPr"), algn=paragraph.align, hangingPunct="0")
     if paragraph.bullet:
         hang = paragraph.size * 1.1
         p_pr.set("marL", str(emu(paragraph.indent)))

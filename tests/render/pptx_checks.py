@@ -1,0 +1,612 @@
+"""Helpers shared by the .pptx tests: package parts, schemas, relationships, text and geometry."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import io
+import posixpath
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import unquote
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_DIR = ROOT.parent / "shared" / "ooxml-xsd"
+EMU_PER_PT = 12700
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XSD = "http://www.w3.org/2001/XMLSchema"
+_Place = Callable[[float, float], tuple[float, float]]
+NS = {"a": A, "p": P, "r": R, "pr": PR, "ct": CT, "cp": CP, "ep": EP, "dc": DC,
+      "dcterms": DCTERMS}
+
+REL_NOTES = f"{R}/notesSlide"
+REL_THEME = f"{R}/theme"
+REL_MASTER = f"{R}/slideMaster"
+
+# Schema file for the root element's namespace of each kind of part.
+SCHEMA_FILES = {
+    P: "pml.xsd",
+    A: "dml-main.xsd",
+    CT: "opc-contentTypes.xsd",
+    PR: "opc-relationships.xsd",
+    EP: "shared-documentPropertiesExtended.xsd",
+    CP: "opc-coreProperties.xsd",
+}
+
+# opc-coreProperties.xsd imports the Dublin Core schemas from the web and the xml: namespace
+# without a location; these small stand-ins declare what a core-properties part may use so the
+# part validates offline.
+DC_STANDIN = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="{DC}"
+    targetNamespace="{DC}" elementFormDefault="qualified">
+  <xs:complexType name="SimpleLiteral">
+    <xs:simpleContent><xs:extension base="xs:string"/></xs:simpleContent>
+  </xs:complexType>
+  <xs:element name="title" type="SimpleLiteral"/>
+  <xs:element name="creator" type="SimpleLiteral"/>
+  <xs:element name="subject" type="SimpleLiteral"/>
+  <xs:element name="description" type="SimpleLiteral"/>
+  <xs:element name="identifier" type="SimpleLiteral"/>
+  <xs:element name="language" type="SimpleLiteral"/>
+</xs:schema>"""
+XML_STANDIN = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{XML_NS}">
+  <xs:attribute name="lang" type="xs:language"/>
+  <xs:attribute name="space" type="xs:NCName"/>
+</xs:schema>"""
+XML_SCHEMA_URL = "http://www.w3.org/2001/xml.xsd"
+W3CDTF_PATTERN = r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+\-]\d{2}:\d{2}))?)?)?"
+DCTERMS_STANDIN = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:dc="{DC}" targetNamespace="{DCTERMS}" elementFormDefault="qualified">
+  <xs:import namespace="{DC}" schemaLocation="{DC}standin.xsd"/>
+  <xs:complexType name="W3CDTF">
+    <xs:simpleContent>
+      <xs:restriction base="dc:SimpleLiteral">
+        <xs:pattern value="{W3CDTF_PATTERN}"/>
+      </xs:restriction>
+    </xs:simpleContent>
+  </xs:complexType>
+  <xs:element name="created" type="dc:SimpleLiteral"/>
+  <xs:element name="modified" type="dc:SimpleLiteral"/>
+</xs:schema>"""
+
+
+class Relationship(NamedTuple):
+    """One relationship: the part that holds it, its id, type and resolved target."""
+
+    source: str
+    rid: str
+    type: str
+    target: str
+    external: bool
+
+
+class Box(NamedTuple):
+    """A rectangle in points: left, top, right and bottom edges."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def grown(self, margin: float) -> Box:
+        """Return this box grown by ``margin`` on every side."""
+        return Box(self.x0 - margin, self.top - margin, self.x1 + margin, self.bottom + margin)
+
+    def contains(self, other: Box) -> bool:
+        """Return whether ``other`` lies inside this box."""
+        return (self.x0 <= other.x0 and self.top <= other.top and other.x1 <= self.x1
+                and other.bottom <= self.bottom)
+
+    def overlap_area(self, other: Box) -> float:
+        """Return the area shared by this box and ``other``."""
+        width = min(self.x1, other.x1) - max(self.x0, other.x0)
+        height = min(self.bottom, other.bottom) - max(self.top, other.top)
+        return width * height if width > 0 and height > 0 else 0.0
+
+    def __str__(self) -> str:
+        return f"({self.x0:.1f}, {self.top:.1f})-({self.x1:.1f}, {self.bottom:.1f})"
+
+
+class TextShape(NamedTuple):
+    """A shape on a slide that holds text: its name, box in points and paragraph texts."""
+
+    name: str
+    box: Box | None
+    paragraphs: tuple[str, ...]
+    bullets: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        """Return the shape's text normalised for matching rendered lines."""
+        return normalise("".join(self.paragraphs))
+
+
+# --- reading the package ----------------------------------------------------------------------
+
+def read_parts(path: Path) -> dict[str, bytes]:
+    """Return every part of the package at ``path``, keyed by its name in the zip."""
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist() if not name.endswith("/")}
+
+
+def write_parts(parts: Mapping[str, bytes], path: Path) -> None:
+    """Write ``parts`` as a zip package at ``path``, [Content_Types].xml first."""
+    names = sorted(parts, key=lambda name: name != "[Content_Types].xml")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name in names:
+            package.writestr(name, parts[name])
+    path.write_bytes(buffer.getvalue())
+
+
+def is_xml(name: str) -> bool:
+    """Return whether the part called ``name`` holds XML."""
+    return name.endswith((".xml", ".rels"))
+
+
+def parse(data: bytes) -> etree._Element:
+    """Return the root element of an XML part."""
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def source_of(rels_name: str) -> str:
+    """Return the name of the part whose relationships ``rels_name`` holds ('' = package)."""
+    folder, file = posixpath.split(rels_name)
+    return posixpath.join(posixpath.dirname(folder), file.removesuffix(".rels"))
+
+
+def rels_name_of(part: str) -> str:
+    """Return the name of the relationships part of ``part``."""
+    folder, file = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{file}.rels")
+
+
+def relationships(parts: Mapping[str, bytes]) -> list[Relationship]:
+    """Return every relationship in the package with internal targets resolved to part names."""
+    found = []
+    for name in sorted(parts):
+        if not name.endswith(".rels"):
+            continue
+        source = source_of(name)
+        for rel in parse(parts[name]).iterfind("pr:Relationship", NS):
+            external = rel.get("TargetMode") == "External"
+            target = unquote(rel.get("Target", ""))
+            if not external:
+                base = posixpath.dirname(source)
+                joined = target[1:] if target.startswith("/") else posixpath.join(base, target)
+                target = posixpath.normpath(joined)
+            found.append(Relationship(source, rel.get("Id", ""), rel.get("Type", ""), target,
+                                      external))
+    return found
+
+
+def related(parts: Mapping[str, bytes], source: str, rel_type: str) -> list[str]:
+    """Return the parts ``source`` points to with relationships of ``rel_type``."""
+    rels = parts.get(rels_name_of(source))
+    if rels is None:
+        return []
+    base = posixpath.dirname(source)
+    return [posixpath.normpath(posixpath.join(base, unquote(rel.get("Target", ""))))
+            for rel in parse(rels).iterfind("pr:Relationship", NS) if rel.get("Type") == rel_type]
+
+
+def slide_names(parts: Mapping[str, bytes]) -> list[str]:
+    """Return the slide parts in presentation order."""
+    rels = parse(parts[rels_name_of("ppt/presentation.xml")])
+    targets = {rel.get("Id"): posixpath.normpath(posixpath.join("ppt", rel.get("Target", "")))
+               for rel in rels.iterfind("pr:Relationship", NS)}
+    presentation = parse(parts["ppt/presentation.xml"])
+    return [targets[slide_id.get(f"{{{R}}}id")]
+            for slide_id in presentation.iterfind("p:sldIdLst/p:sldId", NS)]
+
+
+def slide_size(parts: Mapping[str, bytes]) -> tuple[int, int]:
+    """Return the slide width and height in EMU."""
+    size = parse(parts["ppt/presentation.xml"]).find("p:sldSz", NS)
+    assert size is not None, "presentation.xml has no p:sldSz"
+    return int(size.get("cx", "0")), int(size.get("cy", "0"))
+
+
+def notes_text(parts: Mapping[str, bytes], slide: str) -> str:
+    """Return the text of the notes placeholder of ``slide`` ('' when it has no notes)."""
+    texts: list[str] = []
+    for notes in related(parts, slide, REL_NOTES):
+        for sp in parse(parts[notes]).iterfind(".//p:sp", NS):
+            ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
+            if ph is not None and ph.get("type") == "body":
+                texts.extend(t.text or "" for t in sp.iterfind(".//a:t", NS))
+    return "".join(texts).strip()
+
+
+def uncovered_parts(parts: Mapping[str, bytes]) -> list[str]:
+    """Return problems with content types: parts without one and overrides without a part."""
+    types = parse(parts["[Content_Types].xml"])
+    defaults = {d.get("Extension", "").lower() for d in types.iterfind("ct:Default", NS)}
+    overrides = {o.get("PartName", "").lower() for o in types.iterfind("ct:Override", NS)}
+    problems = []
+    for name in sorted(parts):
+        if name == "[Content_Types].xml":
+            continue
+        extension = posixpath.basename(name).rpartition(".")[2].lower()
+        if f"/{name}".lower() not in overrides and extension not in defaults:
+            problems.append(f"{name}: no content type")
+    names = {f"/{name}".lower() for name in parts}
+    problems.extend(f"{override}: override for a missing part"
+                    for override in sorted(overrides - names))
+    return problems
+
+
+# --- schema validation ------------------------------------------------------------------------
+
+def _standin(url: str) -> str | None:
+    """Return the local stand-in for a schema that ``url`` names on the web, if there is one."""
+    if url == XML_SCHEMA_URL:
+        return XML_STANDIN
+    if url == f"{DC}standin.xsd" or (url.startswith("http://dublincore.org/")
+                                     and url.endswith("/dc.xsd")):
+        return DC_STANDIN
+    if url.startswith("http://dublincore.org/") and url.endswith("/dcterms.xsd"):
+        return DCTERMS_STANDIN
+    return None
+
+
+class _OfflineResolver(etree.Resolver):
+    """Resolve the web imports of opc-coreProperties.xsd to local stand-ins."""
+
+    def resolve(  # type: ignore[override]
+            self, system_url: str, public_id: str, context: object) -> object:
+        standin = _standin(system_url)
+        if standin is None:
+            return None
+        return self.resolve_string(standin, context, base_url=system_url)
+
+
+@functools.cache
+def schema(namespace: str) -> etree.XMLSchema | None:
+    """Return the XML Schema for parts whose root is in ``namespace`` (loaded once)."""
+    file = SCHEMA_FILES.get(namespace)
+    if file is None:
+        return None
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_OfflineResolver())
+    document = etree.parse(str(SCHEMA_DIR / file), parser)
+    for imported in document.getroot().iterfind(f"{{{XSD}}}import"):
+        if imported.get("namespace") == XML_NS and not imported.get("schemaLocation"):
+            imported.set("schemaLocation", XML_SCHEMA_URL)
+    return etree.XMLSchema(document)
+
+
+@functools.cache
+def described_namespaces() -> frozenset[str]:
+    """Return the namespaces the schema folder describes, plus xml: and xsi:."""
+    found = {XML_NS, XSI, DC, DCTERMS}
+    for file in SCHEMA_DIR.glob("*.xsd"):
+        namespace = etree.parse(str(file)).getroot().get("targetNamespace")
+        if namespace:
+            found.add(namespace)
+    return frozenset(found)
+
+
+def _namespace(tag: str) -> str:
+    """Return the namespace of a Clark-notation name ('' if it has none)."""
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def strip_extensions(root: etree._Element) -> etree._Element:
+    """Return a copy of ``root`` without markup-compatibility and extension content.
+
+    ``mc:AlternateContent`` is replaced by its ``mc:Fallback`` children; attributes and elements
+    from namespaces the schemas do not describe are dropped, and an ``ext`` of an extension
+    list whose content is dropped goes with it.
+    """
+    known = described_namespaces()
+    tree = copy.deepcopy(root)
+    for alternate in list(tree.iter(f"{{{MC}}}AlternateContent")):
+        parent = alternate.getparent()
+        if parent is None:
+            continue
+        index = parent.index(alternate)
+        fallback = alternate.find(f"{{{MC}}}Fallback")
+        for offset, child in enumerate(list(fallback) if fallback is not None else []):
+            parent.insert(index + offset, child)
+        parent.remove(alternate)
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        for name in [str(key) for key in element.attrib]:
+            if name.startswith("{") and _namespace(name) not in known:
+                del element.attrib[name]
+        if _namespace(element.tag) in known:
+            continue
+        parent = element.getparent()
+        if parent is None:
+            continue
+        extension = parent if etree.QName(parent).localname == "ext" and _in_ext_list(parent) \
+            else None
+        doomed = extension if extension is not None else element
+        holder = doomed.getparent()
+        if holder is not None:
+            holder.remove(doomed)
+    return tree
+
+
+def _in_ext_list(element: etree._Element) -> bool:
+    """Return whether ``element`` sits directly in an ``extLst``."""
+    parent = element.getparent()
+    return parent is not None and etree.QName(parent).localname == "extLst"
+
+
+def schema_errors(parts: Mapping[str, bytes]) -> list[str]:
+    """Return every schema violation of the package's XML parts, as 'part: xpath: message'."""
+    errors = []
+    for name in sorted(parts):
+        if not is_xml(name):
+            continue
+        root = parse(parts[name])
+        namespace = _namespace(root.tag)
+        validator = schema(namespace)
+        if validator is None:
+            errors.append(f"{name}: no schema describes root element {root.tag}")
+            continue
+        if not validator.validate(strip_extensions(root)):
+            errors.extend(f"{name}: {entry.path}: {entry.message}"
+                          for entry in validator.error_log)  # type: ignore[attr-defined]
+    return errors
+
+
+# --- text -------------------------------------------------------------------------------------
+
+def normalise(text: str) -> str:
+    """Return ``text`` in compatibility form without any whitespace, for matching."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def run_properties(root: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
+    """Yield (what, properties) for every run, field, break and paragraph end under ``root``."""
+    for kind in ("r", "fld", "br"):
+        for run in root.iter(f"{{{A}}}{kind}"):
+            text = "".join(map(str, run.itertext())) or "(break)"
+            yield f"a:{kind} {text[:30]!r}", run.find("a:rPr", NS)
+    for end in root.iter(f"{{{A}}}endParaRPr"):
+        yield "a:endParaRPr", end
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """Return the text of an ``a:p``, breaks as newlines."""
+    pieces = []
+    for child in paragraph:
+        if child.tag in (f"{{{A}}}r", f"{{{A}}}fld"):
+            pieces.append("".join(t.text or "" for t in child.iterfind("a:t", NS)))
+        elif child.tag == f"{{{A}}}br":
+            pieces.append("\n")
+    return "".join(pieces)
+
+
+def placeholder_type(shape: etree._Element) -> str | None:
+    """Return the placeholder type of a shape ('body' when untyped), None if not one."""
+    ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
+    return None if ph is None else ph.get("type", "body")
+
+
+def title_text(slide: etree._Element) -> str | None:
+    """Return the text of the slide's title placeholder, None when it has none."""
+    for shape in slide.iterfind(".//p:sp", NS):
+        if placeholder_type(shape) in ("title", "ctrTitle"):
+            return "\n".join(paragraph_text(p) for p in shape.iterfind("p:txBody/a:p", NS))
+    return None
+
+
+# --- geometry ---------------------------------------------------------------------------------
+
+def text_shapes(slide: etree._Element) -> list[TextShape]:
+    """Return the shapes of ``slide`` that hold text, with boxes in points (groups resolved)."""
+    tree = slide.find("p:cSld/p:spTree", NS)
+    assert tree is not None, "slide has no shape tree"
+    return list(_text_shapes_in(tree, _identity))
+
+
+def _identity(x: float, y: float) -> tuple[float, float]:
+    """Return the point unchanged."""
+    return x, y
+
+
+def _text_shapes_in(tree: etree._Element, place: _Place) -> Iterator[TextShape]:
+    """Yield text shapes under a shape tree or group, mapping child coordinates by ``place``."""
+    for child in tree:
+        if child.tag == f"{{{P}}}grpSp":
+            yield from _text_shapes_in(child, _group_place(child, place))
+        elif child.tag == f"{{{P}}}sp" and child.find("p:txBody", NS) is not None:
+            paragraphs = tuple(paragraph_text(p) for p in child.iterfind("p:txBody/a:p", NS))
+            if not normalise("".join(paragraphs)):
+                continue
+            c_nv_pr = child.find("p:nvSpPr/p:cNvPr", NS)
+            name = c_nv_pr.get("name", "?") if c_nv_pr is not None else "?"
+            bullets = frozenset(b.get("char", "") for b in child.iter(f"{{{A}}}buChar"))
+            yield TextShape(name, _box(child.find("p:spPr/a:xfrm", NS), place), paragraphs,
+                            bullets)
+
+
+
+def _group_place(group: etree._Element, outer: _Place) -> _Place:
+    """Return the mapping from a group's child coordinates to slide coordinates."""
+    xfrm = group.find("p:grpSpPr/a:xfrm", NS)
+    if xfrm is None:
+        return outer
+    off, ext = _pair(xfrm, "off", "x", "y"), _pair(xfrm, "ext", "cx", "cy")
+    ch_off, ch_ext = _pair(xfrm, "chOff", "x", "y"), _pair(xfrm, "chExt", "cx", "cy")
+    sx = ext[0] / ch_ext[0] if ch_ext[0] else 1.0
+    sy = ext[1] / ch_ext[1] if ch_ext[1] else 1.0
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        return outer(off[0] + (x - ch_off[0]) * sx, off[1] + (y - ch_off[1]) * sy)
+
+    return place
+
+
+def _pair(xfrm: etree._Element, child: str, first: str, second: str) -> tuple[int, int]:
+    """Return two integer attributes of a child of ``a:xfrm`` (0 when missing)."""
+    element = xfrm.find(f"a:{child}", NS)
+    if element is None:
+        return 0, 0
+    return int(element.get(first, "0")), int(element.get(second, "0"))
+
+
+def _box(xfrm: etree._Element | None, place: _Place) -> Box | None:
+    """Return the box of a shape's ``a:xfrm`` in points on the slide, None without one."""
+    if xfrm is None or xfrm.find("a:off", NS) is None:
+        return None
+    (x, y), (cx, cy) = _pair(xfrm, "off", "x", "y"), _pair(xfrm, "ext", "cx", "cy")
+    left, top = place(x, y)
+    right, bottom = place(x + cx, y + cy)
+    return Box(left / EMU_PER_PT, top / EMU_PER_PT, right / EMU_PER_PT, bottom / EMU_PER_PT)
+
+
+# --- rendered pages ---------------------------------------------------------------------------
+
+class Glyph(NamedTuple):
+    """A rendered character: its text, size and em box (ascent to descent) in points."""
+
+    text: str
+    size: float
+    baseline: float
+    box: Box
+
+
+class Line(NamedTuple):
+    """A line of rendered text from one shape: its text and its visible glyphs."""
+
+    text: str
+    glyphs: tuple[Glyph, ...]
+
+    @property
+    def box(self) -> Box:
+        """Return the box around the line's visible glyphs."""
+        return union([glyph.box for glyph in self.glyphs])
+
+
+def switch_off_autofit(parts: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Return ``parts`` with every autofit of slides, layouts and masters replaced by none."""
+    changed = dict(parts)
+    for name, data in parts.items():
+        if not name.startswith(("ppt/slides/", "ppt/slideLayouts/", "ppt/slideMasters/")) \
+                or not name.endswith(".xml"):
+            continue
+        root = parse(data)
+        fits = [*root.iter(f"{{{A}}}normAutofit"), *root.iter(f"{{{A}}}spAutoFit")]
+        for fit in fits:
+            fit.addprevious(etree.Element(f"{{{A}}}noAutofit"))
+            parent = fit.getparent()
+            assert parent is not None
+            parent.remove(fit)
+        if fits:
+            changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                           standalone=True)
+    return changed
+
+
+def glyphs(chars: list[dict[str, object]], page_height: float, ascent: float,
+           descent: float) -> list[Glyph]:
+    """Return pdfplumber characters as glyphs whose box spans the font's ascent and descent.
+
+    ``ascent`` and ``descent`` are in em; the box runs from ``ascent`` above the baseline to
+    ``descent`` below it, whatever box the PDF's font descriptor implies.
+    """
+    found = []
+    for char in chars:
+        matrix = char["matrix"]
+        assert isinstance(matrix, tuple), f"matrix of {char} is not a tuple"
+        size, baseline = _float(char, "size"), page_height - float(matrix[5])
+        box = Box(_float(char, "x0"), baseline - ascent * size, _float(char, "x1"),
+                  baseline + descent * size)
+        found.append(Glyph(str(char["text"]), size, baseline, box))
+    return found
+
+
+def raw_lines(page: list[Glyph]) -> list[list[Glyph]]:
+    """Return the glyphs of a page cut into lines, keeping drawing order.
+
+    A line ends where the baseline changes, the pen moves back, or it jumps forward by more
+    than one and a half em; shapes side by side may still share a line (see ``split_line``).
+    """
+    lines: list[list[Glyph]] = []
+    for glyph in page:
+        if lines and _continues(lines[-1][-1], glyph):
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    return lines
+
+
+def split_line(line: list[Glyph], keys: list[str], bullets: frozenset[str]) -> list[Line]:
+    """Return ``line`` cut into the longest runs whose text is in one of the shape ``keys``.
+
+    Bullet characters and spaces that start a run belong to it but are not matched.
+    """
+    pieces = [normalise(glyph.text) for glyph in line]
+    runs: list[list[Glyph]] = []
+    start = 0
+    while start < len(line):
+        lead = start
+        while lead < len(line) and (not pieces[lead] or line[lead].text in bullets):
+            lead += 1
+        end = lead + 1
+        for stop in range(len(line), lead, -1):
+            if any("".join(pieces[lead:stop]) in key for key in keys):
+                end = stop
+                break
+        runs.append(line[start:min(end, len(line))])
+        start = end
+    return [made for run in runs if (made := _make_line(run)) is not None]
+
+
+def strip_bullet(text: str, bullets: frozenset[str]) -> str:
+    """Return ``text`` without its leading bullet characters and spaces."""
+    index = 0
+    while index < len(text) and (text[index] in bullets or not text[index].strip()):
+        index += 1
+    return text[index:]
+
+
+def _float(char: Mapping[str, object], key: str) -> float:
+    """Return a numeric property of a pdfplumber character."""
+    value = char[key]
+    assert isinstance(value, int | float), f"{key} of {char} is not a number"
+    return float(value)
+
+
+def _continues(previous: Glyph, glyph: Glyph) -> bool:
+    """Return whether ``glyph`` continues the line that ends with ``previous``."""
+    size = max(previous.size, glyph.size)
+    gap = glyph.box.x0 - previous.box.x1
+    return abs(previous.baseline - glyph.baseline) <= 0.3 * size and \
+        -0.25 * size <= gap <= 1.5 * size
+
+
+def _make_line(run: list[Glyph]) -> Line | None:
+    """Return the line made of ``run``, None if it holds only spaces."""
+    visible = [glyph for glyph in run if glyph.text.strip()]
+    if not visible:
+        return None
+    return Line("".join(glyph.text for glyph in run).strip(), tuple(visible))
+
+
+def union(boxes: list[Box]) -> Box:
+    """Return the smallest box holding all of ``boxes``."""
+    return Box(min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes),
+               max(b.bottom for b in boxes))

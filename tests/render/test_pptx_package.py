@@ -1,0 +1,282 @@
+"""The .pptx package: schema-valid, internally consistent, clean metadata, fonts, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pptx_checks as checks
+import pytest
+import yaml
+from lxml import etree
+from openxml_audit import ValidationSeverity, validate_pptx
+from pptx_checks import NS
+
+from briefing.api import Options, build
+
+DECKS = ("ja", "en", "dark")
+SLIDE_16_9 = (12192000, 6858000)
+RUN_LANG = {"ja": "ja-JP", "en": "en-US"}
+LOCAL_PATHS = (b"/work", b"/tmp", b"/home", b"C:\\", b"C:/")
+
+
+class Deck(NamedTuple):
+    """A built deck: which one, where it is, the outline it came from and its parts."""
+
+    name: str
+    path: Path
+    outline: dict[str, Any]
+    parts: dict[str, bytes]
+
+    @property
+    def lang(self) -> str:
+        """Return the outline's language code."""
+        return str(self.outline.get("lang", "en"))
+
+    def xml(self, name: str) -> etree._Element:
+        """Return the root element of the part ``name``."""
+        return checks.parse(self.parts[name])
+
+    def slides(self) -> list[tuple[int, str, etree._Element]]:
+        """Return (number, part name, root) for every slide in presentation order."""
+        return [(number, name, self.xml(name))
+                for number, name in enumerate(checks.slide_names(self.parts), start=1)]
+
+
+def outline_of(deck_name: str, seeds: dict[str, Path]) -> Path:
+    """Return the outline a deck is built from (the dark deck is the Japanese outline)."""
+    return seeds["en" if deck_name == "en" else "ja"]
+
+
+def options_for(deck_name: str, out_dir: Path) -> Options:
+    """Return the build options of a deck (the dark deck forces the dark theme)."""
+    return Options(out_dir=out_dir, summary=False, theme="dark" if deck_name == "dark" else None)
+
+
+def build_deck(deck_name: str, seeds: dict[str, Path], out_dir: Path) -> Path:
+    """Return the path of a freshly built deck."""
+    report = build(outline_of(deck_name, seeds), options_for(deck_name, out_dir))
+    return next(path for path in report.written if path.suffix == ".pptx")
+
+
+@pytest.fixture(scope="module")
+def deck_paths(built_decks: dict[str, Path], seed_outlines: dict[str, Path],
+               tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Return the decks under test by name: the two seed decks and ja in the dark theme."""
+    dark = build_deck("dark", seed_outlines, tmp_path_factory.mktemp("dark"))
+    return {**built_decks, "dark": dark}
+
+
+@pytest.fixture(scope="module", params=DECKS)
+def deck(request: pytest.FixtureRequest, deck_paths: dict[str, Path],
+         seed_outlines: dict[str, Path]) -> Deck:
+    """Return each deck under test with its outline and parts."""
+    name: str = request.param
+    outline = yaml.safe_load(outline_of(name, seed_outlines).read_text(encoding="utf-8"))
+    return Deck(name, deck_paths[name], outline, checks.read_parts(deck_paths[name]))
+
+
+def listing(problems: list[str]) -> str:
+    """Return problems one per line for an assertion message."""
+    return f"{len(problems)} problem(s):\n  " + "\n  ".join(problems)
+
+
+# --- 1, 2: validity ---------------------------------------------------------------------------
+
+def test_xml_parts_match_the_ooxml_schemas(deck: Deck) -> None:
+    problems = checks.schema_errors(deck.parts)
+    assert not problems, listing(problems)
+
+
+def planted_error(path: Path) -> tuple[str, dict[str, bytes]]:
+    """Return the first slide of a deck and the deck's parts with an unknown element in it."""
+    parts = checks.read_parts(path)
+    slide = checks.slide_names(parts)[0]
+    parts[slide] = parts[slide].replace(b"<a:latin ", b"<a:bogus/><a:latin ", 1)
+    return slide, parts
+
+
+def test_schema_check_reports_a_planted_error(built_decks: dict[str, Path]) -> None:
+    slide, broken = planted_error(built_decks["ja"])
+    problems = checks.schema_errors(broken)
+    assert len(problems) == 1
+    assert slide in problems[0] and "bogus" in problems[0]
+
+
+def test_openxml_audit_reports_no_errors(deck: Deck) -> None:
+    result = validate_pptx(deck.path)
+    problems = [f"{error.part_uri} {error.path}: {error.description}"
+                for error in result.errors if error.severity == ValidationSeverity.ERROR]
+    assert result.is_valid and not problems, listing(problems)
+
+
+def test_openxml_audit_reports_a_planted_error(built_decks: dict[str, Path],
+                                               tmp_path: Path) -> None:
+    _, broken = planted_error(built_decks["ja"])
+    checks.write_parts(broken, tmp_path / "broken.pptx")
+    assert not validate_pptx(tmp_path / "broken.pptx").is_valid
+
+
+# --- 3: integrity -----------------------------------------------------------------------------
+
+def test_shape_ids_are_unique_within_each_slide(deck: Deck) -> None:
+    problems: list[str] = []
+    for number, name, slide in deck.slides():
+        ids = Counter(element.get("id") for element in slide.iter(f"{{{checks.P}}}cNvPr"))
+        problems.extend(f"slide {number} ({name}): id {shape_id} used {count} times"
+                        for shape_id, count in ids.items() if count > 1)
+    assert not problems, listing(problems)
+
+
+def test_every_internal_relationship_target_exists(deck: Deck) -> None:
+    problems = [f"{rel.source or '(package)'} {rel.rid} -> {rel.target} ({rel.type})"
+                for rel in checks.relationships(deck.parts)
+                if not rel.external and rel.target not in deck.parts]
+    assert not problems, listing(problems)
+
+
+def test_content_types_cover_every_part(deck: Deck) -> None:
+    problems = checks.uncovered_parts(deck.parts)
+    assert not problems, listing(problems)
+
+
+# --- 4: metadata ------------------------------------------------------------------------------
+
+def outline_day(outline: dict[str, Any]) -> str:
+    """Return the outline's date as YYYY-MM-DD."""
+    value = outline["date"]
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def test_core_properties_come_from_the_outline(deck: Deck) -> None:
+    core = deck.xml("docProps/core.xml")
+    author = str(deck.outline["author"])
+    midnight = f"{outline_day(deck.outline)}T00:00:00Z"
+    assert core.findtext("dc:creator", namespaces=NS) == author
+    assert core.findtext("cp:lastModifiedBy", namespaces=NS) == author
+    assert core.findtext("dcterms:created", namespaces=NS) == midnight
+    assert core.findtext("dcterms:modified", namespaces=NS) == midnight
+    text = deck.parts["docProps/core.xml"].decode("utf-8")
+    for leftover in ("python-pptx", "Steve Canny"):
+        assert leftover not in text
+
+
+def test_app_properties_name_no_office_vendor(deck: Deck) -> None:
+    app = deck.parts["docProps/app.xml"].decode("utf-8")
+    assert "Microsoft" not in app
+    assert "python-pptx" not in app
+
+
+def test_package_has_no_thumbnail(deck: Deck) -> None:
+    thumbnails = [name for name in deck.parts if "thumbnail" in name.lower()]
+    thumbnails += [f"{rel.source or '(package)'} {rel.rid}"
+                   for rel in checks.relationships(deck.parts) if rel.type.endswith("/thumbnail")]
+    assert not thumbnails
+
+
+def test_no_part_holds_a_local_path(deck: Deck) -> None:
+    problems = [f"{name}: {path.decode()!r}" for name, data in sorted(deck.parts.items())
+                for path in LOCAL_PATHS if path in data]
+    assert not problems, listing(problems)
+
+
+def test_pictures_carry_alt_text(deck: Deck) -> None:
+    pictures, problems = 0, []
+    for number, _, slide in deck.slides():
+        for c_nv_pr in slide.iterfind(".//p:pic/p:nvPicPr/p:cNvPr", NS):
+            pictures += 1
+            if not (c_nv_pr.get("descr") or "").strip():
+                problems.append(f"slide {number}: picture {c_nv_pr.get('name')!r} has no descr")
+    assert pictures, "the seed outline places an image; the deck should hold a picture"
+    assert not problems, listing(problems)
+
+
+# --- 5: fonts and language --------------------------------------------------------------------
+
+def test_every_run_names_latin_and_east_asian_faces_and_language(deck: Deck) -> None:
+    wanted = RUN_LANG[deck.lang]
+    names = [name for name in sorted(deck.parts)
+             if re.fullmatch(r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml", name)]
+    problems, runs = [], 0
+    for name in names:
+        for what, props in checks.run_properties(deck.xml(name)):
+            runs += 1
+            where = f"{name}: {what}"
+            if props is None:
+                problems.append(f"{where}: no a:rPr")
+                continue
+            for face in ("latin", "ea"):
+                element = props.find(f"a:{face}", NS)
+                if element is None or not element.get("typeface"):
+                    problems.append(f"{where}: no a:{face} typeface")
+            if props.get("lang") != wanted:
+                problems.append(f"{where}: lang={props.get('lang')!r}, expected {wanted!r}")
+    assert runs, "no text runs found"
+    assert not problems, listing(problems)
+
+
+def test_theme_font_scheme_names_latin_and_east_asian_faces(deck: Deck) -> None:
+    masters = checks.related(deck.parts, "ppt/presentation.xml", checks.REL_MASTER)
+    themes = {theme for master in masters
+              for theme in checks.related(deck.parts, master, checks.REL_THEME)}
+    assert themes, "the slide master has no theme"
+    problems = []
+    for theme in sorted(themes):
+        scheme = deck.xml(theme).find(".//a:fontScheme", NS)
+        assert scheme is not None, f"{theme} has no a:fontScheme"
+        for kind in ("majorFont", "minorFont"):
+            for face in ("latin", "ea"):
+                element = scheme.find(f"a:{kind}/a:{face}", NS)
+                if element is None or not element.get("typeface", "").strip():
+                    problems.append(f"{theme}: {kind} has no {face} typeface")
+    assert not problems, listing(problems)
+
+
+# --- 6: titles and size -----------------------------------------------------------------------
+
+def test_every_slide_has_a_title_placeholder_with_text(deck: Deck) -> None:
+    problems = []
+    for number, name, slide in deck.slides():
+        title = checks.title_text(slide)
+        if title is None:
+            problems.append(f"slide {number} ({name}): no title or ctrTitle placeholder")
+        elif not title.strip():
+            problems.append(f"slide {number} ({name}): the title placeholder is empty")
+    assert not problems, listing(problems)
+
+
+def test_slide_size_is_16_9(deck: Deck) -> None:
+    assert checks.slide_size(deck.parts) == SLIDE_16_9
+
+
+# --- 7: determinism ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("deck_name", DECKS)
+def test_rebuilding_gives_identical_bytes(deck_name: str, deck_paths: dict[str, Path],
+                                          seed_outlines: dict[str, Path],
+                                          tmp_path: Path) -> None:
+    again = build_deck(deck_name, seed_outlines, tmp_path)
+    assert again.parent != deck_paths[deck_name].parent
+    assert again.read_bytes() == deck_paths[deck_name].read_bytes()
+
+
+# --- 8: speaker notes -------------------------------------------------------------------------
+
+def test_section_slides_carry_speaker_notes(deck: Deck) -> None:
+    sections = deck.outline.get("sections") or []
+    slides = [(checks.normalise(checks.title_text(slide) or ""), bool(
+        checks.notes_text(deck.parts, name))) for _, name, slide in deck.slides()]
+    with_notes = sum(has_notes for _, has_notes in slides)
+    assert with_notes >= len(sections), f"{with_notes} slides with notes, {len(sections)} sections"
+    missing = []
+    for section in sections:
+        if not str(section.get("notes") or "").strip():
+            continue
+        title = checks.normalise(str(section["title"]))
+        if not any(has_notes and slide_title.startswith(title)
+                   for slide_title, has_notes in slides):
+            missing.append(f"section {section['title']!r}: no slide with this title has notes")
+    assert not missing, listing(missing)
