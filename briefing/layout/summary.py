@@ -37,6 +37,7 @@ MARGIN = 36.0
 GUTTER = 18.0
 WIDE_PAGE = 700.0  # content wider than this (landscape) gets three grid columns
 MIN_IMAGE = 80.0
+SLACK = 0.04  # up to this share of the page, spare room spreads the grid; beyond, it goes below
 ROW_GAP = 13.0
 BODY_SIZES = (10.0, 9.75, 9.5, 9.25, 9.0, 8.75, 8.5)
 TITLE_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0)
@@ -115,8 +116,8 @@ def paper_size(paper: Paper, landscape: bool) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
-class Cut:
-    """How much is left out; each step of ``cuts`` leaves out a little more."""
+class _Cut:
+    """How much is left out; each step of ``_cuts`` leaves out a little more."""
 
     sub_points: bool = True
     event_text: bool = True
@@ -132,7 +133,7 @@ class Cut:
 
 
 @dataclass(frozen=True)
-class Content:
+class _Content:
     """The outline's content that one cut keeps, ready to lay out."""
 
     outline: Outline
@@ -144,15 +145,16 @@ class Content:
     sources: tuple[Source, ...]
 
 
-def cuts(outline: Outline) -> Iterator[Cut]:
+def _cuts(outline: Outline) -> Iterator[_Cut]:
     """Return ever larger cuts: sub-points, event details, later points, whole sections."""
-    cut = Cut()
+    cut = _Cut()
     yield cut
     cut = replace(cut, sub_points=False)
     yield cut
     cut = replace(cut, event_text=False)
     yield cut
-    for cut in _trimmings(outline, cut, floor=3):  # noqa: B020
+    for step in _trimmings(outline, cut, floor=3):
+        cut = step
         yield cut
     cut = replace(cut, max_sources=3)
     yield cut
@@ -162,9 +164,10 @@ def cuts(outline: Outline) -> Iterator[Cut]:
     yield from _last_resort(outline, cut)
 
 
-def _last_resort(outline: Outline, cut: Cut) -> Iterator[Cut]:
+def _last_resort(outline: Outline, cut: _Cut) -> Iterator[_Cut]:
     """Return the cuts that reach into content marked ``keep``, for outlines far too long."""
-    for cut in _trimmings(outline, cut, floor=1):  # noqa: B020
+    for step in _trimmings(outline, cut, floor=1):
+        cut = step
         yield cut
     cut = replace(cut, image=False, max_sources=0)
     yield cut
@@ -175,7 +178,7 @@ def _last_resort(outline: Outline, cut: Cut) -> Iterator[Cut]:
         yield replace(cut, max_summary=count)
 
 
-def _trimmings(outline: Outline, cut: Cut, floor: int) -> Iterator[Cut]:
+def _trimmings(outline: Outline, cut: _Cut, floor: int) -> Iterator[_Cut]:
     """Return cuts that each take one more point off the longest section, down to ``floor``."""
     while True:
         shown = {i: _shown(s, cut.cap(i)) for i, s in enumerate(outline.sections)
@@ -199,7 +202,7 @@ def _droppable(outline: Outline, keep: bool) -> list[int]:
     return indices[::-1]
 
 
-def select(loaded: LoadedOutline, cut: Cut, max_events: int) -> Content:
+def _select(loaded: LoadedOutline, cut: _Cut, max_events: int) -> _Content:
     """Return the content ``cut`` keeps, with at most ``max_events`` on the timeline strip."""
     outline = loaded.outline
     kept = [(i, s) for i, s in enumerate(outline.sections) if i not in cut.dropped]
@@ -209,10 +212,10 @@ def select(loaded: LoadedOutline, cut: Cut, max_events: int) -> Content:
     if strip is not None:
         strip = _trim_events(strip, cut, max_events)
     image = _image(loaded, featured) if cut.image and featured else None
-    return Content(outline, tuple(outline.summary[:cut.max_summary]),
-                   tuple(s for s in sections if _has_content(s) and not s.columns),
-                   tuple(s for s in sections if s.columns), strip, image,
-                   tuple(outline.sources[:cut.max_sources]))
+    return _Content(outline, tuple(outline.summary[:cut.max_summary]),
+                    tuple(s for s in sections if _has_content(s) and not s.columns),
+                    tuple(s for s in sections if s.columns), strip, image,
+                    tuple(outline.sources[:cut.max_sources]))
 
 
 def _featured(outline: Outline) -> Section | None:
@@ -227,7 +230,7 @@ def _image(loaded: LoadedOutline, section: Section) -> tuple[ImageRef, PreparedI
     return section.image, prepare_image(loaded.resolve(section.image.path))
 
 
-def _trim(loaded: LoadedOutline, section: Section, cut: Cut, index: int,
+def _trim(loaded: LoadedOutline, section: Section, cut: _Cut, index: int,
           featured: Section | None) -> Section:
     """Return ``section`` with what ``cut`` leaves out removed and image paths made absolute."""
     cap = cut.cap(index)
@@ -243,7 +246,7 @@ def _trim(loaded: LoadedOutline, section: Section, cut: Cut, index: int,
         "events": [_trim_event(e, cut) for e in section.events], "image": image})
 
 
-def _trim_points(points: Sequence[Point], cut: Cut, cap: int) -> list[Point]:
+def _trim_points(points: Sequence[Point], cut: _Cut, cap: int) -> list[Point]:
     """Return the points ``cut`` keeps: the first ``cap`` others and every ``keep`` point."""
     others = [p for p in points if not p.keep][:cap]
     kept = [p for p in points if p.keep or any(p is o for o in others)]
@@ -252,12 +255,12 @@ def _trim_points(points: Sequence[Point], cut: Cut, cap: int) -> list[Point]:
     return [p if p.keep else p.model_copy(update={"points": []}) for p in kept]
 
 
-def _trim_event(event: Event, cut: Cut) -> Event:
+def _trim_event(event: Event, cut: _Cut) -> Event:
     """Return ``event`` without its description when ``cut`` leaves event details out."""
     return event if cut.event_text else event.model_copy(update={"text": None})
 
 
-def _trim_events(section: Section, cut: Cut, max_events: int) -> Section:
+def _trim_events(section: Section, cut: _Cut, max_events: int) -> Section:
     """Return the strip section with at most ``max_events`` events, spread evenly."""
     events = [_trim_event(e, cut) for e in _spread(section.events, max_events)]
     return section.model_copy(update={"events": events})
@@ -279,7 +282,7 @@ def _has_content(section: Section) -> bool:
                 or section.quote or section.image)
 
 
-def omissions(loaded: LoadedOutline, cut: Cut, max_events: int) -> tuple[str, ...]:
+def _omissions(loaded: LoadedOutline, cut: _Cut, max_events: int) -> tuple[str, ...]:
     """Return a readable line for everything ``cut`` leaves out, in outline order."""
     outline = loaded.outline
     found: list[str] = []
@@ -291,13 +294,13 @@ def omissions(loaded: LoadedOutline, cut: Cut, max_events: int) -> tuple[str, ..
     return tuple(found + _global_omissions(outline, cut))
 
 
-def _section_omissions(outline: Outline, section: Section, cut: Cut, index: int,
+def _section_omissions(outline: Outline, section: Section, cut: _Cut, index: int,
                        max_events: int) -> list[str]:
     """Return what ``cut`` leaves out of one kept section."""
     where = f"'{section.title}'"
     points = [*section.points, *(p for c in section.columns for p in c.points)]
-    kept = [p for points in (section.points, *(c.points for c in section.columns))
-            for p in _trim_points(points, cut, cut.cap(index))]
+    kept = [p for group in (section.points, *(c.points for c in section.columns))
+            for p in _trim_points(group, cut, cut.cap(index))]
     found = _count(len(points) - len(kept), "later point", where)
     found += _count(sum(len(p.points) for p in points) - sum(len(p.points) for p in kept),
                     "sub-point", where)
@@ -308,7 +311,7 @@ def _section_omissions(outline: Outline, section: Section, cut: Cut, index: int,
     return found
 
 
-def _event_omissions(outline: Outline, section: Section, cut: Cut, max_events: int) -> list[str]:
+def _event_omissions(outline: Outline, section: Section, cut: _Cut, max_events: int) -> list[str]:
     """Return the timeline events and event details ``cut`` leaves out of ``section``."""
     where = f"'{section.title}'"
     is_strip = section is next((s for i, s in enumerate(outline.sections)
@@ -320,12 +323,12 @@ def _event_omissions(outline: Outline, section: Section, cut: Cut, max_events: i
     return found
 
 
-def _global_omissions(outline: Outline, cut: Cut) -> list[str]:
+def _global_omissions(outline: Outline, cut: _Cut) -> list[str]:
     """Return what ``cut`` leaves out outside the sections."""
     found = _count(len(outline.summary) - len(outline.summary[:cut.max_summary]),
-                   "bottom-line item", "the summary")
+                   "item", "the bottom line")
     found += _count(len(outline.sources) - len(outline.sources[:cut.max_sources]), "source",
-                    "the sources")
+                    "the list of sources")
     featured = _featured(outline)
     if featured is not None and featured.image is not None and not cut.image:
         found.append(f"image '{featured.image.path}'")
@@ -343,7 +346,7 @@ def _count(number: int, noun: str, where: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Kit:
+class _Kit:
     """What every block builder needs: measurer, colours, language and the body size on trial."""
 
     measurer: Measurer
@@ -391,7 +394,7 @@ class Kit:
 
 
 @dataclass(frozen=True)
-class Block:
+class _Block:
     """Shapes laid out from the origin, and the width and height they take."""
 
     width: float
@@ -399,7 +402,7 @@ class Block:
     shapes: tuple[Shape, ...]
 
 
-def shifted(shape: Shape, dx: float, dy: float) -> Shape:
+def _shifted(shape: Shape, dx: float, dy: float) -> Shape:
     """Return ``shape`` moved by (dx, dy)."""
     if isinstance(shape, Rule):
         return replace(shape, x1=shape.x1 + dx, y1=shape.y1 + dy, x2=shape.x2 + dx,
@@ -412,43 +415,50 @@ def shifted(shape: Shape, dx: float, dy: float) -> Shape:
     return replace(shape, box=box)
 
 
-def placed(block: Block, dx: float, dy: float) -> tuple[Shape, ...]:
+def _placed(block: _Block, dx: float, dy: float) -> tuple[Shape, ...]:
     """Return the shapes of ``block`` moved to (dx, dy)."""
-    return tuple(shifted(shape, dx, dy) for shape in block.shapes)
+    return tuple(_shifted(shape, dx, dy) for shape in block.shapes)
 
 
-def stack(blocks: Sequence[Block], gap: float) -> Block:
+def _stack(blocks: Sequence[_Block], gap: float) -> _Block:
     """Return ``blocks`` stacked top to bottom with ``gap`` between them."""
     shapes: list[Shape] = []
     y = 0.0
     for index, block in enumerate(blocks):
         y += gap if index else 0.0
-        shapes.extend(placed(block, 0.0, y))
+        shapes.extend(_placed(block, 0.0, y))
         y += block.height
-    return Block(max((b.width for b in blocks), default=0.0), y, tuple(shapes))
+    return _Block(max((b.width for b in blocks), default=0.0), y, tuple(shapes))
 
 
-def beside(blocks: Sequence[Block], gap: float) -> Block:
+def _beside(blocks: Sequence[_Block], gap: float) -> _Block:
     """Return ``blocks`` side by side, tops aligned, with ``gap`` between them."""
     shapes: list[Shape] = []
     x = 0.0
     for index, block in enumerate(blocks):
         x += gap if index else 0.0
-        shapes.extend(placed(block, x, 0.0))
+        shapes.extend(_placed(block, x, 0.0))
         x += block.width
-    return Block(x, max((b.height for b in blocks), default=0.0), tuple(shapes))
+    return _Block(x, max((b.height for b in blocks), default=0.0), tuple(shapes))
 
 
-def lines_of(kit: Kit, text: str, size: float, width: float, heading: bool = False,
+def _lines_of(kit: _Kit, text: str, size: float, width: float, heading: bool = False,
              ) -> tuple[str, ...]:
     """Return ``text`` broken into lines within ``width`` (phrase-aware and balanced for headings).
 
     Same breaking as ``wrap_text`` / ``wrap_heading``, with the break units of each text found
     once: the fitting loop wraps the same texts at many sizes.
     """
-    measure = functools.partial(kit.measurer.width, size=size)
-    breaker = balanced_wrap if heading else _wrap_without_widow
-    lines = [line for units in _units(text, kit.lang if heading else None)
+    return _wrapped(kit.measurer, text, size, width, kit.lang if heading else None)
+
+
+@functools.lru_cache(maxsize=65536)
+def _wrapped(measurer: Measurer, text: str, size: float, width: float,
+             phrases_in: str | None) -> tuple[str, ...]:
+    """Return the (cached) lines of ``text``: headings when ``phrases_in`` names a language."""
+    measure = functools.partial(measurer.width, size=size)
+    breaker = balanced_wrap if phrases_in else _wrap_without_widow
+    lines = [line for units in _units(text, phrases_in)
              for line in breaker(units, measure, width * WIDTH_SAFETY)]
     return tuple(lines) or ("",)
 
@@ -487,54 +497,54 @@ def _units(text: str, phrases_in: str | None) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(phrase_units(part, phrases_in)) for part in parts)
 
 
-def paragraph(kit: Kit, text: str, size: float, width: float, color: str, *,
-              bold: bool = False, heading: bool = False, indent: float = 0.0,
-              space: float = 0.0, level: int = 0) -> Paragraph:
+def _paragraph(kit: _Kit, text: str, size: float, width: float, color: str, *,
+               bold: bool = False, heading: bool = False, indent: float = 0.0,
+               space: float = 0.0, level: int = 0) -> Paragraph:
     """Return a paragraph of ``text`` broken to ``width`` less ``indent``."""
-    lines = lines_of(kit, text, size, width - indent, heading)
+    lines = _lines_of(kit, text, size, width - indent, heading)
     return Paragraph(text, lines, size, kit.color(color), level=level, indent=indent,
                      space_before=space, bold=bold)
 
 
-def text_block(kit: Kit, paragraphs: Sequence[Paragraph], width: float, name: str,
-               role: Literal["title", "subtitle", "body", "text"] = "text") -> Block:
+def _text_block(kit: _Kit, paragraphs: Sequence[Paragraph], width: float, name: str,
+                role: Literal["title", "subtitle", "body", "text"] = "text") -> _Block:
     """Return a block holding one text frame just tall enough for ``paragraphs``."""
     frame = TextFrame(Box(0.0, 0.0, width, 0.0), tuple(paragraphs), kit.line, role=role,
                       lang=kit.lang, name=name)
     frame = replace(frame, box=Box(0.0, 0.0, width, frame.text_height))
-    return Block(width, frame.box.h, (frame,))
+    return _Block(width, frame.box.h, (frame,))
 
 
-def line_block(kit: Kit, text: str, size: float, color: str, name: str,
-               bold: bool = False) -> Block:
+def _line_block(kit: _Kit, text: str, size: float, color: str, name: str,
+                bold: bool = False) -> _Block:
     """Return a one-line text block exactly as wide as ``text``."""
     width = kit.width(text, size)
     para = Paragraph(text, (text,), size, kit.color(color), bold=bold)
-    return text_block(kit, [para], width, name)
+    return _text_block(kit, [para], width, name)
 
 
-def bullet_list(kit: Kit, items: Sequence[tuple[str, int]], width: float, size: float,
-                name: str) -> Block:
+def _bullet_list(kit: _Kit, items: Sequence[tuple[str, int]], width: float, size: float,
+                 name: str) -> _Block:
     """Return ``items`` (text, level) as a bulleted list: squares, then dashes for level 1."""
     paragraphs = [_item(kit, text, level, width, size, index == 0)
                   for index, (text, level) in enumerate(items)]
-    block = text_block(kit, paragraphs, width, name, role="body")
+    block = _text_block(kit, paragraphs, width, name, role="body")
     frame = block.shapes[0]
     assert isinstance(frame, TextFrame)
-    return Block(width, block.height, (*block.shapes, *_markers(kit, frame, size)))
+    return _Block(width, block.height, (*block.shapes, *_markers(kit, frame, size)))
 
 
-def _item(kit: Kit, text: str, level: int, width: float, size: float, first: bool,
+def _item(kit: _Kit, text: str, level: int, width: float, size: float, first: bool,
           ) -> Paragraph:
     """Return one list item: level 0 in the text colour, level 1 smaller and muted."""
     item_size = size if level == 0 else round(size * 0.92, 2)
     indent = size * (0.9 + 0.95 * level)
     space = 0.0 if first else kit.space(item_size) * (1.0 if level == 0 else 0.3)
-    return paragraph(kit, text, item_size, width, "text" if level == 0 else "muted",
-                     indent=indent, space=space, level=level)
+    return _paragraph(kit, text, item_size, width, "text" if level == 0 else "muted",
+                      indent=indent, space=space, level=level)
 
 
-def _markers(kit: Kit, frame: TextFrame, size: float) -> list[Shape]:
+def _markers(kit: _Kit, frame: TextFrame, size: float) -> list[Shape]:
     """Return a bullet for each paragraph of ``frame``, centred on its first line."""
     shapes: list[Shape] = []
     for para, top in paragraph_tops(frame):
@@ -550,57 +560,55 @@ def _markers(kit: Kit, frame: TextFrame, size: float) -> list[Shape]:
     return shapes
 
 
-def heading_block(kit: Kit, text: str, width: float, rule: bool = True) -> Block:
+def _heading_block(kit: _Kit, text: str, width: float, rule: bool = True) -> _Block:
     """Return a section title in the accent colour over a hairline rule."""
-    para = paragraph(kit, text, kit.heading, width, "accent", bold=True, heading=True)
-    frame = text_block(kit, [para], width, "Section title", role="title")
+    para = _paragraph(kit, text, kit.heading, width, "accent", bold=True, heading=True)
+    frame = _text_block(kit, [para], width, "Section title", role="title")
     if not rule:
         return frame
     y = frame.height + 2.0
     line = Rule(0.0, y, width, y, kit.color("line"), 0.6, name="Section rule")
-    return Block(width, y + 0.3, (*frame.shapes, line))
+    return _Block(width, y + 0.3, (*frame.shapes, line))
 
 
 # --- sections in the grid -------------------------------------------------------------------
 
 
-def section_block(kit: Kit, section: Section, width: float) -> Block:
+def _section_block(kit: _Kit, section: Section, width: float) -> _Block:
     """Return a section: its title, then its content as its kind suggests."""
-    parts = [heading_block(kit, section.title, width), *_section_parts(kit, section, width)]
-    return stack(parts, kit.body * 0.5)
+    parts = [_heading_block(kit, section.title, width), *_section_parts(kit, section, width)]
+    return _stack(parts, kit.body * 0.5)
 
 
-def _section_parts(kit: Kit, section: Section, width: float) -> list[Block]:
-    """Return the blocks of a section's content: the kind's own content, then points."""
-    parts: list[Block] = []
+def _section_parts(kit: _Kit, section: Section, width: float) -> list[_Block]:
+    """Return a section's content blocks (comparison columns aside); points lead in bullets."""
+    parts: list[_Block] = []
     if section.figures:
-        parts.append(figures_block(kit, section.figures, width))
-    if section.columns:
-        parts.append(comparison_block(kit, section.columns, width))
+        parts.append(_figures_block(kit, section.figures, width))
     if section.quote:
-        parts.append(quote_block(kit, section.quote, width))
+        parts.append(_quote_block(kit, section.quote, width))
     if section.events:
-        parts.append(bullet_list(kit, _event_items(section.events), width, kit.body, "Events"))
+        parts.append(_bullet_list(kit, _event_items(section.events), width, kit.body, "Events"))
     if section.image is not None:
-        parts.append(picture_block(kit, section.image, prepare_image_for(section), width,
-                                   width * 0.6))
+        parts.append(_picture_block(kit, section.image, _prepare_image_for(section), width,
+                                    width * 0.6))
     if section.points:
         position = 0 if section.resolved_kind == "bullets" else len(parts)
-        parts.insert(position, points_block(kit, section.points, width, kit.body))
+        parts.insert(position, _points_block(kit, section.points, width, kit.body))
     return parts
 
 
-def prepare_image_for(section: Section) -> PreparedImage:
+def _prepare_image_for(section: Section) -> PreparedImage:
     """Return the prepared image of an image section (its path was made absolute on selection)."""
     assert section.image is not None
     return prepare_image(Path(section.image.path))
 
 
-def points_block(kit: Kit, points: Sequence[Point], width: float, size: float) -> Block:
+def _points_block(kit: _Kit, points: Sequence[Point], width: float, size: float) -> _Block:
     """Return points and their sub-points as a bulleted list."""
     items = [(item, level) for p in points
              for item, level in [(p.text, 0), *((s, 1) for s in p.points)]]
-    return bullet_list(kit, items, width, size, "Points")
+    return _bullet_list(kit, items, width, size, "Points")
 
 
 def _event_items(events: Sequence[Event]) -> list[tuple[str, int]]:
@@ -613,35 +621,23 @@ def _event_items(events: Sequence[Event]) -> list[tuple[str, int]]:
     return items
 
 
-def comparison_block(kit: Kit, columns: Sequence[Column], width: float) -> Block:
-    """Return two comparison columns side by side (stacked when the space is narrow)."""
-    colors = ("accent", "accent2")
-    if width < 200:
-        return stack([_column(kit, c, width, colors[i % 2]) for i, c in enumerate(columns)],
-                     kit.body * 0.8)
-    inner = (width - kit.body * 1.2) / 2
-    return beside([_column(kit, c, inner, colors[i % 2]) for i, c in enumerate(columns)],
-                  kit.body * 1.2)
-
-
-def _column(kit: Kit, column: Column, width: float, color: str) -> Block:
+def _column(kit: _Kit, column: Column, width: float, color: str) -> _Block:
     """Return one comparison column: a coloured bar, its title and its points."""
-    bar = Block(width, 2.0, (Rect(Box(0.0, 0.0, width, 2.0), kit.color(color), name="Bar"),))
-    title = text_block(kit, [paragraph(kit, column.title, kit.body, width, color, bold=True,
-                                       heading=True)], width, "Column title")
-    return stack([bar, title, points_block(kit, column.points, width, kit.body)],
-                 kit.body * 0.3)
+    bar = _Block(width, 2.0, (Rect(Box(0.0, 0.0, width, 2.0), kit.color(color), name="Bar"),))
+    title = _text_block(kit, [_paragraph(kit, column.title, kit.body, width, color, bold=True,
+                                         heading=True)], width, "Column title")
+    return _stack([bar, title, _points_block(kit, column.points, width, kit.body)],
+                  kit.body * 0.3)
 
 
-def figures_block(kit: Kit, figures: Sequence[Figure], width: float) -> Block:
+def _figures_block(kit: _Kit, figures: Sequence[Figure], width: float) -> _Block:
     """Return key figures as cells in a row (two per row when labels need the room)."""
-    per_row = len(figures)
-    while per_row > 1 and not _labels_fit(kit, figures, _cell_width(width, per_row)):
-        per_row = max(1, per_row // 2)
+    per_row = next((n for n in (len(figures), 2) if n <= len(figures)
+                    and _labels_fit(kit, figures, _cell_width(width, n))), 1)
     cell = _cell_width(width, per_row)
     value_size = _value_size(kit, figures, cell - 10.0)
     rows = [figures[i:i + per_row] for i in range(0, len(figures), per_row)]
-    return stack([_figure_row(kit, row, cell, value_size) for row in rows], 6.0)
+    return _stack([_figure_row(kit, row, cell, value_size) for row in rows], 6.0)
 
 
 def _cell_width(width: float, per_row: int) -> float:
@@ -649,14 +645,17 @@ def _cell_width(width: float, per_row: int) -> float:
     return (width - 6.0 * (per_row - 1)) / per_row
 
 
-def _labels_fit(kit: Kit, figures: Sequence[Figure], cell: float) -> bool:
-    """Return whether every word of every label fits a cell without being cut."""
-    limit = (cell - 10.0) * WIDTH_SAFETY
-    return all(kit.width(unit.strip(), kit.small) <= limit
-               for f in figures for unit in break_units(f.label))
+def _labels_fit(kit: _Kit, figures: Sequence[Figure], cell: float) -> bool:
+    """Return whether every label fits a cell in three lines (Latin words never cut)."""
+    inner = cell - 10.0
+    words = [] if kit.lang == "ja" else [u for f in figures for part in _units(f.label, None)
+                                         for u in part]
+    return (all(kit.width(word.strip(), kit.small) <= inner * WIDTH_SAFETY for word in words)
+            and all(len(_lines_of(kit, f.label, kit.small, inner)) <= 3
+                    for f in figures))
 
 
-def _value_size(kit: Kit, figures: Sequence[Figure], inner: float) -> float:
+def _value_size(kit: _Kit, figures: Sequence[Figure], inner: float) -> float:
     """Return the largest value size (at most twice the body) at which every value fits."""
     size = kit.body * 2.0
     while size > kit.body and any(kit.width(f.value, size) > inner * WIDTH_SAFETY
@@ -665,39 +664,39 @@ def _value_size(kit: Kit, figures: Sequence[Figure], inner: float) -> float:
     return size
 
 
-def _figure_row(kit: Kit, figures: Sequence[Figure], cell: float, value_size: float) -> Block:
+def _figure_row(kit: _Kit, figures: Sequence[Figure], cell: float, value_size: float) -> _Block:
     """Return one row of figure cells, all as tall as the tallest."""
     contents = [_figure(kit, f, cell - 10.0, value_size) for f in figures]
     height = max(c.height for c in contents) + 10.0
-    cells = [Block(cell, height, (Rect(Box(0.0, 0.0, cell, height), kit.color("surface"),
-                                       name="Figure"), *placed(c, 5.0, 5.0)))
+    cells = [_Block(cell, height, (Rect(Box(0.0, 0.0, cell, height), kit.color("surface"),
+                                        name="Figure"), *_placed(c, 5.0, 5.0)))
              for c in contents]
-    return beside(cells, 6.0)
+    return _beside(cells, 6.0)
 
 
-def _figure(kit: Kit, figure: Figure, width: float, value_size: float) -> Block:
+def _figure(kit: _Kit, figure: Figure, width: float, value_size: float) -> _Block:
     """Return a figure's value (large, accent) over its label."""
     value = Paragraph(figure.value, (figure.value,), value_size, kit.color("accent"), bold=True)
-    words = paragraph(kit, figure.label, kit.small, width, "text", space=2.0)
-    return text_block(kit, [value, words], width, "Figure text")
+    words = _paragraph(kit, figure.label, kit.small, width, "text", space=2.0)
+    return _text_block(kit, [value, words], width, "Figure text")
 
 
-def quote_block(kit: Kit, quote: Quote, width: float) -> Block:
+def _quote_block(kit: _Kit, quote: Quote, width: float) -> _Block:
     """Return a quotation beside a coloured bar, with its attribution."""
     marks = ("「", "」") if kit.lang == "ja" else ("\u201c", "\u201d")
     indent = 10.0
-    paras = [paragraph(kit, f"{marks[0]}{quote.text}{marks[1]}", kit.body, width, "text",
-                       indent=indent)]
+    paras = [_paragraph(kit, f"{marks[0]}{quote.text}{marks[1]}", kit.body, width, "text",
+                        indent=indent)]
     if quote.by:
-        paras.append(paragraph(kit, f"\u2014 {quote.by}", kit.small, width, "muted",
-                               indent=indent, space=kit.space(kit.body)))
-    text = text_block(kit, paras, width, "Quote")
+        paras.append(_paragraph(kit, f"\u2014 {quote.by}", kit.small, width, "muted",
+                                indent=indent, space=kit.space(kit.body)))
+    text = _text_block(kit, paras, width, "Quote")
     bar = Rect(Box(0.0, 0.0, 2.5, text.height), kit.color("accent2"), name="Quote bar")
-    return Block(width, text.height, (bar, *text.shapes))
+    return _Block(width, text.height, (bar, *text.shapes))
 
 
-def picture_block(kit: Kit, image: ImageRef, prepared: PreparedImage, width: float,
-                  max_height: float) -> Block:
+def _picture_block(kit: _Kit, image: ImageRef, prepared: PreparedImage, width: float,
+                   max_height: float) -> _Block:
     """Return an image fitted to ``width`` and ``max_height``, with caption and credit."""
     w = min(width, max_height * prepared.aspect)
     box = Box(0.0, 0.0, w, w / prepared.aspect)
@@ -705,59 +704,60 @@ def picture_block(kit: Kit, image: ImageRef, prepared: PreparedImage, width: flo
                       name="Picture")
     caption = _caption(kit, image, w)
     if caption is None:
-        return Block(w, box.h, (picture,))
-    return stack([Block(w, box.h, (picture,)), caption], 4.0)
+        return _Block(w, box.h, (picture,))
+    return _stack([_Block(w, box.h, (picture,)), caption], 4.0)
 
 
-def _caption(kit: Kit, image: ImageRef, width: float) -> Block | None:
+def _caption(kit: _Kit, image: ImageRef, width: float) -> _Block | None:
     """Return the caption and credit lines of an image, or None when it has neither."""
     paras = []
     if image.caption:
-        paras.append(paragraph(kit, image.caption, kit.small, width, "text"))
+        paras.append(_paragraph(kit, image.caption, kit.small, width, "text"))
     if image.credit:
         credit = f"{LOCAL_LABELS.get(kit.lang, LOCAL_LABELS['en'])['credit']}: {image.credit}"
-        paras.append(paragraph(kit, credit, max(MIN_SIZE, kit.small - 0.5), width, "muted",
-                               space=1.0 if paras else 0.0))
-    return text_block(kit, paras, width, "Caption") if paras else None
+        paras.append(_paragraph(kit, credit, max(MIN_SIZE, kit.small - 0.5), width, "muted",
+                                space=1.0 if paras else 0.0))
+    return _text_block(kit, paras, width, "Caption") if paras else None
 
 
 # --- the rows of the page -------------------------------------------------------------------
 
 
-def header_block(kit: Kit, outline: Outline, width: float) -> Block:
+def _header_block(kit: _Kit, outline: Outline, width: float) -> _Block:
     """Return the classification marking over the title band."""
     band = _band(kit, outline, width)
     if not outline.classification:
         return band
-    return stack([_marking(kit, outline.classification, width), band], 5.0)
+    return _stack([_marking(kit, outline.classification, width), band], 5.0)
 
 
-def _marking(kit: Kit, text: str, width: float) -> Block:
+def _marking(kit: _Kit, text: str, width: float) -> _Block:
     """Return the classification marking, centred in a thin frame of the marking colour."""
-    line = line_block(kit, text, 7.5, "marking", "Marking", bold=True)
+    line = _line_block(kit, text, 7.5, "marking", "Marking", bold=True)
     w, h = line.width + 16.0, line.height + 3.0
     x = (width - w) / 2
     frame = Rect(Box(x, 0.0, w, h), None, kit.color("marking"), 0.75, name="Marking frame")
-    return Block(width, h, (frame, *placed(line, x + 8.0, 1.5)))
+    return _Block(width, h, (frame, *_placed(line, x + 8.0, 1.5)))
 
 
-def _band(kit: Kit, outline: Outline, width: float) -> Block:
+def _band(kit: _Kit, outline: Outline, width: float) -> _Block:
     """Return the title band: title and subtitle on the left, date and organisation right."""
     pad, side = 11.0, 14.0
-    meta = [line_block(kit, text, 8.5, "on_accent", "Meta") for text in _meta(kit, outline)]
+    meta = [_line_block(kit, line, 8.5, "on_accent", "Meta") for text in _meta(kit, outline)
+            for line in _lines_of(kit, text, 8.5, width * 0.3)]
     meta_width = max((m.width for m in meta), default=0.0)
     text_width = width - 2 * side - (meta_width + 18.0 if meta else 0.0)
     left = _title(kit, outline, text_width)
-    right = stack([Block(meta_width, m.height, placed(m, meta_width - m.width, 0.0))
-                   for m in meta], 1.0)
+    right = _stack([_Block(meta_width, m.height, _placed(m, meta_width - m.width, 0.0))
+                    for m in meta], 1.0)
     height = max(left.height, right.height) + 2 * pad
     band = Rect(Box(0.0, 0.0, width, height), kit.color("accent"), name="Title band")
-    return Block(width, height, (band, *placed(left, side, pad),
-                                 *placed(right, width - side - meta_width,
-                                         height - pad - right.height)))
+    return _Block(width, height, (band, *_placed(left, side, pad),
+                                  *_placed(right, width - side - meta_width,
+                                           height - pad - right.height)))
 
 
-def _meta(kit: Kit, outline: Outline) -> list[str]:
+def _meta(kit: _Kit, outline: Outline) -> list[str]:
     """Return the lines at the right of the title band: date and organisation."""
     lines = [_date_text(outline.date, kit.lang)] if outline.date else []
     return lines + ([outline.organization] if outline.organization else [])
@@ -770,53 +770,53 @@ def _date_text(date: dt.date, lang: str) -> str:
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
-def _title(kit: Kit, outline: Outline, width: float) -> Block:
+def _title(kit: _Kit, outline: Outline, width: float) -> _Block:
     """Return the title (largest size that takes two lines at most) and the subtitle."""
     size, lines = TITLE_SIZES[-1], tuple[str, ...]()
     for size in TITLE_SIZES:
-        lines = lines_of(kit, outline.title, size, width, heading=True)
+        lines = _lines_of(kit, outline.title, size, width, heading=True)
         if len(lines) <= 2:
             break
     paras = [Paragraph(outline.title, lines, size, kit.color("on_accent"), bold=True)]
     if outline.subtitle:
-        paras.append(paragraph(kit, outline.subtitle, 10.5, width, "surface", heading=True,
-                               space=3.0))
-    return text_block(kit, paras, width, "Title", role="title")
+        paras.append(_paragraph(kit, outline.subtitle, 10.5, width, "surface", heading=True,
+                                space=3.0))
+    return _text_block(kit, paras, width, "Title", role="title")
 
 
-def lead_block(kit: Kit, content: Content, width: float, max_image: float) -> Block | None:
+def _lead_block(kit: _Kit, content: _Content, width: float, max_image: float) -> _Block | None:
     """Return the bottom line beside the featured image (the image alone goes to the grid)."""
     if not content.summary:
         return None
     if content.image is None:
-        return bottom_line_block(kit, content.summary, width, 0.0)
-    image = picture_block(kit, *content.image, width * 0.36, max_image)
-    bottom = bottom_line_block(kit, content.summary, width - GUTTER - image.width, image.height)
-    return beside([bottom, image], GUTTER)
+        return _bottom_line_block(kit, content.summary, width, 0.0)
+    image = _picture_block(kit, *content.image, width * 0.36, max_image)
+    bottom = _bottom_line_block(kit, content.summary, width - GUTTER - image.width, image.height)
+    return _beside([bottom, image], GUTTER)
 
 
-def bottom_line_block(kit: Kit, summary: Sequence[str], width: float,
-                      min_height: float) -> Block:
+def _bottom_line_block(kit: _Kit, summary: Sequence[str], width: float,
+                       min_height: float) -> _Block:
     """Return the key takeaways in a tinted box with an accent bar, at least ``min_height``."""
     pad, bar = 9.0, 3.0
     inner = width - bar - 2 * pad
-    title = text_block(kit, [paragraph(kit, label(kit.lang, "bottom_line"), kit.body, inner,
-                                       "accent", bold=True)], inner, "Bottom line label")
-    items = bullet_list(kit, [(text, 0) for text in summary], inner, kit.body, "Bottom line")
-    body = stack([title, items], 3.0)
+    title = _text_block(kit, [_paragraph(kit, label(kit.lang, "bottom_line"), kit.body, inner,
+                                         "accent", bold=True)], inner, "Bottom line label")
+    items = _bullet_list(kit, [(text, 0) for text in summary], inner, kit.body, "Bottom line")
+    body = _stack([title, items], 3.0)
     height = max(body.height + 2 * pad, min_height)
     shapes = (Rect(Box(0.0, 0.0, width, height), kit.color("surface"), name="Bottom line box"),
               Rect(Box(0.0, 0.0, bar, height), kit.color("accent"), name="Bottom line bar"),
-              *placed(body, bar + pad, (height - body.height) / 2))
-    return Block(width, height, shapes)
+              *_placed(body, bar + pad, (height - body.height) / 2))
+    return _Block(width, height, shapes)
 
 
-def strip_block(kit: Kit, section: Section, width: float) -> Block:
+def _strip_block(kit: _Kit, section: Section, width: float) -> _Block:
     """Return a timeline strip: dates over an axis with a dot per event, titles below."""
     events = section.events
     cell = (width - EVENT_GAP * (len(events) - 1)) / len(events)
-    dates = [text_block(kit, [paragraph(kit, e.date, kit.body, cell, "accent", bold=True)],
-                        cell, "Event date") for e in events]
+    dates = [_text_block(kit, [_paragraph(kit, e.date, kit.body, cell, "accent", bold=True)],
+                         cell, "Event date") for e in events]
     details = [_event_detail(kit, e, cell) for e in events]
     axis = max(d.height for d in dates) + 5.0
     top = axis + 7.0
@@ -825,32 +825,32 @@ def strip_block(kit: Kit, section: Section, width: float) -> Block:
         x = index * (cell + EVENT_GAP)
         dot = Rect(Box(x, axis - 3.0, 6.0, 6.0), kit.color("accent"), shape="ellipse",
                    name="Event")
-        shapes += [*placed(date, x, axis - 5.0 - date.height), dot, *placed(detail, x, top)]
-    strip = Block(width, top + max(d.height for d in details), tuple(shapes))
-    return stack([heading_block(kit, section.title, width), strip], kit.body * 0.6)
+        shapes += [*_placed(date, x, axis - 5.0 - date.height), dot, *_placed(detail, x, top)]
+    strip = _Block(width, top + max(d.height for d in details), tuple(shapes))
+    return _stack([_heading_block(kit, section.title, width), strip], kit.body * 0.6)
 
 
-def _event_detail(kit: Kit, event: Event, width: float) -> Block:
+def _event_detail(kit: _Kit, event: Event, width: float) -> _Block:
     """Return an event's title and, when kept, its description."""
-    paras = [paragraph(kit, event.title, kit.sub, width, "text", bold=True, heading=True)]
+    paras = [_paragraph(kit, event.title, kit.sub, width, "text", bold=True, heading=True)]
     if event.text:
-        paras.append(paragraph(kit, event.text, kit.small, width, "muted", space=2.0))
-    return text_block(kit, paras, width, "Event")
+        paras.append(_paragraph(kit, event.text, kit.small, width, "muted", space=2.0))
+    return _text_block(kit, paras, width, "Event")
 
 
-def sources_block(kit: Kit, sources: Sequence[Source], width: float) -> Block | None:
+def _sources_block(kit: _Kit, sources: Sequence[Source], width: float) -> _Block | None:
     """Return the sources: a hairline, the label at the left and one entry per source."""
     if not sources:
         return None
     name = label(kit.lang, "sources")
-    head = line_block(kit, name, kit.small, "muted", "Sources label", bold=True)
+    head = _line_block(kit, name, kit.small, "muted", "Sources label", bold=True)
     inner = width - head.width - 10.0
-    entries = [paragraph(kit, _source_text(kit.lang, s, i + 1, len(sources)), kit.small, inner,
-                         "muted", space=1.0 if i else 0.0) for i, s in enumerate(sources)]
-    body = text_block(kit, entries, inner, "Sources")
+    entries = [_paragraph(kit, _source_text(kit.lang, s, i + 1, len(sources)), kit.small, inner,
+                          "muted", space=1.0 if i else 0.0) for i, s in enumerate(sources)]
+    body = _text_block(kit, entries, inner, "Sources")
     rule = Rule(0.0, 0.0, width, 0.0, kit.color("line"), 0.5, name="Sources rule")
-    return Block(width, body.height + 5.0,
-                 (rule, *placed(head, 0.0, 5.0), *placed(body, head.width + 10.0, 5.0)))
+    return _Block(width, body.height + 5.0,
+                 (rule, *_placed(head, 0.0, 5.0), *_placed(body, head.width + 10.0, 5.0)))
 
 
 def _source_text(lang: str, source: Source, number: int, total: int) -> str:
@@ -864,92 +864,93 @@ def _source_text(lang: str, source: Source, number: int, total: int) -> str:
     return f"{prefix}{source.title} \u2014 {', '.join(rest)}"
 
 
-def footer_block(kit: Kit, outline: Outline, width: float) -> Block | None:
+def _footer_block(kit: _Kit, outline: Outline, width: float) -> _Block | None:
     """Return the footer: author at the left, classification marking centred."""
     shapes: list[Shape] = []
     height = 0.0
     if outline.author:
-        author = line_block(kit, outline.author, 7.5, "muted", "Author")
-        shapes += placed(author, 0.0, 0.0)
+        author = _line_block(kit, outline.author, 7.5, "muted", "Author")
+        shapes += _placed(author, 0.0, 0.0)
         height = author.height
     if outline.classification:
-        mark = line_block(kit, outline.classification, 7.5, "marking", "Marking", bold=True)
-        shapes += placed(mark, (width - mark.width) / 2, 0.0)
+        mark = _line_block(kit, outline.classification, 7.5, "marking", "Marking", bold=True)
+        shapes += _placed(mark, (width - mark.width) / 2, 0.0)
         height = max(height, mark.height)
-    return Block(width, height, tuple(shapes)) if shapes else None
+    return _Block(width, height, tuple(shapes)) if shapes else None
 
 
 # --- the page -------------------------------------------------------------------------------
 
 
-def compose(kit: Kit, content: Content, area: Box) -> tuple[Shape, ...] | None:
+def _compose(kit: _Kit, content: _Content, area: Box) -> tuple[Shape, ...] | None:
     """Return every shape of the page within ``area``, or None when the content overflows."""
     count = 3 if area.w > WIDE_PAGE else 2
     column = (area.w - GUTTER * (count - 1)) / count
-    lead = lead_block(kit, content, area.w, area.h * 0.16) if count == 2 else None
-    top = [b for b in (header_block(kit, content.outline, area.w), lead) if b]
-    below = [*(wide_block(kit, s, area.w) for s in content.wide),
+    lead = _lead_block(kit, content, area.w, area.h * 0.16) if count == 2 else None
+    top = [b for b in (_header_block(kit, content.outline, area.w), lead) if b]
+    below = [*(_wide_block(kit, s, area.w) for s in content.wide),
              *(b for b in (_strip(kit, content, area.w),
-                           sources_block(kit, content.sources, area.w)) if b)]
-    footer = footer_block(kit, content.outline, area.w)
+                           _sources_block(kit, content.sources, area.w)) if b)]
+    footer = _footer_block(kit, content.outline, area.w)
     room = area.h - sum(b.height + ROW_GAP for b in (*top, *below))
     room -= footer.height + ROW_GAP * 0.75 if footer else 0.0
     gap = kit.body * 1.4
     grid = [*(_lead_column(kit, content, column, room, gap) if lead is None else ()),
-            *(section_block(kit, s, column) for s in content.sections)]
-    columns = split(grid, gap, count)
-    if max(_column_height(c, gap) for c in columns) > room + 0.01:
+            *(_section_block(kit, s, column) for s in content.sections)]
+    columns = _split(grid, gap, count)
+    tallest = max(_column_height(c, gap) for c in columns)
+    if tallest > room + 0.01:
         return None
+    room = room if room - tallest <= area.h * SLACK else tallest
     grid_top = area.y + sum(b.height + ROW_GAP for b in top)
     return (*_place_rows(top, area.x, area.y),
             *(shape for i, blocks in enumerate(columns)
               for shape in _place_column(blocks, area.x + i * (column + GUTTER), grid_top,
                                          room, gap)),
             *_place_rows(below, area.x, grid_top + room + ROW_GAP),
-            *(placed(footer, area.x, area.bottom - footer.height) if footer else ()))
+            *(_placed(footer, area.x, area.bottom - footer.height) if footer else ()))
 
 
-def wide_block(kit: Kit, section: Section, width: float) -> Block:
+def _wide_block(kit: _Kit, section: Section, width: float) -> _Block:
     """Return a comparison across the page, its two columns in line with the grid's."""
     column = (width - GUTTER) / 2
     colors = ("accent", "accent2")
-    sides = beside([_column(kit, c, column, colors[i % 2])
-                    for i, c in enumerate(section.columns)], GUTTER)
-    parts = [heading_block(kit, section.title, width, rule=False), sides]
-    if section.points:
-        parts.append(points_block(kit, section.points, width, kit.body))
-    return stack(parts, kit.body * 0.5)
+    sides = _beside([_column(kit, c, column, colors[i % 2])
+                     for i, c in enumerate(section.columns)], GUTTER)
+    parts = [_heading_block(kit, section.title, width, rule=False), sides,
+             *_section_parts(kit, section, width)]
+    return _stack(parts, kit.body * 0.5)
 
 
-def _strip(kit: Kit, content: Content, width: float) -> Block | None:
+def _strip(kit: _Kit, content: _Content, width: float) -> _Block | None:
     """Return the timeline strip, or None when no section has events."""
-    return strip_block(kit, content.strip, width) if content.strip else None
+    return _strip_block(kit, content.strip, width) if content.strip else None
 
 
-def _lead_column(kit: Kit, content: Content, width: float, room: float,
-                 gap: float) -> list[Block]:
+def _lead_column(kit: _Kit, content: _Content, width: float, room: float,
+                 gap: float) -> list[_Block]:
     """Return the bottom line and the featured image, sized to fill the first grid column.
 
     When the image would be too small under the bottom line, the bottom line box fills the
     column and the image starts the next one.
     """
     summary = content.summary
-    bottom = bottom_line_block(kit, summary, width, 0.0) if summary else None
+    bottom = _bottom_line_block(kit, summary, width, 0.0) if summary else None
     if content.image is None:
         return [bottom] if bottom else []
-    spare = room - (bottom.height + gap if bottom else 0.0)
-    picture = picture_block(kit, *content.image, width, spare)
+    spare = room - (bottom.height + gap if bottom else room * 0.4)
+    picture = _picture_block(kit, *content.image, width, spare)
     image_height = next(s.box.h for s in picture.shapes if isinstance(s, Picture))
-    picture = picture_block(kit, *content.image, width, spare - (picture.height - image_height))
+    picture = _picture_block(kit, *content.image, width, spare - (picture.height - image_height))
     if bottom is None:
         return [picture]
     if picture.height <= spare and image_height >= MIN_IMAGE:
         return [bottom, picture]
-    return [bottom_line_block(kit, summary, width, room),
-            picture_block(kit, *content.image, width, room * 0.5)]
+    return [_bottom_line_block(kit, summary, width, room),
+            _picture_block(kit, *content.image, width, room * 0.5)]
 
 
-def split(blocks: Sequence[Block], gap: float, count: int) -> list[list[Block]]:
+def _split(blocks: Sequence[_Block], gap: float, count: int) -> list[list[_Block]]:
     """Return ``blocks`` in order split into ``count`` columns, the tallest as short as can be."""
     options = itertools.combinations_with_replacement(range(len(blocks) + 1), count - 1)
     best = min(options, key=lambda cuts: (_tallest(blocks, cuts, gap), [-c for c in cuts]))
@@ -957,31 +958,31 @@ def split(blocks: Sequence[Block], gap: float, count: int) -> list[list[Block]]:
     return [list(blocks[a:b]) for a, b in itertools.pairwise(edges)]
 
 
-def _tallest(blocks: Sequence[Block], cuts: Sequence[int], gap: float) -> float:
+def _tallest(blocks: Sequence[_Block], cuts: Sequence[int], gap: float) -> float:
     """Return the height of the tallest column when ``blocks`` are cut at ``cuts``."""
     edges = [0, *cuts, len(blocks)]
     return max(_column_height(blocks[a:b], gap) for a, b in itertools.pairwise(edges))
 
 
-def _column_height(blocks: Sequence[Block], gap: float) -> float:
+def _column_height(blocks: Sequence[_Block], gap: float) -> float:
     """Return the height of ``blocks`` stacked with ``gap``."""
     return sum(b.height for b in blocks) + gap * max(0, len(blocks) - 1)
 
 
-def _place_rows(blocks: Sequence[Block], x: float, y: float) -> Iterator[Shape]:
+def _place_rows(blocks: Sequence[_Block], x: float, y: float) -> Iterator[Shape]:
     """Return the shapes of full-width rows placed one under the other from (x, y)."""
     for block in blocks:
-        yield from placed(block, x, y)
+        yield from _placed(block, x, y)
         y += block.height + ROW_GAP
 
 
-def _place_column(blocks: Sequence[Block], x: float, y: float, room: float,
+def _place_column(blocks: Sequence[_Block], x: float, y: float, room: float,
                   gap: float) -> Iterator[Shape]:
     """Return one grid column placed at (x, y), gaps widened a little to fill ``room``."""
     slack = room - _column_height(blocks, gap)
     extra = min(gap, slack / (len(blocks) - 1)) if len(blocks) > 1 else 0.0
     for block in blocks:
-        yield from placed(block, x, y)
+        yield from _placed(block, x, y)
         y += block.height + gap + extra
 
 
@@ -992,32 +993,35 @@ def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warn
     area = Box(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN)
     max_events = max(2, int((area.w + EVENT_GAP) // (EVENT_MIN_WIDTH + EVENT_GAP)))
     lang = loaded.outline.language
-    shapes, cut = _fit(loaded, theme, measurer, area, max_events)
-    omitted = omissions(loaded, cut, max_events)
+    kit = _Kit(measurer, theme, lang, BODY_SIZES[-1])
+    fitted = _fit(loaded, theme, measurer, area, max_events)
+    if fitted is None:
+        warnings.warn("summary: even the title block alone does not fit on one page; "
+                      "shorten the title")
+        cut = list(_cuts(loaded.outline))[-1]
+        fitted = _placed(_header_block(kit, loaded.outline, area.w), area.x, area.y), cut
+    shapes, cut = fitted
+    omitted = _omissions(loaded, cut, max_events)
     for item in omitted:
         warnings.warn(f"summary: left out {item} to keep the summary on one page")
     background = Rect(Box(0.0, 0.0, width, height), theme.color("background"), name="Page")
     return Sheet(width, height, (background, *shapes), omitted, loaded.outline.title, lang,
-                 Kit(measurer, theme, lang, BODY_SIZES[0]).baseline)
+                 kit.baseline)
 
 
 def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
-         max_events: int) -> tuple[tuple[Shape, ...], Cut]:
-    """Return the shapes of the smallest cut that fits at some body size, at the largest size."""
+         max_events: int) -> tuple[tuple[Shape, ...], _Cut] | None:
+    """Return the first cut that fits, laid out at the largest body size that fits, or None."""
     lang = loaded.outline.language
-    kits = [Kit(measurer, theme, lang, size) for size in BODY_SIZES]
-    cut = Cut()
-    for cut in cuts(loaded.outline):
-        content = select(loaded, cut, max_events)
-        if compose(kits[-1], content, area) is None:
+    kits = [_Kit(measurer, theme, lang, size) for size in BODY_SIZES]
+    for cut in _cuts(loaded.outline):
+        content = _select(loaded, cut, max_events)
+        smallest = _compose(kits[-1], content, area)
+        if smallest is None:
             continue
-        for kit in kits:
-            shapes = compose(kit, content, area)
+        for kit in kits[:-1]:
+            shapes = _compose(kit, content, area)
             if shapes is not None:
                 return shapes, cut
-    return _overflowing(kits[-1], select(loaded, cut, max_events), area), cut
-
-
-def _overflowing(kit: Kit, content: Content, area: Box) -> tuple[Shape, ...]:
-    """Return the header alone for content that cannot fit even with everything left out."""
-    return placed(header_block(kit, content.outline, area.w), area.x, area.y)
+        return smallest, cut
+    return None

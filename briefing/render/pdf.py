@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.subset import Options, Subsetter
+from fontTools.ttLib import TTFont, newTable
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
-from briefing.layout.summary import PlacedLine, Sheet, frame_lines
+from briefing.layout.summary import PlacedLine, Sheet, frame_lines, sheet_lines
 from briefing.text.fonts import FontFile, is_east_asian
 from briefing.theme.tokens import Theme
 
@@ -22,19 +28,95 @@ CREATOR = "briefing"
 def render_pdf(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
                created: dt.date | None, author: str | None) -> bytes:
     """Return the PDF bytes of ``sheet``: one page, fonts subset, same bytes for same input."""
-    pdf = _document(sheet, fonts, created, author)
+    with tempfile.TemporaryDirectory() as folder:
+        embedded = _embeddable(fonts, _characters(sheet), Path(folder))
+        pdf = _document(sheet, embedded, created, author)
+        _draw(pdf, sheet, theme, fonts[0] == fonts[1])
+        return bytes(pdf.output())
+
+
+def _draw(pdf: FPDF, sheet: Sheet, theme: Theme, one_font: bool) -> None:
+    """Draw the background and every shape of ``sheet`` in order."""
     _paint(pdf, theme.color("background"), sheet)
     for shape in sheet.shapes:
         if isinstance(shape, TextFrame):
             for line in frame_lines(shape, sheet.baseline):
-                _draw_line(pdf, line, fonts[0] == fonts[1])
+                _draw_line(pdf, line, one_font)
         elif isinstance(shape, Rect):
             _draw_rect(pdf, shape)
         elif isinstance(shape, Rule):
             _draw_rule(pdf, shape)
         else:
             _draw_picture(pdf, shape)
-    return bytes(pdf.output())
+
+
+def _characters(sheet: Sheet) -> str:
+    """Return every character the sheet's text uses, sorted."""
+    return "".join(sorted({c for line in sheet_lines(sheet) for c in line.text}))
+
+
+def _embeddable(fonts: tuple[FontFile, FontFile], characters: str,
+                folder: Path) -> tuple[FontFile, FontFile]:
+    """Return the fonts to embed: TrueType-outline copies, cut to ``characters``, of CFF fonts.
+
+    fpdf2 embeds CFF (.otf) fonts with a custom encoding CMap that pdfminer-based tools cannot
+    read, so their text could not be extracted; TrueType outlines embed with Identity-H.
+    """
+    latin = _truetype(fonts[0], characters, folder / "latin.ttf")
+    if fonts[1] == fonts[0]:
+        return latin, latin
+    return latin, _truetype(fonts[1], characters, folder / "eastasian.ttf")
+
+
+def _truetype(font: FontFile, characters: str, target: Path) -> FontFile:
+    """Return ``font`` when it has TrueType outlines, else a converted subset at ``target``."""
+    face = TTFont(str(font.path), fontNumber=font.index, recalcTimestamp=False)
+    if "CFF " not in face:
+        return font
+    subsetter = Subsetter(Options(notdef_outline=True, recommended_glyphs=True,
+                                  name_IDs=["*"], layout_features=[]))
+    subsetter.populate(unicodes={ord(c) for c in characters})
+    subsetter.subset(face)
+    _quadratic_outlines(face)
+    face.save(str(target))
+    return FontFile(font.family, target)
+
+
+def _quadratic_outlines(face: TTFont) -> None:
+    """Replace the CFF outlines of ``face`` by TrueType (quadratic) ones, in place."""
+    order = face.getGlyphOrder()
+    glyphs = face.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {name: _quadratic_glyph(glyphs[name]) for name in order}
+    face["loca"] = newTable("loca")
+    face["glyf"] = glyf
+    for tag in ("CFF ", "VORG"):
+        if tag in face:
+            del face[tag]
+    _truetype_maxp(face["maxp"])
+    face["head"].glyphDataFormat = 0
+    face["post"].formatType = 3.0
+    face.sfntVersion = "\x00\x01\x00\x00"
+
+
+def _quadratic_glyph(glyph: object) -> object:
+    """Return a TrueType glyph drawn from a cubic one (within a font unit)."""
+    pen = TTGlyphPen(None)
+    glyph.draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))  # type: ignore[attr-defined]
+    return pen.glyph()
+
+
+def _truetype_maxp(maxp: object) -> None:
+    """Turn a CFF font's short maxp table into the TrueType version (counts recomputed)."""
+    fields = ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours",
+              "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+              "maxStackElements", "maxSizeOfInstructions", "maxComponentElements",
+              "maxComponentDepth")
+    maxp.tableVersion = 0x00010000  # type: ignore[attr-defined]
+    maxp.maxZones = 1  # type: ignore[attr-defined]
+    for name in fields:
+        setattr(maxp, name, 0)
 
 
 def _document(sheet: Sheet, fonts: tuple[FontFile, FontFile], created: dt.date | None,

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
 from briefing.layout.summary import PlacedLine, Sheet, frame_lines
-from briefing.text.fonts import FontFile, is_east_asian
+from briefing.text.fonts import FontFile, is_east_asian, load_metrics
 from briefing.theme.tokens import Theme
 
 BOLD_STROKE = 0.035  # synthetic bold, as in the PDF: outline stroke width in ems
@@ -48,15 +48,22 @@ def _font(path: Path, index: int, pixels: float) -> ImageFont.FreeTypeFont:
 
 def _draw_line(draw: ImageDraw.ImageDraw, line: PlacedLine, fonts: tuple[FontFile, FontFile],
                scale: float) -> None:
-    """Draw one predicted line with its left end on its baseline, run by run."""
+    """Draw one predicted line with its left end on its baseline, glyph by glyph.
+
+    Each glyph goes where the font's own advance widths put it (as in the PDF), not where
+    FreeType's pixel-rounded advances would drift to over a long line.
+    """
     color = "#" + line.color
     stroke = line.size * BOLD_STROKE * scale if line.bold else 0.0
     x = line.x * scale
     for font_file, run in _runs(line.text, fonts):
         font = _font(font_file.path, font_file.index, line.size * scale)
-        draw.text((x, line.y * scale), run, fill=color, font=font, anchor="ls",
-                  stroke_width=stroke, stroke_fill=color)
-        x += font.getlength(run)
+        metrics = load_metrics(font_file)
+        for char in run:
+            if not char.isspace():
+                draw.text((x, line.y * scale), char, fill=color, font=font, anchor="ls",
+                          stroke_width=stroke, stroke_fill=color)
+            x += metrics.advance(char) * line.size * scale
 
 
 def _runs(text: str, fonts: tuple[FontFile, FontFile]) -> Iterator[tuple[FontFile, str]]:

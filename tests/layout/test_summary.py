@@ -1,0 +1,317 @@
+"""The one-page summary layout: geometry, typography, and what is left out when space runs short."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing.layout.boxes import Box, Paragraph, Picture, Rect, TextFrame
+from briefing.layout.summary import Sheet, layout_summary, paper_size, sheet_lines
+from briefing.media import prepare_image
+from briefing.outline.model import Outline
+from briefing.outline.validate import LoadedOutline, load_outline
+from briefing.report import Warnings
+from briefing.text.breaking import breaks_kinsoku
+from briefing.text.fonts import Measurer, resolve_font
+from briefing.theme.tokens import Theme, load_theme
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
+         "en": ROOT / "outlines" / "nato-japan.en.yaml"}
+MARGIN = 36.0
+EPSILON = 0.01
+
+
+@pytest.fixture(scope="module")
+def theme() -> Theme:
+    """Return the default theme."""
+    return load_theme("default")
+
+
+@pytest.fixture(scope="module")
+def measurer(theme: Theme) -> Measurer:
+    """Return a measurer over the theme's fonts."""
+    latin = resolve_font(theme.fonts.latin, theme.fonts.latin_file)
+    east_asian = resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file)
+    return Measurer(latin, east_asian, theme.line_spacing)
+
+
+@pytest.fixture(scope="module")
+def seeds(theme: Theme, measurer: Measurer) -> dict[str, tuple[LoadedOutline, Sheet, Warnings]]:
+    """Return each seed outline with its sheet and the warnings raised, by language."""
+    built = {}
+    for lang, path in SEEDS.items():
+        loaded = load_outline(path)
+        warnings = Warnings()
+        built[lang] = (loaded, layout_summary(loaded, theme, measurer, warnings), warnings)
+    return built
+
+
+def frames(sheet: Sheet) -> list[TextFrame]:
+    """Return the text frames of ``sheet``."""
+    return [s for s in sheet.shapes if isinstance(s, TextFrame)]
+
+
+def texts(sheet: Sheet) -> list[str]:
+    """Return the text of every paragraph of ``sheet``."""
+    return [p.text for f in frames(sheet) for p in f.paragraphs]
+
+
+def overlap(a: Box, b: Box) -> float:
+    """Return the area two boxes share."""
+    width = min(a.right, b.right) - max(a.x, b.x)
+    height = min(a.bottom, b.bottom) - max(a.y, b.y)
+    return max(0.0, width) * max(0.0, height)
+
+
+def kept_titles(loaded: LoadedOutline, sheet: Sheet) -> list[str]:
+    """Return the titles of the sections the sheet did not leave out."""
+    return [s.title for s in loaded.outline.sections
+            if f"section '{s.title}'" not in sheet.omitted]
+
+
+def build(data: dict[str, Any], theme: Theme, measurer: Measurer, tmp_path: Path,
+          **options: Any) -> tuple[Sheet, Warnings]:
+    """Return the sheet of an outline given as data, and the warnings raised."""
+    loaded = LoadedOutline(Outline.model_validate(data), tmp_path / "outline.yaml")
+    warnings = Warnings()
+    return layout_summary(loaded, theme, measurer, warnings, **options), warnings
+
+
+def overlong(sections: int = 20, points: int = 8) -> dict[str, Any]:
+    """Return an outline far too long for one page; sections 3 and 17 are marked keep."""
+    return {
+        "title": "An overlong briefing for testing the summary", "lang": "en",
+        "summary": ["The first takeaway of this long briefing.", "A second takeaway."],
+        "sections": [{
+            "title": f"Section number {s + 1}", "keep": s in (3, 17),
+            "points": [{"text": f"Point {p + 1} of section {s + 1}, with a few more words",
+                        "keep": s == 0 and p == points - 1,
+                        "points": [f"Sub-point {p + 1}.{q + 1} of section {s + 1}"
+                                   for q in range(2)]}
+                       for p in range(points)]}
+            for s in range(sections)],
+    }
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_seed_sheet_is_one_a4_page_in_the_outline_language(seeds: Any, lang: str) -> None:
+    loaded, sheet, _ = seeds[lang]
+    assert (sheet.width, sheet.height) == pytest.approx((595.28, 841.89))
+    assert sheet.lang == lang
+    assert sheet.title == loaded.outline.title
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_predicted_line_fits_its_frame(seeds: Any, lang: str,
+                                             measurer: Measurer) -> None:
+    _, sheet, _ = seeds[lang]
+    for frame in frames(sheet):
+        assert frame.text_height <= frame.box.h + EPSILON, frame.name
+        for paragraph in frame.paragraphs:
+            for line in paragraph.lines:
+                width = measurer.width(line, paragraph.size) + paragraph.indent
+                assert width <= frame.box.w + EPSILON, (frame.name, line)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_text_stays_inside_the_margins(seeds: Any, lang: str) -> None:
+    _, sheet, _ = seeds[lang]
+    for frame in frames(sheet):
+        box = frame.box
+        assert box.x >= MARGIN - EPSILON and box.right <= sheet.width - MARGIN + EPSILON
+        assert box.y >= MARGIN - EPSILON and box.bottom <= sheet.height - MARGIN + EPSILON
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_two_text_frames_overlap(seeds: Any, lang: str) -> None:
+    _, sheet, _ = seeds[lang]
+    for a, b in itertools.combinations(frames(sheet), 2):
+        assert overlap(a.box, b.box) < 0.5, (a.name, a.paragraphs[0].text,
+                                              b.name, b.paragraphs[0].text)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_predicted_lines_respect_kinsoku(seeds: Any, lang: str) -> None:
+    _, sheet, _ = seeds[lang]
+    for frame in frames(sheet):
+        for paragraph in frame.paragraphs:
+            assert breaks_kinsoku(paragraph.lines) == [], paragraph.lines
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_body_text_is_set_between_8_5_and_10_points(seeds: Any, lang: str) -> None:
+    _, sheet, _ = seeds[lang]
+    sizes = {p.size for f in frames(sheet) if f.name == "Points"
+             for p in f.paragraphs if p.level == 0}
+    assert sizes and all(8.5 <= size <= 10.0 for size in sizes)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_title_block_bottom_line_and_sources_are_on_the_sheet(seeds: Any, lang: str) -> None:
+    loaded, sheet, _ = seeds[lang]
+    outline = loaded.outline
+    shown = texts(sheet)
+    assert outline.title in shown and outline.subtitle in shown
+    assert outline.organization in shown and outline.classification in shown
+    assert all(item in shown for item in outline.summary)
+    assert any(outline.sources[0].title in text for text in shown)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_marking_uses_the_marking_colour(seeds: Any, lang: str, theme: Theme) -> None:
+    loaded, sheet, _ = seeds[lang]
+    markings = [p for f in frames(sheet) for p in f.paragraphs
+                if p.text == loaded.outline.classification]
+    assert markings and all(p.color == theme.color("marking") for p in markings)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_keep_sections_stay_and_omissions_are_reported(seeds: Any, lang: str) -> None:
+    loaded, sheet, warnings = seeds[lang]
+    shown = texts(sheet)
+    for section in loaded.outline.sections:
+        if section.keep:
+            assert section.title in shown
+    assert set(kept_titles(loaded, sheet)) <= set(shown)
+    assert len(warnings.items) == len(sheet.omitted)
+    assert all(item in message for item, message in zip(sheet.omitted, warnings.items,
+                                                         strict=True))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_first_section_image_is_fitted_with_caption_and_credit(seeds: Any, lang: str) -> None:
+    loaded, sheet, _ = seeds[lang]
+    ref = loaded.outline.sections[0].image
+    prepared = prepare_image(loaded.resolve(ref.path))
+    pictures = [s for s in sheet.shapes if isinstance(s, Picture)]
+    assert len(pictures) == 1
+    box = pictures[0].box
+    assert box.w / box.h == pytest.approx(prepared.aspect, rel=1e-6)
+    assert pictures[0].alt == ref.alt
+    shown = texts(sheet)
+    assert ref.caption in shown and any(ref.credit in text for text in shown)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_timeline_strip_shows_each_event_date_with_a_marker(seeds: Any, lang: str) -> None:
+    loaded, sheet, _ = seeds[lang]
+    events = next(s for s in loaded.outline.sections if s.events).events
+    dates = [p.text for f in frames(sheet) if f.name == "Event date" for p in f.paragraphs]
+    assert dates == [e.date for e in events]
+    dots = [s for s in sheet.shapes if isinstance(s, Rect) and s.shape == "ellipse"]
+    assert len(dots) == len(events)
+
+
+def test_short_outline_keeps_everything_at_the_largest_size(theme: Theme, measurer: Measurer,
+                                                            tmp_path: Path) -> None:
+    data = {"title": "A short briefing", "summary": ["One takeaway."],
+            "sections": [{"title": "First", "points": ["Alpha", {"text": "Beta",
+                                                                 "points": ["Detail"]}]},
+                         {"title": "Second", "points": ["Gamma"]}]}
+    sheet, warnings = build(data, theme, measurer, tmp_path)
+    assert sheet.omitted == () and warnings.items == []
+    assert "Detail" in texts(sheet)
+    assert {p.size for f in frames(sheet) if f.name == "Points" for p in f.paragraphs
+            if p.level == 0} == {10.0}
+
+
+def test_sub_points_go_first(theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    data = overlong(sections=8, points=3)
+    data["sections"] = [{**s, "points": [{**p, "keep": False,
+                                          "points": [f"{t} with a longer tail of words"
+                                                     for t in p["points"] * 3]}
+                                         for p in s["points"]]}
+                        for s in data["sections"]]
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    assert sheet.omitted
+    assert all("sub-point" in item for item in sheet.omitted), sheet.omitted
+    assert all(p.level == 0 for f in frames(sheet) for p in f.paragraphs)
+
+
+def test_overlong_outline_still_fits_one_page(theme: Theme, measurer: Measurer,
+                                              tmp_path: Path) -> None:
+    data = overlong()
+    sheet, warnings = build(data, theme, measurer, tmp_path)
+    shown = texts(sheet)
+    assert any("sub-point" in item for item in sheet.omitted)
+    assert any(item.startswith("section ") for item in sheet.omitted)
+    assert len(warnings.items) == len(sheet.omitted)
+    kept_point = data["sections"][0]["points"][-1]
+    assert kept_point["text"] in shown
+    subs = {p.text for f in frames(sheet) for p in f.paragraphs if p.level == 1}
+    assert subs == set(kept_point["points"])  # only a kept point keeps its sub-points
+    assert "Section number 4" in shown and "Section number 18" in shown
+    for frame in frames(sheet):
+        assert frame.box.y >= MARGIN - EPSILON
+        assert frame.box.bottom <= sheet.height - MARGIN + EPSILON
+    for a, b in itertools.combinations(frames(sheet), 2):
+        assert overlap(a.box, b.box) < 0.5
+
+
+def test_sections_are_left_out_from_the_end(theme: Theme, measurer: Measurer,
+                                            tmp_path: Path) -> None:
+    data = overlong()
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    titles = [s["title"] for s in data["sections"] if not s["keep"]]
+    shown = [title in texts(sheet) for title in titles]
+    assert shown == sorted(shown, reverse=True)  # a run of shown ones, then the left-out ones
+    assert not all(shown)
+
+
+def test_later_points_go_before_whole_sections(theme: Theme, measurer: Measurer,
+                                               tmp_path: Path) -> None:
+    sheet, _ = build(overlong(sections=9, points=8), theme, measurer, tmp_path)
+    assert any("later point" in item for item in sheet.omitted)
+    assert not any(item.startswith("section ") for item in sheet.omitted)
+
+
+@pytest.mark.parametrize(("paper", "landscape", "size"), [
+    ("a4", False, (595.28, 841.89)), ("letter", False, (612.0, 792.0)),
+    ("a4", True, (841.89, 595.28)), ("letter", True, (792.0, 612.0))])
+def test_paper_and_orientation(seeds: Any, theme: Theme, measurer: Measurer, paper: Any,
+                               landscape: bool, size: tuple[float, float]) -> None:
+    assert paper_size(paper, landscape) == size
+    loaded, _, _ = seeds["en"]
+    sheet = layout_summary(loaded, theme, measurer, Warnings(), paper, landscape)
+    assert (sheet.width, sheet.height) == size
+    for frame in frames(sheet):
+        assert frame.box.right <= size[0] - MARGIN + EPSILON
+        assert frame.box.bottom <= size[1] - MARGIN + EPSILON
+
+
+def test_placed_lines_follow_the_frames(seeds: Any) -> None:
+    _, sheet, _ = seeds["en"]
+    placed = list(sheet_lines(sheet))
+    predicted = [line for f in frames(sheet) for p in f.paragraphs for line in p.lines]
+    assert [p.text for p in placed] == predicted
+    for line in placed:
+        assert line.x >= MARGIN and line.y <= sheet.height - MARGIN
+
+
+def test_layout_is_repeatable(seeds: Any, theme: Theme, measurer: Measurer) -> None:
+    loaded, sheet, _ = seeds["ja"]
+    assert layout_summary(loaded, theme, measurer, Warnings()) == sheet
+
+
+def test_bold_is_for_headings_only(seeds: Any) -> None:
+    _, sheet, _ = seeds["en"]
+    bold = {f.name for f in frames(sheet) for p in f.paragraphs if p.bold}
+    assert "Points" not in bold and "Section title" in bold
+
+
+def paragraphs_named(sheet: Sheet, name: str) -> list[Paragraph]:
+    """Return the paragraphs of the frames called ``name``."""
+    return [p for f in frames(sheet) if f.name == name for p in f.paragraphs]
+
+
+def test_comparison_columns_sit_side_by_side(seeds: Any) -> None:
+    loaded, sheet, _ = seeds["ja"]
+    section = next(s for s in loaded.outline.sections if s.columns)
+    titles = [f for f in frames(sheet) if f.name == "Column title"]
+    assert [f.paragraphs[0].text for f in titles] == [c.title for c in section.columns]
+    assert titles[0].box.y == pytest.approx(titles[1].box.y)
+    assert titles[0].box.right < titles[1].box.x

@@ -1,0 +1,272 @@
+"""The summary PDF read back: one page, text where the layout put it, fonts embedded, repeatable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pdfplumber
+import pypdf
+import pytest
+
+from briefing.layout.summary import Sheet, layout_summary, sheet_lines
+from briefing.outline.model import Outline
+from briefing.outline.validate import LoadedOutline, load_outline
+from briefing.render.pdf import render_pdf
+from briefing.report import Warnings
+from briefing.text.breaking import NO_LINE_END, NO_LINE_START
+from briefing.text.fonts import FontFile, Measurer, find_system_font, resolve_font
+from briefing.theme.tokens import Theme, load_theme
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
+         "en": ROOT / "outlines" / "nato-japan.en.yaml"}
+MARGIN = 36.0
+TOLERANCE = 0.5  # points a glyph box may pass a margin or meet its neighbour
+GAP = 3.0  # a horizontal gap wider than this between two glyphs separates two lines
+
+
+class Line(NamedTuple):
+    """A line of text read back from the PDF, with its glyph box."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class Built(NamedTuple):
+    """A seed outline, its sheet and its PDF."""
+
+    loaded: LoadedOutline
+    sheet: Sheet
+    pdf: bytes
+
+
+@pytest.fixture(scope="module")
+def theme() -> Theme:
+    """Return the default theme."""
+    return load_theme("default")
+
+
+@pytest.fixture(scope="module")
+def fonts(theme: Theme) -> tuple[FontFile, FontFile]:
+    """Return the theme's Latin and East Asian font files."""
+    return (resolve_font(theme.fonts.latin, theme.fonts.latin_file),
+            resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file))
+
+
+@pytest.fixture(scope="module")
+def measurer(theme: Theme, fonts: tuple[FontFile, FontFile]) -> Measurer:
+    """Return a measurer over the theme's fonts."""
+    return Measurer(*fonts, theme.line_spacing)
+
+
+def make(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, FontFile],
+         measurer: Measurer, **options: Any) -> Built:
+    """Return the sheet and PDF of ``loaded``."""
+    sheet = layout_summary(loaded, theme, measurer, Warnings(), **options)
+    outline = loaded.outline
+    return Built(loaded, sheet, render_pdf(sheet, theme, fonts, outline.date, outline.author))
+
+
+@pytest.fixture(scope="module")
+def built(theme: Theme, fonts: tuple[FontFile, FontFile], measurer: Measurer,
+          ) -> dict[str, Built]:
+    """Return each seed's sheet and PDF, by language."""
+    return {lang: make(load_outline(path), theme, fonts, measurer)
+            for lang, path in SEEDS.items()}
+
+
+def page(data: bytes) -> Any:
+    """Return the only page of a PDF, opened with pdfplumber."""
+    document = pdfplumber.open(io.BytesIO(data))
+    assert len(document.pages) == 1
+    return document.pages[0]
+
+
+def text_lines(data: bytes) -> list[Line]:
+    """Return the lines of the PDF: glyphs on one baseline, split where a wide gap falls."""
+    chars = sorted(page(data).chars, key=lambda c: (baseline(c), c["x0"]))
+    lines: list[Line] = []
+    for _, row in itertools.groupby(chars, key=baseline):
+        run: list[dict[str, Any]] = []
+        for char in row:
+            if run and char["x0"] - run[-1]["x1"] > GAP:
+                lines.append(line_of(run))
+                run = []
+            run.append(char)
+        lines.append(line_of(run))
+    return lines
+
+
+def baseline(char: dict[str, Any]) -> float:
+    """Return the height of a glyph's baseline above the bottom of the page, rounded."""
+    return round(char["matrix"][5], 1)
+
+
+def line_of(chars: list[dict[str, Any]]) -> Line:
+    """Return one line made of ``chars``."""
+    return Line("".join(c["text"] for c in chars).strip(), min(c["x0"] for c in chars),
+                max(c["x1"] for c in chars), min(c["top"] for c in chars),
+                max(c["bottom"] for c in chars))
+
+
+def squeeze(text: str) -> str:
+    """Return ``text`` without any whitespace (CJK lines join without spaces)."""
+    return re.sub(r"\s+", "", text)
+
+
+def kept_titles(item: Built) -> list[str]:
+    """Return the titles of the sections the sheet kept."""
+    return [s.title for s in item.loaded.outline.sections
+            if f"section '{s.title}'" not in item.sheet.omitted]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_exactly_one_a4_page(built: dict[str, Built], lang: str) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(built[lang].pdf))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx((595.28, 841.89), abs=0.01)
+    assert len(pdfplumber.open(io.BytesIO(built[lang].pdf)).pages) == 1
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_text_has_the_title_and_every_kept_section_title(built: dict[str, Built],
+                                                         lang: str) -> None:
+    item = built[lang]
+    in_order = squeeze(pypdf.PdfReader(io.BytesIO(item.pdf)).pages[0].extract_text())
+    plumbed = squeeze(page(item.pdf).extract_text())
+    assert squeeze(item.loaded.outline.title) in in_order
+    for title in kept_titles(item):
+        assert squeeze(title) in in_order, title
+    assert squeeze(item.loaded.outline.summary[0])[:10] in plumbed
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_predicted_line_is_drawn_as_one_line(built: dict[str, Built], lang: str) -> None:
+    item = built[lang]
+    predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet))
+    drawn = Counter(squeeze(line.text) for line in text_lines(item.pdf))
+    assert drawn == predicted
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_text_outside_the_margins(built: dict[str, Built], lang: str) -> None:
+    item = built[lang]
+    for line in text_lines(item.pdf):
+        assert line.x0 >= MARGIN - TOLERANCE, line
+        assert line.x1 <= item.sheet.width - MARGIN + TOLERANCE, line
+        assert line.top >= MARGIN - TOLERANCE, line
+        assert line.bottom <= item.sheet.height - MARGIN + TOLERANCE, line
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_two_lines_overlap(built: dict[str, Built], lang: str) -> None:
+    lines = text_lines(built[lang].pdf)
+    for a, b in itertools.combinations(lines, 2):
+        width = min(a.x1, b.x1) - max(a.x0, b.x0)
+        height = min(a.bottom, b.bottom) - max(a.top, b.top)
+        assert width <= TOLERANCE or height <= TOLERANCE, (a, b)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_line_breaks_kinsoku(built: dict[str, Built], lang: str) -> None:
+    item = built[lang]
+    for lines in ([line.text for line in sheet_lines(item.sheet)],
+                  [line.text for line in text_lines(item.pdf)]):
+        starts = [line for line in lines if line and line[0] in NO_LINE_START]
+        ends = [line for line in lines if line and line[-1] in NO_LINE_END]
+        assert starts == [] and ends == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_fonts_are_embedded_subsets(built: dict[str, Built], lang: str) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(built[lang].pdf))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert len(fonts) >= 1
+    for font in fonts.values():
+        font = font.get_object()
+        assert re.fullmatch(r"/[A-Z]{6}\+\S+", str(font["/BaseFont"]))
+        described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
+            else font
+        descriptor = described["/FontDescriptor"].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_metadata_comes_from_the_outline(built: dict[str, Built], lang: str) -> None:
+    item = built[lang]
+    outline = item.loaded.outline
+    reader = pypdf.PdfReader(io.BytesIO(item.pdf))
+    assert reader.metadata.title == outline.title
+    assert reader.metadata.author == outline.author
+    assert reader.metadata.creation_date == dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    assert reader.trailer["/Root"]["/Lang"] == lang
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_rebuilding_gives_the_same_bytes(built: dict[str, Built], theme: Theme,
+                                         fonts: tuple[FontFile, FontFile], measurer: Measurer,
+                                         lang: str) -> None:
+    item = built[lang]
+    again = make(load_outline(SEEDS[lang]), theme, fonts, measurer)
+    assert again.pdf == item.pdf
+
+
+def test_an_outline_without_date_or_author_is_still_repeatable(
+        theme: Theme, fonts: tuple[FontFile, FontFile], measurer: Measurer,
+        tmp_path: Path) -> None:
+    data = {"title": "Undated", "sections": [{"title": "Only", "points": ["One point"]}]}
+    loaded = LoadedOutline(Outline.model_validate(data), tmp_path / "undated.yaml")
+    first, second = (make(loaded, theme, fonts, measurer).pdf for _ in range(2))
+    assert first == second
+    assert pypdf.PdfReader(io.BytesIO(first)).metadata.author is None
+
+
+@pytest.mark.parametrize(("paper", "landscape", "size"), [
+    ("letter", False, (612.0, 792.0)), ("a4", True, (841.89, 595.28))])
+def test_letter_and_landscape_page_sizes(built: dict[str, Built], theme: Theme,
+                                         fonts: tuple[FontFile, FontFile], measurer: Measurer,
+                                         paper: str, landscape: bool,
+                                         size: tuple[float, float]) -> None:
+    item = make(built["ja"].loaded, theme, fonts, measurer, paper=paper, landscape=landscape)
+    reader = pypdf.PdfReader(io.BytesIO(item.pdf))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(size, abs=0.01)
+    for line in text_lines(item.pdf):
+        assert line.x1 <= size[0] - MARGIN + TOLERANCE and line.bottom <= size[1] - MARGIN \
+            + TOLERANCE
+
+
+def test_the_picture_is_embedded_where_the_layout_put_it(built: dict[str, Built]) -> None:
+    images = page(built["en"].pdf).images
+    assert len(images) == 1
+    picture = next(s for s in built["en"].sheet.shapes if type(s).__name__ == "Picture")
+    assert images[0]["x0"] == pytest.approx(picture.box.x, abs=0.1)
+    assert images[0]["top"] == pytest.approx(picture.box.y, abs=0.1)
+    assert images[0]["width"] == pytest.approx(picture.box.w, abs=0.1)
+
+
+def test_latin_and_east_asian_runs_use_their_own_faces(built: dict[str, Built],
+                                                       theme: Theme) -> None:
+    latin = find_system_font("DejaVu Sans")
+    if latin is None:
+        pytest.skip("needs DejaVu Sans installed")
+    east_asian = resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file)
+    loaded = built["ja"].loaded
+    item = make(loaded, theme, (latin, east_asian), Measurer(latin, east_asian,
+                                                             theme.line_spacing))
+    chars = page(item.pdf).chars
+    faces = {c["text"]: c["fontname"].split("+", 1)[1] for c in chars}
+    assert faces["N"].startswith("DejaVuSans") and faces["日"] == "NotoSansJP"
+    predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet))
+    assert Counter(squeeze(line.text) for line in text_lines(item.pdf)) == predicted
