@@ -10,6 +10,7 @@ from pathlib import Path
 from briefing.errors import StrictError, TemplateError
 from briefing.layout.boxes import Page
 from briefing.layout.frames import Typesetter
+from briefing.layout.geometry import builtin_geometry
 from briefing.layout.plan import plan_slides
 from briefing.layout.slides import layout_deck
 from briefing.outline.validate import LoadedOutline, load_outline
@@ -51,7 +52,8 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     pages: list[Page] = []
     stem = outline_path.name.removesuffix(".yaml").removesuffix(".yml")
     if options.deck:
-        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline))
+        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline),
+                            builtin_geometry(theme.margin))
         files[options.out_dir / f"{stem}.pptx"] = render_pptx(
             pages, theme, deck_info(loaded), base_template())
     if options.summary:

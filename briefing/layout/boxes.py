@@ -121,8 +121,9 @@ class Page:
     kind: str
     title: TextFrame | None
     shapes: tuple[Shape, ...]
-    background: str
+    background: str | None
     notes: str | None = None
     subtitle: TextFrame | None = None
     layout_hint: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    footer: tuple[str, str] | None = None  # (text, slide number) for a template's footers

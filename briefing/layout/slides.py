@@ -8,20 +8,13 @@ from dataclasses import dataclass, replace
 from briefing.labels import continued, label
 from briefing.layout.boxes import Box, Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.layout.frames import Typesetter, point_items
+from briefing.layout.geometry import SlideGeometry
 from briefing.layout.plan import SlideSpec, agenda_entries
 from briefing.media import prepare_image
 from briefing.outline.model import Event, ImageRef, Outline, Point, Section
 from briefing.outline.validate import LoadedOutline
 from briefing.text.fit import Item, wrap_text
 
-SLIDE_W = 960.0
-SLIDE_H = 540.0
-TITLE_TOP = 26.0
-TITLE_H = 80.0
-BODY_TOP = 132.0
-BODY_BOTTOM = 490.0
-FOOTER_TOP = 508.0
-FOOTER_H = 18.0
 MAX_EVENTS = 8
 MAX_AGENDA_ROWS = 7
 
@@ -32,6 +25,7 @@ class Deck:
 
     loaded: LoadedOutline
     ts: Typesetter
+    geo: SlideGeometry
 
     @property
     def outline(self) -> Outline:
@@ -41,7 +35,7 @@ class Deck:
     @property
     def margin(self) -> float:
         """Return the side margin."""
-        return self.ts.theme.margin
+        return self.geo.margin
 
     def color(self, name: str) -> str:
         """Return theme colour ``name``."""
@@ -50,12 +44,18 @@ class Deck:
     @property
     def body(self) -> Box:
         """Return the standard content area."""
-        return Box(self.margin, BODY_TOP, SLIDE_W - 2 * self.margin, BODY_BOTTOM - BODY_TOP)
+        return self.geo.body
+
+    @property
+    def background(self) -> str | None:
+        """Return the colour to paint slides with, or None to keep the template's."""
+        return self.color("background") if self.geo.paint_background else None
 
 
-def layout_deck(loaded: LoadedOutline, ts: Typesetter, specs: Sequence[SlideSpec]) -> list[Page]:
+def layout_deck(loaded: LoadedOutline, ts: Typesetter, specs: Sequence[SlideSpec],
+                geo: SlideGeometry) -> list[Page]:
     """Return every page of the deck, with continuations and furniture."""
-    deck = Deck(loaded, ts)
+    deck = Deck(loaded, ts, geo)
     pages: list[Page] = []
     for spec in specs:
         pages.extend(LAYOUTS[spec.kind](deck, spec))
@@ -66,22 +66,23 @@ def layout_deck(loaded: LoadedOutline, ts: Typesetter, specs: Sequence[SlideSpec
 
 def slide_title(deck: Deck, text: str) -> TextFrame:
     """Return the title frame of a content slide (anchored at the bottom, above the rule)."""
-    box = Box(deck.margin, TITLE_TOP, SLIDE_W - 2 * deck.margin, TITLE_H)
+    box = deck.geo.title
     return deck.ts.heading(text, box, "title", deck.color("accent"), anchor="b", max_lines=2,
                            frame_role="title", name="Title")
 
 
 def title_rule(deck: Deck) -> Rule:
     """Return the short accent rule under a slide title."""
-    y = TITLE_TOP + TITLE_H + 10
-    return Rule(deck.margin, y, deck.margin + 64, y, deck.color("accent2"), 3.0, "Title rule")
+    title = deck.geo.title
+    y = min(title.bottom + 10, (title.bottom + deck.body.y) / 2)
+    return Rule(title.x, y, title.x + 64, y, deck.color("accent2"), 3.0, "Title rule")
 
 
 def content_page(deck: Deck, kind: str, title: str, shapes: Sequence[Shape],
                  notes: str | None) -> Page:
     """Return a content page with the standard title and rule."""
     return Page(kind, slide_title(deck, title), (title_rule(deck), *shapes),
-                deck.color("background"), notes, layout_hint="title_only")
+                deck.background, notes, layout_hint="title_only")
 
 
 def titled_pages(deck: Deck, kind: str, title: str, groups: Sequence[Sequence[Shape]],
@@ -192,27 +193,29 @@ def bullet_groups(deck: Deck, points: Sequence[Point], box: Box, what: str,
 
 def cover(deck: Deck, spec: SlideSpec) -> list[Page]:
     """Return the title slide: title, subtitle, presenter, organization and date."""
-    outline, m = deck.outline, deck.margin
-    width = SLIDE_W - 2 * m
-    title = deck.ts.heading(outline.title, Box(m, 120, width, 170), "cover_title",
-                            deck.color("accent"), anchor="b", max_lines=3, frame_role="title",
-                            name="Title")
-    shapes: list[Shape] = [Rect(Box(0, 0, SLIDE_W, 10), deck.color("accent"), name="Band"),
-                           Rule(m, 306, m + 96, 306, deck.color("accent2"), 4.0, "Rule")]
+    outline, m, geo = deck.outline, deck.margin, deck.geo
+    width = geo.inner_width
+    title = deck.ts.heading(outline.title, Box(m, geo.at(0.22), width, geo.at(0.315)),
+                            "cover_title", deck.color("accent"), anchor="b", max_lines=3,
+                            frame_role="title", name="Title")
+    rule_y = geo.at(0.567)
+    shapes: list[Shape] = [Rule(m, rule_y, m + 96, rule_y, deck.color("accent2"), 4.0, "Rule")]
+    if geo.paint_background:
+        shapes.insert(0, Rect(Box(0, 0, geo.width, 10), deck.color("accent"), name="Band"))
     subtitle = None
     if outline.subtitle:
-        subtitle = deck.ts.heading(outline.subtitle, Box(m, 322, width, 70), "subtitle",
-                                   deck.color("text"), max_lines=2, frame_role="subtitle",
-                                   name="Subtitle")
+        subtitle = deck.ts.heading(outline.subtitle, Box(m, geo.at(0.596), width, geo.at(0.13)),
+                                   "subtitle", deck.color("text"), max_lines=2,
+                                   frame_role="subtitle", name="Subtitle")
     byline = [t for t in (outline.author, outline.organization,
                           outline.date.isoformat() if outline.date else None) if t]
     if byline:
         items = [Item(text, 0, False) for text in byline]
-        frame = deck.ts.body(items, Box(m, 404, width, 90), "caption", deck.color("muted"),
-                             name="Byline")
+        frame = deck.ts.body(items, Box(m, geo.at(0.748), width, geo.at(0.167)), "caption",
+                             deck.color("muted"), name="Byline")
         if frame is not None:
             shapes.append(frame)
-    return [Page("cover", title, tuple(shapes), deck.color("background"), None, subtitle,
+    return [Page("cover", title, tuple(shapes), deck.background, None, subtitle,
                  layout_hint="title")]
 
 
@@ -279,16 +282,16 @@ def _agenda_entry(deck: Deck, number: int, entry: str, sections: Sequence[str], 
 
 
 def divider(deck: Deck, spec: SlideSpec) -> list[Page]:
-    """Return a part divider: the part number and title on the accent colour."""
-    m = deck.margin
+    """Return a part divider: the part number and title (on the accent colour when painted)."""
+    m, geo = deck.margin, deck.geo
+    ink = deck.color("on_accent") if geo.paint_background else deck.color("accent")
     number = deck.ts.heading(label(deck.ts.lang, "part", n=spec.part_number),
-                             Box(m, 170, 400, 40), "subtitle", deck.color("on_accent"),
-                             max_lines=1, name="Part number")
-    title = deck.ts.heading(spec.title, Box(m, 216, SLIDE_W - 2 * m, 150), "cover_title",
-                            deck.color("on_accent"), max_lines=2, frame_role="title",
-                            name="Title")
-    return [Page("divider", title, (number,), deck.color("accent"), None,
-                 layout_hint="section")]
+                             Box(m, geo.at(0.315), geo.inner_width * 0.5, geo.at(0.075)),
+                             "subtitle", ink, max_lines=1, name="Part number")
+    title = deck.ts.heading(spec.title, Box(m, geo.at(0.4), geo.inner_width, geo.at(0.28)),
+                            "cover_title", ink, max_lines=2, frame_role="title", name="Title")
+    background = deck.color("accent") if geo.paint_background else None
+    return [Page("divider", title, (number,), background, None, layout_hint="section")]
 
 
 def bullets(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -481,16 +484,17 @@ def sources(deck: Deck, spec: SlideSpec) -> list[Page]:
 
 def closing(deck: Deck, spec: SlideSpec) -> list[Page]:
     """Return the closing slide: Q&A and thanks, centred."""
-    m = deck.margin
-    width = SLIDE_W - 2 * m
-    title = deck.ts.heading(label(deck.ts.lang, "qa"), Box(m, 170, width, 110), "cover_title",
-                            deck.color("accent"), align="ctr", anchor="b", max_lines=1,
-                            frame_role="title", name="Title")
-    thanks = deck.ts.heading(label(deck.ts.lang, "thanks"), Box(m, 300, width, 60), "subtitle",
+    m, geo = deck.margin, deck.geo
+    width = geo.inner_width
+    title = deck.ts.heading(label(deck.ts.lang, "qa"), Box(m, geo.at(0.315), width, geo.at(0.2)),
+                            "cover_title", deck.color("accent"), align="ctr", anchor="b",
+                            max_lines=1, frame_role="title", name="Title")
+    thanks = deck.ts.heading(label(deck.ts.lang, "thanks"),
+                             Box(m, geo.at(0.556), width, geo.at(0.11)), "subtitle",
                              deck.color("muted"), align="ctr", max_lines=1, name="Thanks")
-    rule = Rule(SLIDE_W / 2 - 48, 290, SLIDE_W / 2 + 48, 290, deck.color("accent2"), 3.0)
-    return [Page("closing", title, (rule, thanks), deck.color("background"),
-                 layout_hint="title_only")]
+    center, y = geo.width / 2, geo.at(0.537)
+    rule = Rule(center - 48, y, center + 48, y, deck.color("accent2"), 3.0)
+    return [Page("closing", title, (rule, thanks), deck.background, layout_hint="title_only")]
 
 
 def _section(spec: SlideSpec) -> Section:
@@ -510,31 +514,41 @@ LAYOUTS: dict[str, Callable[[Deck, SlideSpec], list[Page]]] = {
 
 def add_furniture(deck: Deck, page: Page, number: int) -> Page:
     """Return ``page`` with footer, classification marking and slide number added."""
-    outline, m = deck.outline, deck.margin
+    outline = deck.outline
+    left = deck.ts.theme.footer_text or " · ".join(
+        t for t in (outline.date.isoformat() if outline.date else None, outline.organization) if t)
+    if deck.geo.footer is None:
+        text = " · ".join(t for t in (left, outline.classification) if t)
+        return replace(page, footer=(text, str(number)))
+    return replace(page, shapes=(*page.shapes, *_footer_shapes(deck, page, number, left)))
+
+
+def _footer_shapes(deck: Deck, page: Page, number: int, left: str) -> list[Shape]:
+    """Return the footer, marking and slide number drawn as text boxes."""
+    footer, m, outline = deck.geo.footer, deck.margin, deck.outline
+    assert footer is not None
     on_accent = page.background == deck.color("accent")
     muted = deck.color("on_accent") if on_accent else deck.color("muted")
     marking = deck.color("on_accent") if on_accent else deck.color("marking")
     size = deck.ts.theme.footer_size
     line_h = deck.ts.line_height(size)
-    top = FOOTER_TOP + (FOOTER_H - line_h) / 2
-    third = (SLIDE_W - 2 * m) / 3
+    top = footer.y + (footer.h - line_h) / 2
+    third = footer.w / 3
     shapes: list[Shape] = []
-    left = deck.ts.theme.footer_text or " · ".join(
-        t for t in (outline.date.isoformat() if outline.date else None, outline.organization) if t)
     if left and page.kind != "cover":
         shapes.append(_footer_text(deck, left, Box(m, top, third * 1.4, line_h), size, muted,
                                    "l", "Footer"))
     if outline.classification:
-        box = (Box(SLIDE_W - m - third, 20, third, line_h) if page.kind == "cover"
+        box = (Box(footer.right - third, 20, third, line_h) if page.kind == "cover"
                else Box(m + third * 1.4, top, third * 0.9, line_h))
         shapes.append(_footer_text(deck, outline.classification, box, size, marking,
                                    "r" if page.kind == "cover" else "ctr", "Classification"))
     if page.kind != "cover":
-        frame = _footer_text(deck, str(number), Box(SLIDE_W - m - 60, top, 60, line_h), size,
+        frame = _footer_text(deck, str(number), Box(footer.right - 60, top, 60, line_h), size,
                              muted, "r", "Slide number")
         paragraph = replace(frame.paragraphs[0], field="slidenum")
         shapes.append(replace(frame, paragraphs=(paragraph,)))
-    return replace(page, shapes=(*page.shapes, *shapes))
+    return shapes
 
 
 def _footer_text(deck: Deck, text: str, box: Box, size: float, color: str, align: str,

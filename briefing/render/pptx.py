@@ -135,9 +135,10 @@ def _normalise_zip(data: bytes) -> bytes:
 def _draw_page(prs: object, page: Page, theme: Theme, layout: object, lang: str) -> None:
     """Add one slide for ``page``."""
     slide = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
-    fill = slide.background.fill
-    fill.solid()
-    fill.fore_color.rgb = _rgb(page.background)
+    if page.background is not None:
+        fill = slide.background.fill
+        fill.solid()
+        fill.fore_color.rgb = _rgb(page.background)
     placeholders = {_ph_type(ph): ph for ph in slide.placeholders}
     used = set()
     if page.title is not None:
