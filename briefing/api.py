@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from briefing.errors import StrictError, TemplateError
+from briefing.errors import FontError, StrictError, TemplateError
 from briefing.layout.boxes import Page
 from briefing.layout.frames import Typesetter
-from briefing.layout.geometry import builtin_geometry
+from briefing.layout.geometry import SlideGeometry, builtin_geometry
 from briefing.layout.plan import plan_slides
 from briefing.layout.slides import layout_deck
 from briefing.outline.validate import LoadedOutline, load_outline
 from briefing.output import prepare_folder, write_all
-from briefing.render.pptx import DeckInfo, render_pptx
+from briefing.render.pptx import Base, DeckInfo, render_pptx
 from briefing.report import BuildReport, Warnings
 from briefing.text.fonts import FontFile, Measurer, resolve_font
+from briefing.theme.template import (
+    Template,
+    choose_layouts,
+    geometry_of,
+    read_template,
+    theme_from,
+)
 from briefing.theme.tokens import Theme, load_theme
 
 DEFAULT_THEME = "default"
@@ -40,11 +48,11 @@ class Options:
 def build(outline_path: Path, options: Options) -> BuildReport:
     """Return the report of building the deck and one-page summary of one outline."""
     loaded = load_outline(outline_path)
-    if options.template or loaded.outline.template:
-        raise TemplateError("corporate templates are not supported in this version; build with "
-                            "a built-in theme (briefing themes) or a theme file instead")
     warnings = Warnings(list(loaded.warnings))
     theme = load_theme(options.theme or loaded.outline.theme or DEFAULT_THEME, loaded.folder)
+    template = _template_path(loaded, options)
+    deck_base = _deck_base(loaded, template, theme, warnings)
+    theme = deck_base.theme
     fonts = theme_fonts(theme)
     measurer = Measurer(*fonts, line_spacing=theme.line_spacing)
     typesetter = Typesetter(theme, measurer, loaded.outline.language, warnings)
@@ -52,10 +60,9 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     pages: list[Page] = []
     stem = outline_path.name.removesuffix(".yaml").removesuffix(".yml")
     if options.deck:
-        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline),
-                            builtin_geometry(theme.margin))
+        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline), deck_base.geometry)
         files[options.out_dir / f"{stem}.pptx"] = render_pptx(
-            pages, theme, deck_info(loaded), base_template())
+            pages, theme, deck_info(loaded), deck_base.base)
     if options.summary:
         files.update(summary_files(loaded, theme, fonts, measurer, warnings, options, stem))
     if options.strict and warnings.items:
@@ -80,6 +87,69 @@ def summary_files(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, Fo
     png = render_png(sheet, theme, fonts)
     return {options.out_dir / f"{stem}-summary.pdf": pdf,
             options.out_dir / f"{stem}-summary.png": png}
+
+
+@dataclass(frozen=True)
+class DeckBase:
+    """The deck to draw on, with the theme and geometry that go with it."""
+
+    base: Base
+    theme: Theme
+    geometry: SlideGeometry
+
+
+def _template_path(loaded: LoadedOutline, options: Options) -> Path | None:
+    """Return the template to use: the option's, else the outline's (relative to it)."""
+    if options.template is not None:
+        return options.template
+    if loaded.outline.template:
+        return loaded.resolve(loaded.outline.template)
+    return None
+
+
+def _deck_base(loaded: LoadedOutline, template_path: Path | None, theme: Theme,
+               warnings: Warnings) -> DeckBase:
+    """Return the built-in base deck, or the user's template with its colours and geometry."""
+    path = template_path or base_template()
+    template = read_template(path)
+    check_layout_names(loaded, template)
+    chosen, notes = choose_layouts(template)
+    layouts = {role: layout.index for role, layout in chosen.items()}
+    if template_path is None:
+        return DeckBase(Base(template.data, layouts, True), theme,
+                        builtin_geometry(theme.margin))
+    for note in notes:
+        warnings.warn(note)
+    font_found = _template_font_found(template, warnings)
+    themed = theme_from(template, theme, font_found)
+    return DeckBase(Base(template.data, layouts, False), themed, geometry_of(template, chosen))
+
+
+def _template_font_found(template: Template, warnings: Warnings) -> bool:
+    """Return whether the template's fonts can be measured here; warn when they cannot."""
+    try:
+        resolve_font(template.latin_font)
+        if template.east_asian_font:
+            resolve_font(template.east_asian_font)
+    except FontError:
+        names = " / ".join(n for n in (template.latin_font, template.east_asian_font) if n)
+        warnings.warn(f"template font {names} is not installed here, so its text cannot be "
+                      "measured; the deck uses the theme's measured fonts instead (install "
+                      "the template's fonts to keep them)")
+        return False
+    return bool(template.latin_font)
+
+
+def check_layout_names(loaded: LoadedOutline, template: Template) -> None:
+    """Raise TemplateError when a section names a layout the deck does not have."""
+    names = [layout.name for layout in template.layouts]
+    for index, section in enumerate(loaded.outline.sections):
+        if section.layout and template.layout_named(section.layout) is None:
+            close = difflib.get_close_matches(section.layout, names, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise TemplateError(
+                f"{loaded.path}: sections[{index}].layout: no layout named "
+                f"'{section.layout}'; {hint}the layouts are: {', '.join(names)}")
 
 
 def theme_fonts(theme: Theme) -> tuple[FontFile, FontFile]:

@@ -33,9 +33,13 @@ APP_XML = (
 def widen(shapes_owner: object, factor: float) -> None:
     """Scale the x position and width of every shape of a master or layout by ``factor``."""
     for shape in shapes_owner.shapes:  # type: ignore[attr-defined]
-        if shape.left is not None:
-            shape.left = Emu(int(shape.left * factor))
-            shape.width = Emu(int(shape.width * factor))
+        left, top, width, height = shape.left, shape.top, shape.width, shape.height
+        if left is None:
+            continue
+        # Write all four values: a layout placeholder that inherited its geometry must not be
+        # left with a partial transform.
+        shape.left, shape.top = Emu(int(left * factor)), top
+        shape.width, shape.height = Emu(int(width * factor)), height
 
 
 def set_fonts(theme_xml: bytes) -> bytes:
@@ -58,9 +62,10 @@ def main() -> None:
     factor = WIDTH / prs.slide_width
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     master = prs.slide_master
-    widen(master, factor)
+    # Layouts first: placeholders that inherit from the master read its unscaled geometry.
     for layout in master.slide_layouts:
         widen(layout, factor)
+    widen(master, factor)
     for name in ("Title and Vertical Text", "Vertical Title and Text"):
         layout = master.slide_layouts.get_by_name(name)
         if layout is not None:

@@ -63,6 +63,7 @@ class TextFrame:
     explicit_breaks: bool = False
     lang: str = "en"
     name: str = "Text"
+    placeholder: Literal["body", "body2"] | None = None
 
     @property
     def text_height(self) -> float:
@@ -127,3 +128,4 @@ class Page:
     layout_hint: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
     footer: tuple[str, str] | None = None  # (text, slide number) for a template's footers
+    layout_name: str | None = None  # a layout the outline asked for by name

@@ -79,18 +79,23 @@ def title_rule(deck: Deck) -> Rule:
 
 
 def content_page(deck: Deck, kind: str, title: str, shapes: Sequence[Shape],
-                 notes: str | None) -> Page:
-    """Return a content page with the standard title and rule."""
+                 notes: str | None, layout_name: str | None = None) -> Page:
+    """Return a content page with the standard title and rule.
+
+    Its layout follows from how many frames go into content placeholders.
+    """
+    filled = sum(1 for s in shapes if isinstance(s, TextFrame) and s.placeholder)
+    hint = {1: "content", 2: "two_content"}.get(filled, "title_only")
     return Page(kind, slide_title(deck, title), (title_rule(deck), *shapes),
-                deck.background, notes, layout_hint="title_only")
+                deck.background, notes, layout_hint=hint, layout_name=layout_name)
 
 
 def titled_pages(deck: Deck, kind: str, title: str, groups: Sequence[Sequence[Shape]],
-                 notes: str | None) -> list[Page]:
+                 notes: str | None, layout_name: str | None = None) -> list[Page]:
     """Return one page per group of shapes, later ones titled as continuations."""
     lang = deck.ts.lang
     return [content_page(deck, kind, title if index == 0 else continued(lang, title), shapes,
-                         notes) for index, shapes in enumerate(groups)]
+                         notes, layout_name) for index, shapes in enumerate(groups)]
 
 
 def fitted_picture(image: ImageRef, deck: Deck, area: Box) -> Picture:
@@ -300,15 +305,17 @@ def bullets(deck: Deck, spec: SlideSpec) -> list[Page]:
     body = deck.body
     if section.image is None:
         frames = bullet_groups(deck, section.points, body, section.title)
-        return titled_pages(deck, "bullets", section.title, [[f] for f in frames],
-                            section.notes)
+        return titled_pages(deck, "bullets", section.title,
+                            [[replace(f, placeholder="body")] for f in frames], section.notes,
+                            section.layout)
     text_w = body.w * 0.52
     frames = bullet_groups(deck, section.points, Box(body.x, body.y, text_w, body.h),
                            section.title)
     image_area = Box(body.x + text_w + 28, body.y, body.w - text_w - 28, body.h)
     picture = image_with_caption(deck, section.image, image_area)
     groups = [[f, *picture] if i == 0 else [f] for i, f in enumerate(frames)]
-    return titled_pages(deck, "image_text", section.title, groups, section.notes)
+    return titled_pages(deck, "image_text", section.title, groups, section.notes,
+                        section.layout)
 
 
 def image(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -316,7 +323,7 @@ def image(deck: Deck, spec: SlideSpec) -> list[Page]:
     section = _section(spec)
     assert section.image is not None
     shapes = image_with_caption(deck, section.image, deck.body)
-    return [content_page(deck, "image", section.title, shapes, section.notes)]
+    return [content_page(deck, "image", section.title, shapes, section.notes, section.layout)]
 
 
 def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -327,7 +334,7 @@ def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
     groups = [_timeline_shapes(deck, chunk) for chunk in chunks]
     if len(groups) > 1:
         deck.ts.warnings.warn(f"'{section.title}' continues on {len(groups)} slides")
-    return titled_pages(deck, "timeline", section.title, groups, section.notes)
+    return titled_pages(deck, "timeline", section.title, groups, section.notes, section.layout)
 
 
 def _timeline_shapes(deck: Deck, events: Sequence[Event]) -> list[Shape]:
@@ -412,9 +419,11 @@ def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
         shapes.append(deck.ts.heading(column.title, Box(x + 14, body.y, col_w - 28, header_h),
                                       "subtitle", deck.color("on_accent"), anchor="ctr",
                                       max_lines=1, name="Header text"))
-        shapes.append(deck.ts.body_at(items[index], boxes[index], size, deck.color("text"),
-                                      deck.color("muted"), "Column"))
-    return [content_page(deck, "comparison", section.title, shapes, section.notes)]
+        frame = deck.ts.body_at(items[index], boxes[index], size, deck.color("text"),
+                                deck.color("muted"), "Column")
+        shapes.append(replace(frame, placeholder=("body", "body2")[index]))
+    return [content_page(deck, "comparison", section.title, shapes, section.notes,
+                         section.layout)]
 
 
 def quote(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -432,7 +441,7 @@ def quote(deck: Deck, spec: SlideSpec) -> list[Page]:
         shapes.append(deck.ts.heading(by, Box(body.x + 36, body.bottom - 60, body.w - 72, 40),
                                       "caption", deck.color("muted"), align="r", max_lines=2,
                                       name="Attribution"))
-    return [content_page(deck, "quote", section.title, shapes, section.notes)]
+    return [content_page(deck, "quote", section.title, shapes, section.notes, section.layout)]
 
 
 def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -456,7 +465,8 @@ def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
                                                         card_h - 150),
                                       "subtitle", deck.color("text"), align="ctr",
                                       max_lines=3, name="Label"))
-    return [content_page(deck, "figures", section.title, shapes, section.notes)]
+    return [content_page(deck, "figures", section.title, shapes, section.notes,
+                         section.layout)]
 
 
 def sources(deck: Deck, spec: SlideSpec) -> list[Page]:

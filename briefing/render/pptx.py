@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
@@ -46,13 +46,24 @@ def emu(points: float) -> Emu:
     return Emu(round(points * EMU_PER_PT))
 
 
-def render_pptx(pages: Sequence[Page], theme: Theme, info: DeckInfo, base: Path) -> bytes:
+@dataclass(frozen=True)
+class Base:
+    """The deck to draw on: package bytes, the layout serving each slide role, and whether
+    the theme's colours and fonts are written into it (built-in themes) or kept (templates)."""
+
+    data: bytes
+    layouts: dict[str, int]
+    restyle: bool
+
+
+def render_pptx(pages: Sequence[Page], theme: Theme, info: DeckInfo, base: Base) -> bytes:
     """Return the .pptx bytes for ``pages`` drawn on ``base``'s layouts."""
-    prs = Presentation(str(base))
-    _style_theme(prs, theme)
-    layouts = {hint: _layout_for(prs, hint) for hint in ("title", "title_only", "section")}
+    prs = Presentation(io.BytesIO(base.data))
+    _remove_slides(prs)
+    if base.restyle:
+        _style_theme(prs, theme)
     for page in pages:
-        _draw_page(prs, page, theme, layouts[page.layout_hint or "title_only"], info.lang)
+        _draw_page(prs, page, theme, _layout(prs, page, base), info.lang)
     _set_properties(prs, info)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -61,19 +72,22 @@ def render_pptx(pages: Sequence[Page], theme: Theme, info: DeckInfo, base: Path)
 
 # --- package-level ----------------------------------------------------------------------------
 
-def _layout_for(prs: object, hint: str) -> object:
-    """Return the slide layout serving ``hint``, chosen by its placeholders."""
-    wanted = {"title": {"ctrTitle", "subTitle"}, "title_only": {"title"},
-              "section": {"title"}}[hint]
-    best, best_score = None, -1_000
-    for layout in prs.slide_layouts:  # type: ignore[attr-defined]
-        types = {_ph_type(ph) for ph in layout.placeholders} - {"dt", "ftr", "sldNum"}
-        score = 10 * len(wanted & types) - len(types - wanted)
-        if hint == "section" and "Section" in layout.name:
-            score += 1
-        if score > best_score:
-            best, best_score = layout, score
-    return best
+def _layout(prs: object, page: Page, base: Base) -> object:
+    """Return the layout for ``page``: the one named in the outline, else its role's."""
+    layouts = prs.slide_layouts  # type: ignore[attr-defined]
+    if page.layout_name:
+        for layout in layouts:
+            if layout.name.casefold() == page.layout_name.casefold():
+                return layout
+    return layouts[base.layouts[page.layout_hint or "title_only"]]
+
+
+def _remove_slides(prs: object) -> None:
+    """Remove the base deck's own slides (a template's samples); masters and layouts stay."""
+    id_list = prs.slides._sldIdLst  # type: ignore[attr-defined]
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)  # type: ignore[attr-defined]
+        id_list.remove(slide_id)
 
 
 def _ph_type(placeholder: object) -> str:
@@ -139,22 +153,75 @@ def _draw_page(prs: object, page: Page, theme: Theme, layout: object, lang: str)
         fill = slide.background.fill
         fill.solid()
         fill.fore_color.rgb = _rgb(page.background)
-    placeholders = {_ph_type(ph): ph for ph in slide.placeholders}
-    used = set()
-    if page.title is not None:
-        kind = "ctrTitle" if "ctrTitle" in placeholders else "title"
-        _fill_placeholder(placeholders[kind], page.title, theme)
-        used.add(kind)
-    if page.subtitle is not None and "subTitle" in placeholders:
-        _fill_placeholder(placeholders["subTitle"], page.subtitle, theme)
-        used.add("subTitle")
-    for kind, placeholder in placeholders.items():
-        if kind not in used:
-            placeholder._element.getparent().remove(placeholder._element)
+    unused = list(slide.placeholders)
+    title = _take(unused, "ctrTitle", "title")
+    if page.title is not None and title is not None:
+        _fill_placeholder(title, page.title, theme)
+    elif page.title is not None:
+        _draw_shape(slide, page.title, theme)
+    subtitle = _take(unused, "subTitle")
+    if page.subtitle is not None:
+        if subtitle is not None:
+            _fill_placeholder(subtitle, page.subtitle, theme)
+        else:
+            _draw_shape(slide, page.subtitle, theme)
     for shape in page.shapes:
-        _draw_shape(slide, shape, theme)
+        target = None
+        if isinstance(shape, TextFrame) and shape.placeholder:
+            target = _take(unused, "obj", "body")
+        if target is not None:
+            _fill_placeholder(target, shape, theme)  # type: ignore[arg-type]
+        else:
+            _draw_shape(slide, shape, theme)
+    for placeholder in unused:
+        placeholder._element.getparent().remove(placeholder._element)
+    if page.footer is not None:
+        _add_footers(slide, layout, page.footer, theme, lang)
     if page.notes:
         _write_notes(slide, page.notes, theme, lang)
+
+
+def _take(placeholders: list[object], *kinds: str) -> object | None:
+    """Return and remove the left-most placeholder of one of ``kinds`` from the list."""
+    found = [p for p in placeholders if _ph_type(p) in kinds]
+    if not found:
+        return None
+    chosen = min(found, key=lambda p: (p.left or 0, p.top or 0))  # type: ignore[attr-defined]
+    placeholders.remove(chosen)
+    return chosen
+
+
+def _add_footers(slide: object, layout: object, footer: tuple[str, str], theme: Theme,
+                 lang: str) -> None:
+    """Copy the layout's footer and slide-number placeholders onto the slide and fill them."""
+    text, number = footer
+    for placeholder in layout.placeholders:  # type: ignore[attr-defined]
+        kind = _ph_type(placeholder)
+        if kind not in ("ftr", "sldNum") or (kind == "ftr" and not text):
+            continue
+        element = copy.deepcopy(placeholder._element)
+        element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))  # type: ignore[attr-defined]
+        slide.shapes._spTree.append(element)  # type: ignore[attr-defined]
+        tx_body = element.get_or_add_txBody()
+        for child in list(tx_body):
+            if child.tag == qn("a:p"):
+                tx_body.remove(child)
+        p = etree.SubElement(tx_body, qn("a:p"))
+        if kind == "sldNum":
+            run = etree.SubElement(p, qn("a:fld"), id=SLIDENUM_FIELD_ID, type="slidenum")
+        else:
+            run = etree.SubElement(p, qn("a:r"))
+        run.append(_bare_run_props(theme, LANGS.get(lang, "en-US")))
+        etree.SubElement(run, qn("a:t")).text = number if kind == "sldNum" else text
+
+
+def _bare_run_props(theme: Theme, lang: str) -> etree._Element:
+    """Return ``a:rPr`` naming the language and typefaces only (the template styles the rest)."""
+    r_pr = etree.Element(qn("a:rPr"), lang=lang, dirty="0")
+    etree.SubElement(r_pr, qn("a:latin"), typeface=theme.fonts.latin)
+    etree.SubElement(r_pr, qn("a:ea"), typeface=theme.fonts.east_asian)
+    etree.SubElement(r_pr, qn("a:cs"), typeface=theme.fonts.latin)
+    return r_pr
 
 
 def _draw_shape(slide: object, shape: object, theme: Theme) -> None:
@@ -247,6 +314,8 @@ def _paragraph(paragraph: Paragraph, frame: TextFrame, theme: Theme, lang: str) 
     """Return an ``a:p`` element for ``paragraph``."""
     p = etree.Element(qn("a:p"))
     p_pr = etree.SubElement(p, qn("a:pPr"), algn=paragraph.align, hangingPunct="0")
+    if paragraph.level:
+        p_pr.set("lvl", str(paragraph.level))
     if paragraph.bullet:
         hang = paragraph.size * 1.1
         p_pr.set("marL", str(emu(paragraph.indent)))
