@@ -171,3 +171,42 @@ def deck_info(loaded: LoadedOutline) -> DeckInfo:
 def base_template() -> Path:
     """Return the path of the built-in base deck."""
     return Path(str(resources.files("briefing.theme").joinpath("base.pptx")))
+
+
+def export_template(path: Path, theme_name: str = DEFAULT_THEME) -> Path:
+    """Write the built-in base deck, styled with ``theme_name``, for restyling in PowerPoint."""
+    theme = load_theme(theme_name, Path.cwd())
+    template = read_template(base_template())
+    chosen, _ = choose_layouts(template)
+    layouts = {role: layout.index for role, layout in chosen.items()}
+    info = DeckInfo(title="", subject="", author="", lang="en",
+                    created=dt.datetime(2000, 1, 1))
+    data = render_pptx([], theme, info, Base(template.data, layouts, True))
+    if path.parent != Path(""):
+        prepare_folder(path.parent)
+    write_all({path: data})
+    return path
+
+
+def describe_template(path: Path) -> list[str]:
+    """Return lines describing a template: size, layouts, placeholders, roles they serve."""
+    template = read_template(path)
+    chosen, notes = choose_layouts(template)
+    serves: dict[int, list[str]] = {}
+    for role, layout in chosen.items():
+        serves.setdefault(layout.index, []).append(role.replace("_", " "))
+    ratio = template.width / template.height
+    shape = min(("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10),
+                key=lambda item: abs(item[1] - ratio))[0]
+    lines = [f"{path}: {shape}, {template.width:g} x {template.height:g} pt, "
+             f"{len(template.layouts)} layouts, fonts {template.latin_font or '-'} / "
+             f"{template.east_asian_font or '-'}, {template.slide_count} sample slide(s) "
+             "(not copied into decks)"]
+    for layout in template.layouts:
+        kinds = ", ".join(f"{p.kind}@{p.box.x:.0f},{p.box.y:.0f} {p.box.w:.0f}x{p.box.h:.0f}"
+                          for p in layout.placeholders)
+        role = ", ".join(serves.get(layout.index, [])) or "-"
+        lines.append(f"  [{layout.index}] {layout.name}\n      placeholders: {kinds or 'none'}"
+                     f"\n      serves: {role}")
+    lines.extend(f"  note: {note}" for note in notes)
+    return lines

@@ -210,3 +210,32 @@ def install_font() -> None:
     from briefing.text.fonts import install_bundled_font
 
     click.echo(f"installed {install_bundled_font()}")
+
+
+@main.group()
+def template() -> None:
+    """Inspect corporate templates, or export the built-in one to restyle."""
+
+
+@template.command("inspect", epilog="\b\nExamples:\n  briefing template inspect corp.pptx")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def template_inspect(ctx: click.Context, /, file: Path) -> None:
+    """List FILE's layouts, their placeholders and which slide kind each serves."""
+    from briefing.api import describe_template
+
+    for line in _run(ctx, functools.partial(describe_template, file)):
+        click.echo(line)
+
+
+@template.command("export", epilog="\b\nExamples:\n  briefing template export\n"
+                                   "  briefing template export corp-base.pptx --theme dark")
+@click.argument("path", type=click.Path(path_type=Path), default=Path("briefing-base.pptx"))
+@click.option("--theme", default="default", show_default=True, help="Built-in theme to apply.")
+@click.pass_context
+def template_export(ctx: click.Context, /, path: Path, theme: str) -> None:
+    """Write the built-in base template to PATH, to restyle in PowerPoint and pass back."""
+    from briefing.api import export_template
+
+    written = _run(ctx, functools.partial(export_template, path, theme))
+    click.echo(f"wrote {written}; restyle it, then: briefing build OUTLINE --template {written}")

@@ -16,6 +16,8 @@ from briefing.outline.validate import LoadedOutline
 from briefing.text.fit import Item, wrap_text
 
 MAX_EVENTS = 8
+LOGO_MAX_W = 120.0
+LOGO_MAX_H = 32.0
 MAX_AGENDA_ROWS = 7
 
 
@@ -67,6 +69,8 @@ def layout_deck(loaded: LoadedOutline, ts: Typesetter, specs: Sequence[SlideSpec
 def slide_title(deck: Deck, text: str) -> TextFrame:
     """Return the title frame of a content slide (anchored at the bottom, above the rule)."""
     box = deck.geo.title
+    if deck.ts.theme.logo is not None and deck.geo.footer is not None:
+        box = replace(box, w=box.w - LOGO_MAX_W - 16)
     return deck.ts.heading(text, box, "title", deck.color("accent"), anchor="b", max_lines=2,
                            frame_role="title", name="Title")
 
@@ -558,6 +562,12 @@ def _footer_shapes(deck: Deck, page: Page, number: int, left: str) -> list[Shape
                              muted, "r", "Slide number")
         paragraph = replace(frame.paragraphs[0], field="slidenum")
         shapes.append(replace(frame, paragraphs=(paragraph,)))
+    logo = deck.ts.theme.logo
+    if logo is not None and page.kind not in ("cover", "divider"):
+        area = Box(deck.geo.width - m - LOGO_MAX_W, 22, LOGO_MAX_W, LOGO_MAX_H)
+        picture = fitted_picture(ImageRef(path=str(logo), alt="Logo"), deck, area)
+        shapes.append(replace(picture, box=replace(picture.box, x=area.right - picture.box.w),
+                              name="Logo"))
     return shapes
 
 
