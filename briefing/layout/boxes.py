@@ -53,7 +53,10 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class TextFrame:
-    """A text box; ``explicit_breaks`` writes the predicted lines as hard breaks (titles)."""
+    """A text box; ``explicit_breaks`` writes the predicted lines as hard breaks (titles).
+
+    ``line_height`` is the distance between baselines in ems of each paragraph's size.
+    """
 
     box: Box
     paragraphs: tuple[Paragraph, ...]

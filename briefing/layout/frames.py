@@ -45,7 +45,7 @@ class Typesetter:
                                    f"smallest {role} size")
         size, lines = found
         paragraph = Paragraph(text, tuple(lines), size, color, align=align)
-        return TextFrame(box, (paragraph,), self.theme.line_spacing, frame_role,  # type: ignore[arg-type]
+        return TextFrame(box, (paragraph,), self.measurer.line_height(1.0), frame_role,  # type: ignore[arg-type]
                          anchor, explicit_breaks=True, lang=self.lang, name=name)
 
     def body(self, items: Sequence[Item], box: Box, role: str, color: str,
@@ -77,7 +77,7 @@ class Typesetter:
                       level=f.item.level, bullet=BULLETS[min(f.item.level, 1)] if f.item.bullet
                       else None, indent=f.indent, space_before=f.space_before)
             for f in fitted.items)
-        return TextFrame(box, paragraphs, self.theme.line_spacing, "body", "t",
+        return TextFrame(box, paragraphs, self.measurer.line_height(1.0), "body", "t",
                          lang=self.lang, name=name)
 
     def line_height(self, size: float) -> float:

@@ -284,9 +284,13 @@ def _agenda_entry(deck: Deck, number: int, entry: str, sections: Sequence[str], 
         box = Box(cell.x + diameter + 14, cell.y + head_h + 2, cell.w - diameter - 14,
                   cell.h - head_h - 16)
         items = [Item(title, 0, False) for title in sections]
-        size = deck.ts.best_size(items, box, "caption") or deck.ts.theme.size_range("caption")[1]
-        shapes.append(deck.ts.body_at(items, box, min(size + 2, 16), deck.color("muted"),
-                                      name="Sections"))
+        frame = deck.ts.body(items, box, "caption", deck.color("muted"), name="Sections")
+        if frame is None:
+            deck.ts.warnings.warn(f"agenda: the sections of '{entry}' do not fit; "
+                                  "shorten their titles")
+            frame = deck.ts.body_at(items, box, deck.ts.theme.size_range("caption")[1],
+                                    deck.color("muted"), name="Sections")
+        shapes.append(frame)
     return shapes
 
 
@@ -581,5 +585,5 @@ def _footer_text(deck: Deck, text: str, box: Box, size: float, color: str, align
             text = text[:-1]
         text += "…"
     paragraph = Paragraph(text, (text,), size, color, align=align)  # type: ignore[arg-type]
-    return TextFrame(box, (paragraph,), deck.ts.theme.line_spacing, "text", "t",
+    return TextFrame(box, (paragraph,), deck.ts.line_height(1.0), "text", "t",
                      explicit_breaks=True, lang=deck.ts.lang, name=name)

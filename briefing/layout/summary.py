@@ -988,7 +988,11 @@ def _place_column(blocks: Sequence[_Block], x: float, y: float, room: float,
 
 def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warnings: Warnings,
                    paper: Paper = "a4", landscape: bool = False) -> Sheet:
-    """Return the one-page summary of ``loaded``: the most content at the largest size."""
+    """Return the one-page summary of ``loaded``: the most content at the largest size.
+
+    The sheet is set with the font's natural line pitch, whatever the deck's spacing.
+    """
+    measurer = measurer.with_spacing(1.0)
     width, height = paper_size(paper, landscape)
     area = Box(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN)
     max_events = max(2, int((area.w + EVENT_GAP) // (EVENT_MIN_WIDTH + EVENT_GAP)))

@@ -324,7 +324,9 @@ def _paragraph(paragraph: Paragraph, frame: TextFrame, theme: Theme, lang: str) 
         p_pr.set("marL", "0")
         p_pr.set("indent", "0")
     spacing = etree.SubElement(p_pr, qn("a:lnSpc"))
-    etree.SubElement(spacing, qn("a:spcPct"), val=str(round(frame.line_height * 100000)))
+    # An exact pitch, the one layout predicted, so every renderer stacks lines alike.
+    pitch = paragraph.size * frame.line_height
+    etree.SubElement(spacing, qn("a:spcPts"), val=str(round(pitch * 100)))
     before = etree.SubElement(p_pr, qn("a:spcBef"))
     etree.SubElement(before, qn("a:spcPts"), val=str(round(paragraph.space_before * 100)))
     after = etree.SubElement(p_pr, qn("a:spcAft"))

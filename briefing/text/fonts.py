@@ -91,6 +91,12 @@ class Measurer:
         self.line_spacing = line_spacing
         self._cache: dict[str, float] = {}
 
+    def with_spacing(self, line_spacing: float) -> Measurer:
+        """Return a measurer for the same faces with another line spacing."""
+        if line_spacing == self.line_spacing:
+            return self
+        return Measurer(self.latin.font, self.east_asian.font, line_spacing)
+
     def em_width(self, text: str) -> float:
         """Return the width of ``text`` in em."""
         cached = self._cache.get(text)
