@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.api import Options, build
+from briefing.text.fonts import FontFile, resolve_font
+from briefing.theme.tokens import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
@@ -35,6 +37,19 @@ def built_decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         build(outline, Options(out_dir=out, summary=False))
         decks[lang] = out / (outline.name.removesuffix(".yaml") + ".pptx")
     return decks
+
+
+@pytest.fixture(scope="session")
+def theme() -> Theme:
+    """Return the default theme."""
+    return load_theme("default")
+
+
+@pytest.fixture(scope="session")
+def fonts(theme: Theme) -> tuple[FontFile, FontFile]:
+    """Return the default theme's Latin and East Asian font files."""
+    return (resolve_font(theme.fonts.latin, theme.fonts.latin_file),
+            resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file))
 
 
 @pytest.fixture()

@@ -21,7 +21,7 @@ from briefing.render.pdf import render_pdf
 from briefing.report import Warnings
 from briefing.text.breaking import NO_LINE_END, NO_LINE_START
 from briefing.text.fonts import FontFile, Measurer, find_system_font, resolve_font
-from briefing.theme.tokens import Theme, load_theme
+from briefing.theme.tokens import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
@@ -47,19 +47,6 @@ class Built(NamedTuple):
     loaded: LoadedOutline
     sheet: Sheet
     pdf: bytes
-
-
-@pytest.fixture(scope="module")
-def theme() -> Theme:
-    """Return the default theme."""
-    return load_theme("default")
-
-
-@pytest.fixture(scope="module")
-def fonts(theme: Theme) -> tuple[FontFile, FontFile]:
-    """Return the theme's Latin and East Asian font files."""
-    return (resolve_font(theme.fonts.latin, theme.fonts.latin_file),
-            resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file))
 
 
 @pytest.fixture(scope="module")

@@ -16,25 +16,12 @@ from briefing.outline.validate import LoadedOutline, load_outline
 from briefing.render.pdf import render_pdf
 from briefing.render.png import render_png
 from briefing.report import Warnings
-from briefing.text.fonts import FontFile, Measurer, resolve_font
+from briefing.text.fonts import FontFile, Measurer
 from briefing.theme.tokens import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "outlines" / "nato-japan.yaml"
 ALLOWED_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND"}
-
-
-@pytest.fixture(scope="module")
-def theme() -> Theme:
-    """Return the default theme."""
-    return load_theme("default")
-
-
-@pytest.fixture(scope="module")
-def fonts(theme: Theme) -> tuple[FontFile, FontFile]:
-    """Return the theme's Latin and East Asian font files."""
-    return (resolve_font(theme.fonts.latin, theme.fonts.latin_file),
-            resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file))
 
 
 @pytest.fixture(scope="module")
