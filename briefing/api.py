@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +14,8 @@ from briefing.layout.frames import Typesetter
 from briefing.layout.geometry import SlideGeometry, builtin_geometry
 from briefing.layout.plan import plan_slides
 from briefing.layout.slides import layout_deck
+from briefing.media import check_images
+from briefing.outline.clean import drop_uncovered
 from briefing.outline.validate import LoadedOutline, load_outline
 from briefing.output import prepare_folder, write_all
 from briefing.render.pptx import Base, DeckInfo, render_pptx
@@ -48,6 +50,7 @@ class Options:
 def build(outline_path: Path, options: Options) -> BuildReport:
     """Return the report of building the deck and one-page summary of one outline."""
     loaded = load_outline(outline_path)
+    check_images(loaded)
     warnings = Warnings(list(loaded.warnings))
     theme = load_theme(options.theme or loaded.outline.theme or DEFAULT_THEME, loaded.folder)
     template = _template_path(loaded, options)
@@ -55,6 +58,10 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     theme = deck_base.theme
     fonts = theme_fonts(theme)
     measurer = Measurer(*fonts, line_spacing=theme.line_spacing)
+    outline, dropped = drop_uncovered(loaded.outline, measurer.covers, outline_path)
+    loaded = replace(loaded, outline=outline)
+    for message in dropped:
+        warnings.warn(f"{outline_path}: {message}")
     typesetter = Typesetter(theme, measurer, loaded.outline.language, warnings)
     files: dict[Path, bytes] = {}
     pages: list[Page] = []

@@ -1,4 +1,10 @@
-"""Safe image loading: regular files only, size and pixel caps, normalised through Pillow."""
+"""Safe image loading: regular files only, size and pixel caps, normalised through Pillow.
+
+An image is read once into memory (never more than MAX_FILE_BYTES), its header checked against
+MAX_PIXELS before anything is decoded, JPEGs decoded at a reduced scale when they are large,
+then oriented, converted to sRGB RGB(A), downscaled to MAX_EDGE and encoded afresh, so no
+metadata (EXIF, GPS, XMP, ICC, text chunks) reaches the deck.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,41 @@ import functools
 import io
 import os
 import stat
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms
 
-from briefing.errors import AssetError
+from briefing.errors import AssetError, BriefingError, Problem, Where
+
+if TYPE_CHECKING:
+    from briefing.outline.validate import LoadedOutline
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 80_000_000
 MAX_EDGE = 2400  # pixels on the long edge; a slide never shows more
 JPEG_QUALITY = 85
+FORMATS = ("PNG", "JPEG", "MPO", "WEBP", "GIF", "BMP", "TIFF")
+LOSSLESS = ("PNG", "GIF", "BMP")
+ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
+WIDE_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I")
+ORIENTATION_TAG = 0x0112
+TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+             4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+             6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+             8: Image.Transpose.ROTATE_90}
+NONBLOCKING = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class ImageError(AssetError):
+    """An image is missing, unsafe or unreadable; ``reason`` says why without naming it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"image {path} {reason}")
 
 
 @dataclass(frozen=True)
@@ -35,69 +65,211 @@ class PreparedImage:
         return self.width / self.height
 
 
-@functools.lru_cache(maxsize=64)
 def prepare_image(path: Path, max_edge: int = MAX_EDGE) -> PreparedImage:
     """Return the image at ``path`` oriented, converted to RGB(A), downscaled and stripped."""
-    _check_regular_file(path)
-    with _open(path) as image:
-        image = ImageOps.exif_transpose(image)
-        image = _normalise_mode(image)
-        image.thumbnail((max_edge, max_edge), Image.Resampling.LANCZOS)
-        return _encode(image, path)
+    info = _regular_file(path, _stat(path))
+    return _prepare(path, (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns), max_edge)
 
 
-def _check_regular_file(path: Path) -> None:
-    """Raise AssetError unless ``path`` is a regular file of acceptable size."""
+def check_images(loaded: LoadedOutline) -> None:
+    """Prepare every image the outline names; raise one AssetError listing each bad one.
+
+    Each problem names the image as written in the outline and where it is written.
+    """
+    failures: list[tuple[int, str, ImageError]] = []
+    for index, section in enumerate(loaded.outline.sections):
+        if section.image is not None:
+            try:
+                prepare_image(loaded.resolve(section.image.path))
+            except ImageError as exc:
+                failures.append((index, section.image.path, exc))
+    if failures:
+        raise AssetError("\n".join(str(problem) for problem in _locate(loaded, failures)))
+
+
+def _locate(loaded: LoadedOutline, failures: list[tuple[int, str, ImageError]],
+            ) -> list[Problem]:
+    """Return a Problem at the outline position of every failed image."""
+    from briefing.outline.load import parse, read_text
+
     try:
-        info = os.stat(path)
+        positions = parse(loaded.path, read_text(loaded.path)).positions
+    except BriefingError:
+        positions = None
+    problems = []
+    for index, written, exc in failures:
+        at = ("sections", index, "image", "path")
+        line, column = (positions.find(at) if positions else None) or (None, None)
+        problems.append(Problem(Where(loaded.path, line, column),
+                                f"image '{written}' {exc.reason}", f"sections[{index}].image"))
+    return problems
+
+
+@functools.lru_cache(maxsize=64)
+def _prepare(path: Path, version: tuple[int, int, int, int], max_edge: int) -> PreparedImage:
+    """Return the prepared image at ``path``; ``version`` keys the cache to the file's state."""
+    image, orientation = _decode(path, _read(path), max_edge)
+    lossless = image.format in LOSSLESS
+    image = _normalise_mode(path, image)
+    image.thumbnail((max_edge, max_edge), Image.Resampling.LANCZOS)
+    image = _to_rgb(image)
+    if orientation in TRANSPOSE:
+        image = image.transpose(TRANSPOSE[orientation])
+    image.info = {}
+    return _encode(image, path, lossless)
+
+
+def _stat(path: Path) -> os.stat_result:
+    """Return the status of ``path`` (symbolic links followed); raise ImageError if none."""
+    try:
+        return os.stat(path)
     except FileNotFoundError:
-        raise AssetError(f"image {path.name} was not found ({path})") from None
+        raise ImageError(path, "was not found") from None
     except OSError as exc:
-        raise AssetError(f"cannot read image {path}: {exc.strerror}") from None
+        raise ImageError(path, f"cannot be read: {exc.strerror}") from None
+
+
+def _regular_file(path: Path, info: os.stat_result) -> os.stat_result:
+    """Return ``info`` when it describes a regular file of acceptable size; else raise."""
+    if stat.S_ISDIR(info.st_mode):
+        raise ImageError(path, "is a folder; name an image file")
     if not stat.S_ISREG(info.st_mode):
-        raise AssetError(f"image {path} is not a regular file (a folder, device or pipe)")
+        raise ImageError(path, "is not a regular file (a device or pipe?); name an image file")
     if info.st_size > MAX_FILE_BYTES:
-        raise AssetError(f"image {path} is {info.st_size / 1e6:.0f} MB; the limit is "
+        raise ImageError(path, f"is {info.st_size / 1e6:.0f} MB; the limit is "
                          f"{MAX_FILE_BYTES // 1_000_000} MB: export a smaller copy")
+    if info.st_size == 0:
+        raise ImageError(path, "is empty; export the image again")
+    return info
 
 
-def _open(path: Path) -> Image.Image:
-    """Return the opened, fully decoded image, refusing bombs and non-images."""
-    if path.suffix.lower() in (".svg", ".svgz"):
-        raise AssetError(f"image {path.name} is SVG; export it as PNG first")
+def _read(path: Path) -> bytes:
+    """Return the bytes of ``path``, never blocking on a pipe nor reading past the cap."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-        image = Image.open(io.BytesIO(data))
-        if image.width * image.height > MAX_PIXELS:
-            raise AssetError(
-                f"image {path.name} is {image.width}x{image.height} pixels; the limit is "
-                f"{MAX_PIXELS // 1_000_000} megapixels: downscale it")
+        descriptor = os.open(path, os.O_RDONLY | NONBLOCKING)
+    except OSError as exc:
+        raise ImageError(path, f"cannot be read: {exc.strerror}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        _regular_file(path, os.fstat(handle.fileno()))
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImageError(path, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; "
+                         "export a smaller copy")
+    return data
+
+
+def _decode(path: Path, data: bytes, max_edge: int) -> tuple[Image.Image, int]:
+    """Return the decoded image and its EXIF orientation, refusing bombs and non-images."""
+    if path.suffix.lower() in (".svg", ".svgz") or _looks_like_svg(data):
+        raise ImageError(path, "is SVG, which a deck cannot hold; export it as PNG first")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=FORMATS)
+        except Image.DecompressionBombError:
+            raise ImageError(path, "claims an enormous size; refusing to decode it") from None
+        except Exception:
+            raise ImageError(path, "is not a PNG, JPEG, WebP, GIF, BMP or TIFF image; "
+                             "export it as PNG or JPEG") from None
+    _check_pixels(path, image)
+    orientation = _orientation(image)
+    try:
+        if max(image.size) > max_edge:
+            image.draft(None, _fitted(image.size, max_edge))
         image.load()
-    except AssetError:
-        raise
-    except Image.DecompressionBombError:
-        raise AssetError(f"image {path.name} claims an enormous size; refusing it") from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise AssetError(f"image {path.name} is not a readable image ({exc}); "
-                         "use PNG, JPEG or WebP") from None
+    except Exception as exc:
+        raise ImageError(path, f"is truncated or damaged ({_first_line(exc)}); "
+                         "export it again") from None
+    return image, orientation
+
+
+def _looks_like_svg(data: bytes) -> bool:
+    """Return whether ``data`` starts like an SVG or other XML document."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<?xml", b"<svg", b"<!doctype svg", b"\x1f\x8b")) and (
+        b"<svg" in data[:4096].lower() or head.startswith(b"\x1f\x8b"))
+
+
+def _check_pixels(path: Path, image: Image.Image) -> None:
+    """Raise ImageError when the header claims more than MAX_PIXELS or no pixels at all."""
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ImageError(path, f"is {width}x{height} pixels; the limit is "
+                         f"{MAX_PIXELS // 1_000_000} megapixels: downscale it")
+    if width * height == 0:
+        raise ImageError(path, "has no pixels; export it again")
+
+
+def _orientation(image: Image.Image) -> int:
+    """Return the EXIF orientation (1 to 8) of ``image``; 1 when absent or unreadable."""
+    try:
+        value = image.getexif().get(ORIENTATION_TAG, 1)
+    except Exception:  # a damaged EXIF block only loses the orientation
+        return 1
+    return value if isinstance(value, int) and value in range(1, 9) else 1
+
+
+def _fitted(size: tuple[int, int], max_edge: int) -> tuple[int, int]:
+    """Return ``size`` scaled so its long edge is ``max_edge``."""
+    scale = max_edge / max(size)
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
+
+
+def _first_line(exc: Exception) -> str:
+    """Return the first line of an exception's message, or its type when it has none."""
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _normalise_mode(path: Path, image: Image.Image) -> Image.Image:
+    """Return ``image`` in a mode that resizes well: L, LA, RGB, RGBA or CMYK."""
+    try:
+        if image.mode in WIDE_MODES:
+            return image.point(lambda v: v / 256).convert("L")
+        if image.mode in ("1", "F"):
+            return image.convert("L")
+        if image.mode in ("P", "PA") or (image.mode in ("L", "RGB")
+                                         and "transparency" in image.info):
+            return image.convert("RGBA" if _has_alpha(image) else "RGB")
+        if image.mode not in ("L", "LA", "RGB", "RGBA", "CMYK"):
+            return image.convert("RGBA" if _has_alpha(image) else "RGB")
+    except ValueError:
+        raise ImageError(path, f"uses colour mode {image.mode}, which cannot be converted; "
+                         "export it as RGB") from None
     return image
 
 
-def _normalise_mode(image: Image.Image) -> Image.Image:
-    """Return ``image`` in RGB, or RGBA when it has transparency."""
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        image = image.point(lambda v: v / 256).convert("L")
-    if image.mode == "CMYK":
-        image = image.convert("RGB")
-    return image.convert("RGBA" if has_alpha else "RGB")
+def _has_alpha(image: Image.Image) -> bool:
+    """Return whether ``image`` has an alpha channel or a transparent colour."""
+    return image.mode in ALPHA_MODES or "transparency" in image.info
 
 
-def _encode(image: Image.Image, source: Path) -> PreparedImage:
-    """Return ``image`` encoded without metadata: PNG for transparency or few colours, else JPEG."""
+def _to_rgb(image: Image.Image) -> Image.Image:
+    """Return ``image`` as sRGB RGB, or RGBA when it has transparency."""
+    target = "RGBA" if _has_alpha(image) else "RGB"
+    profile = image.info.get("icc_profile")
+    if profile and image.mode in ("RGB", "RGBA", "CMYK"):
+        converted = _from_profile(image, profile, target)
+        if converted is not None:
+            return converted
+    return image if image.mode == target else image.convert(target)
+
+
+def _from_profile(image: Image.Image, profile: bytes, target: str) -> Image.Image | None:
+    """Return ``image`` converted from its embedded ICC profile to sRGB; None if unusable."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        srgb = ImageCms.createProfile("sRGB")
+        mode = target if image.mode != "CMYK" else "RGB"
+        return ImageCms.profileToProfile(image, source, srgb, outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return None
+
+
+def _encode(image: Image.Image, source: Path, lossless: bool) -> PreparedImage:
+    """Return ``image`` encoded without metadata: PNG for transparency or drawings, else JPEG."""
     buffer = io.BytesIO()
-    if image.mode == "RGBA" or source.suffix.lower() in (".png", ".gif", ".bmp"):
+    if image.mode == "RGBA" or lossless:
         image.save(buffer, format="PNG", optimize=True)
         mime = "image/png"
     else:

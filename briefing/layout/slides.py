@@ -285,12 +285,17 @@ def _agenda_entry(deck: Deck, number: int, entry: str, sections: Sequence[str], 
                   cell.h - head_h - 16)
         items = [Item(title, 0, False) for title in sections]
         frame = deck.ts.body(items, box, "caption", deck.color("muted"), name="Sections")
+        while frame is None and len(items) > 1:
+            kept = items[:-2] if items[-1].text == "…" else items[:-1]
+            items = [*kept, Item("…", 0, False)] if kept else items[:1]
+            frame = deck.ts.body(items, box, "caption", deck.color("muted"), name="Sections")
         if frame is None:
-            deck.ts.warnings.warn(f"agenda: the sections of '{entry}' do not fit; "
-                                  "shorten their titles")
-            frame = deck.ts.body_at(items, box, deck.ts.theme.size_range("caption")[1],
-                                    deck.color("muted"), name="Sections")
-        shapes.append(frame)
+            deck.ts.warnings.warn(f"agenda: no room to list the sections of '{entry}'")
+        else:
+            if items[-1].text == "…":
+                deck.ts.warnings.warn(f"agenda: only the first sections of '{entry}' are "
+                                      "listed; there is no room for the rest")
+            shapes.append(frame)
     return shapes
 
 

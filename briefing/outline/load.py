@@ -18,6 +18,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefing.errors import OutlineError, Problem, Where, outline_error
+from briefing.outline.clean import clean_source, clean_text
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -144,7 +145,13 @@ def decode(path: Path, raw: bytes) -> str:
 
 
 def parse(path: Path, text: str) -> Document:
-    """Return the YAML ``text`` as plain data with positions; raise OutlineError on bad YAML."""
+    """Return the YAML ``text`` as plain data with positions; raise OutlineError on bad YAML.
+
+    Characters YAML cannot read are removed first, and every scalar is cleaned; each change
+    is a warning at its file:line:col.
+    """
+    text, unreadable = clean_source(text)
+    warnings = [f"{Where(path, line, column)}: {issue}" for line, column, issue in unreadable]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -164,10 +171,10 @@ def parse(path: Path, text: str) -> Document:
                             1, 1)
     positions = Positions()
     problems: list[Problem] = []
-    data = _convert(_Context(path, positions, problems), node, ())
+    data = _convert(_Context(path, positions, problems, warnings), node, ())
     if problems:
         raise OutlineError(problems)
-    return Document(path, data, positions, text)
+    return Document(path, data, positions, text, warnings)
 
 
 def _where(node: Node) -> tuple[int, int]:
@@ -182,11 +189,19 @@ class _Context:
     path: Path
     positions: Positions
     problems: list[Problem]
+    warnings: list[str]
 
     def report(self, node: Node, message: str) -> None:
         """Record a problem at ``node``."""
         line, column = _where(node)
         self.problems.append(Problem(Where(self.path, line, column), message))
+
+    def clean(self, node: Node, text: str) -> str:
+        """Return ``text`` cleaned, with a warning at ``node`` for each kind of change."""
+        cleaned, issues = clean_text(text)
+        line, column = _where(node)
+        self.warnings.extend(f"{Where(self.path, line, column)}: {issue}" for issue in issues)
+        return cleaned
 
 
 def _convert(ctx: _Context, node: Node, at: Path_) -> Any:
@@ -196,7 +211,8 @@ def _convert(ctx: _Context, node: Node, at: Path_) -> Any:
         ctx.report(node, f"YAML tags such as {node.tag} are not supported; remove the tag")
         return None
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        value = _scalar(node)
+        return value if value is None else ctx.clean(node, value)
     if isinstance(node, SequenceNode):
         return [_convert(ctx, item, (*at, i)) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
@@ -230,7 +246,7 @@ def _mapping(ctx: _Context, node: MappingNode, at: Path_) -> dict[str, Any]:
             ctx.report(key_node, f"YAML tags such as {key_node.tag} are not supported; "
                        "remove the tag")
             continue
-        key = str(key_node.value)
+        key = ctx.clean(key_node, str(key_node.value))
         if key in result:
             first = ctx.positions.keys[(*at, key)]
             ctx.report(key_node, f"duplicate key '{key}' (first at line {first[0]}); keep one")

@@ -13,7 +13,10 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
@@ -60,6 +63,7 @@ def render_pptx(pages: Sequence[Page], theme: Theme, info: DeckInfo, base: Base)
     """Return the .pptx bytes for ``pages`` drawn on ``base``'s layouts."""
     prs = Presentation(io.BytesIO(base.data))
     _remove_slides(prs)
+    _ensure_view_properties(prs)
     if base.restyle:
         _style_theme(prs, theme)
     for page in pages:
@@ -80,6 +84,19 @@ def _layout(prs: object, page: Page, base: Base) -> object:
             if layout.name.casefold() == page.layout_name.casefold():
                 return layout
     return layouts[base.layouts[page.layout_hint or "title_only"]]
+
+
+def _ensure_view_properties(prs: object) -> None:
+    """Add the view properties part PowerPoint expects when the base deck lacks one."""
+    part = prs.part  # type: ignore[attr-defined]
+    if any(rel.reltype == RT.VIEW_PROPS for rel in part.rels.values()):
+        return
+    blob = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>')
+    view = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, part.package, blob)
+    part.relate_to(view, RT.VIEW_PROPS)
 
 
 def _remove_slides(prs: object) -> None:
@@ -159,8 +176,8 @@ def _draw_page(prs: object, page: Page, theme: Theme, layout: object, lang: str)
         _fill_placeholder(title, page.title, theme)
     elif page.title is not None:
         _draw_shape(slide, page.title, theme)
-    subtitle = _take(unused, "subTitle")
     if page.subtitle is not None:
+        subtitle = _take(unused, "subTitle")
         if subtitle is not None:
             _fill_placeholder(subtitle, page.subtitle, theme)
         else:

@@ -50,6 +50,7 @@ class Placeholder:
     kind: str
     idx: int
     box: Box
+    vertical: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ class Layout:
     index: int
     name: str
     placeholders: tuple[Placeholder, ...]
+    type: str = ""
+
+    @property
+    def vertical(self) -> bool:
+        """Return whether the layout sets text vertically (not for horizontal slides)."""
+        return any(p.vertical for p in self.placeholders)
 
     def of_kind(self, *kinds: str) -> list[Placeholder]:
         """Return the placeholders of the given kinds, left to right, top to bottom."""
@@ -199,7 +206,8 @@ def _layouts(package: zipfile.ZipFile, master_part: str, master: etree._Element,
         c_sld = layout.find("p:cSld", NS)
         name = c_sld.get("name", f"Layout {index + 1}") if c_sld is not None else ""
         layouts.append(Layout(index, name or f"Layout {index + 1}",
-                              tuple(_placeholders(layout, inherited))))
+                              tuple(_placeholders(layout, inherited)),
+                              str(layout.get("type", ""))))
     return layouts
 
 
@@ -212,8 +220,10 @@ def _placeholders(root: etree._Element, inherited: dict[str, Box]) -> list[Place
             continue
         kind = ph.get("type", "obj")
         box = _box(shape) or inherited.get(_master_kind(kind))
+        body_pr = shape.find("./p:txBody/a:bodyPr", NS)
+        vertical = body_pr is not None and body_pr.get("vert", "horz") != "horz"
         if box is not None:
-            found.append(Placeholder(kind, int(ph.get("idx", "0")), box))
+            found.append(Placeholder(kind, int(ph.get("idx", "0")), box, vertical))
     return found
 
 
@@ -275,34 +285,64 @@ def _as_presentation(package: zipfile.ZipFile, main: str) -> bytes:
 
 # --- choosing layouts ---------------------------------------------------------------------------
 
-def role_score(layout: Layout, role: str) -> int:
-    """Return how well ``layout`` serves slide ``role`` (higher is better, < 0 unusable)."""
+TYPE_FOR_ROLE = {"title": "title", "title_only": "titleOnly", "content": "obj",
+                 "two_content": "twoObj", "section": "secHead", "picture": "picTx"}
+
+
+def role_score(layout: Layout, role: str, width: float, height: float) -> int:
+    """Return how well ``layout`` serves slide ``role`` (higher is better, < 0 unusable).
+
+    Judged by its placeholders and their geometry; the layout's declared type only breaks ties.
+    """
+    if layout.vertical:
+        return -100
     kinds = layout.kinds
-    titles = len(layout.of_kind("title", "ctrTitle"))
-    bodies = len(layout.of_kind(*CONTENT_KINDS))
+    titles = layout.of_kind("title", "ctrTitle")
+    bodies = layout.of_kind(*CONTENT_KINDS)
     pictures = len(layout.of_kind("pic"))
     extra = len(kinds - {"title", "ctrTitle", "subTitle", "body", "obj", "pic"})
+    tie = 3 * (layout.type == TYPE_FOR_ROLE.get(role))
     if role == "title":
-        return 40 * ("ctrTitle" in kinds) + 20 * ("subTitle" in kinds) + 5 * titles - 5 * bodies
+        return (40 * ("ctrTitle" in kinds) + 20 * ("subTitle" in kinds) + 5 * len(titles)
+                - 5 * len(bodies) + tie)
     if not titles:
         return -100
+    title = titles[0].box
     if role == "title_only":
-        return 30 - 10 * (bodies + pictures) - 5 * extra - 10 * ("subTitle" in kinds)
+        return 30 - 10 * (len(bodies) + pictures) - 5 * extra - 10 * ("subTitle" in kinds) + tie
     if role == "content":
-        return 30 - 12 * abs(bodies - 1) - 10 * pictures - 5 * extra
+        fits = len(bodies) == 1 and _below(title, bodies[0].box) and bodies[0].box.w > 0.6 * width
+        return 30 - 12 * abs(len(bodies) - 1) - 10 * pictures - 5 * extra + (
+            10 if fits else -15) + tie
     if role == "two_content":
-        return 30 - 12 * abs(bodies - 2) - 10 * pictures - 5 * extra
+        return 30 - 12 * abs(len(bodies) - 2) - 10 * pictures - 5 * extra + (
+            10 if _side_by_side(title, bodies, height) else -15) + tie
     if role == "picture":
-        return 30 * (pictures > 0) - 5 * abs(bodies - 1) - 5 * extra
+        return 30 * (pictures > 0) - 5 * abs(len(bodies) - 1) - 5 * extra + tie
     if role == "section":
-        small_body = bodies == 1 and layout.of_kind(*CONTENT_KINDS)[0].box.h < 120
-        return 20 + 10 * small_body - 10 * pictures - 8 * max(0, bodies - 1)
+        small_body = len(bodies) == 1 and bodies[0].box.h < 0.3 * height
+        return 20 + 10 * small_body - 10 * pictures - 8 * max(0, len(bodies) - 1) + tie
     return -100
 
 
-def _rank(role: str, layout: Layout) -> tuple[int, int]:
+def _below(title: Box, body: Box) -> bool:
+    """Return whether ``body`` starts below the middle of ``title`` (the title is above it)."""
+    return body.y >= title.y + title.h / 2
+
+
+def _side_by_side(title: Box, bodies: list[Placeholder], height: float) -> bool:
+    """Return whether there are two similar bodies next to each other, under the title."""
+    if len(bodies) != 2:
+        return False
+    left, right = (b.box for b in bodies)
+    similar = min(left.w, right.w) > 0.7 * max(left.w, right.w)
+    level = abs(left.y - right.y) < 0.05 * height and abs(left.h - right.h) < 0.1 * height
+    return similar and level and left.right <= right.x + 1 and _below(title, left)
+
+
+def _rank(role: str, width: float, height: float, layout: Layout) -> tuple[int, int]:
     """Return the sort key of ``layout`` for ``role``: score, then earlier layouts first."""
-    return role_score(layout, role), -layout.index
+    return role_score(layout, role, width, height), -layout.index
 
 
 def choose_layouts(template: Template) -> tuple[dict[str, Layout], list[str]]:
@@ -310,9 +350,10 @@ def choose_layouts(template: Template) -> tuple[dict[str, Layout], list[str]]:
     chosen: dict[str, Layout] = {}
     notes = []
     for role in ROLES:
-        best = max(template.layouts, key=functools.partial(_rank, role))
+        best = max(template.layouts, key=functools.partial(_rank, role, template.width,
+                                                           template.height))
         chosen[role] = best
-        if role_score(best, role) < 25:
+        if role_score(best, role, template.width, template.height) < 25:
             notes.append(f"template has no layout made for {role.replace('_', ' ')} slides; "
                          f"using '{best.name}'")
     return chosen, notes

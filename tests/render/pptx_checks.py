@@ -610,3 +610,258 @@ def union(boxes: list[Box]) -> Box:
     """Return the smallest box holding all of ``boxes``."""
     return Box(min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes),
                max(b.bottom for b in boxes))
+
+
+# --- inherited placeholder geometry -----------------------------------------------------------
+
+REL_LAYOUT = f"{R}/slideLayout"
+# The master placeholder a slide or layout placeholder of each type takes its box from.
+MASTER_TYPE = {"ctrTitle": "title", "subTitle": "body", "obj": "body", "pic": "body",
+               "tbl": "body", "chart": "body", "media": "body", "clipArt": "body",
+               "dgm": "body"}
+
+
+def _ph_key(shape: etree._Element) -> tuple[str, str] | None:
+    """Return (type, idx) of a placeholder shape ('obj' and '0' when not written), else None."""
+    ph = shape.find("./*/p:nvPr/p:ph", NS)
+    if ph is None:
+        return None
+    return ph.get("type", "obj"), ph.get("idx", "0")
+
+
+def _own_box(shape: etree._Element) -> Box | None:
+    """Return the box a shape states itself (``a:xfrm`` in its properties), in points."""
+    return _box(shape.find("p:spPr/a:xfrm", NS), _identity)
+
+
+def _placeholder_boxes(root: etree._Element) -> list[tuple[str, str, Box | None]]:
+    """Return (type, idx, own box) of every placeholder on a layout or master."""
+    found = []
+    for shape in root.iterfind("p:cSld/p:spTree/*", NS):
+        key = _ph_key(shape)
+        if key is not None:
+            found.append((key[0], key[1], _own_box(shape)))
+    return found
+
+
+def _inherited_box(kind: str, idx: str, layout: list[tuple[str, str, Box | None]],
+                   master: list[tuple[str, str, Box | None]]) -> Box | None:
+    """Return the box a placeholder inherits: the layout's by index (else by type), then the
+    master's by type."""
+    match = next((entry for entry in layout if entry[1] == idx and idx != "0"), None) or \
+        next((entry for entry in layout if entry[0] == kind), None)
+    if match is not None and match[2] is not None:
+        return match[2]
+    wanted = MASTER_TYPE.get(match[0] if match is not None else kind,
+                             match[0] if match is not None else kind)
+    return next((box for kind_, _, box in master if kind_ == wanted and box is not None), None)
+
+
+def text_shapes_of(parts: Mapping[str, bytes], slide_name: str) -> list[TextShape]:
+    """Return the text shapes of a slide part like ``text_shapes``, giving each placeholder
+    that has no position of its own the box it inherits from its layout or master."""
+    slide = parse(parts[slide_name])
+    shapes = text_shapes(slide)
+    if all(shape.box is not None for shape in shapes):
+        return shapes
+    layout_name = related(parts, slide_name, REL_LAYOUT)[0]
+    master_name = related(parts, layout_name, REL_MASTER)[0]
+    layout = _placeholder_boxes(parse(parts[layout_name]))
+    master = _placeholder_boxes(parse(parts[master_name]))
+    tree = slide.find("p:cSld/p:spTree", NS)
+    assert tree is not None
+    elements = list(_text_elements(tree))
+    assert len(elements) == len(shapes)
+    resolved = []
+    for shape, element in zip(shapes, elements, strict=True):
+        key = _ph_key(element)
+        if shape.box is None and key is not None:
+            shape = shape._replace(box=_inherited_box(key[0], key[1], layout, master))
+        resolved.append(shape)
+    return resolved
+
+
+def _text_elements(tree: etree._Element) -> Iterator[etree._Element]:
+    """Yield the shapes ``text_shapes`` reports, in the same order."""
+    for child in tree:
+        if child.tag == f"{{{P}}}grpSp":
+            yield from _text_elements(child)
+        elif child.tag == f"{{{P}}}sp" and child.find("p:txBody", NS) is not None:
+            paragraphs = (paragraph_text(p) for p in child.iterfind("p:txBody/a:p", NS))
+            if normalise("".join(paragraphs)):
+                yield child
+
+
+# --- rendering with LibreOffice and checking the rendered lines -------------------------------
+
+class SlideText(NamedTuple):
+    """One rendered slide: its number, size in points, text shapes and rendered lines."""
+
+    number: int
+    size: tuple[float, float]
+    shapes: list[TextShape]
+    lines: list[Line]
+    bullets: frozenset[str]
+
+    def key(self, line: Line) -> str:
+        """Return a line's text normalised for matching, its bullet left out."""
+        return normalise(strip_bullet(line.text, self.bullets))
+
+    def holders(self, line: Line) -> list[TextShape]:
+        """Return the shapes whose text contains ``line``."""
+        key = self.key(line)
+        return [shape for shape in self.shapes if key and key in shape.key]
+
+
+def convert_to_pdf(decks: list[Path], out_dir: Path, timeout: float = 480) -> None:
+    """Convert decks to PDF in one LibreOffice run with a private profile; their file names
+    must differ, since every PDF is written to ``out_dir``."""
+    import shutil
+    import subprocess
+    import uuid
+
+    soffice = shutil.which("soffice")
+    assert soffice is not None, "soffice (LibreOffice) is not on PATH"
+    names = [deck.stem for deck in decks]
+    assert len(set(names)) == len(names), f"decks share a name: {names}"
+    profile = Path("/tmp") / f"lo-profile-{uuid.uuid4().hex}"
+    try:
+        result = subprocess.run(
+            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, decks)],
+            capture_output=True, text=True, timeout=timeout, check=False)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    missing = [deck.name for deck in decks if not (out_dir / f"{deck.stem}.pdf").is_file()]
+    assert not missing, f"soffice did not convert {missing}: {result.stdout}{result.stderr}"
+
+
+def east_asian_face(parts: Mapping[str, bytes]) -> str:
+    """Return the East Asian typeface most runs on the deck's slides name."""
+    faces: dict[str, int] = {}
+    for name in slide_names(parts):
+        for _, props in run_properties(parse(parts[name])):
+            element = props.find("a:ea", NS) if props is not None else None
+            face = element.get("typeface", "") if element is not None else ""
+            if face:
+                faces[face] = faces.get(face, 0) + 1
+    assert faces, "no run on the slides names an East Asian typeface"
+    return max(faces, key=lambda face: faces[face])
+
+
+def em_box_of(font_path: Path, index: int = 0) -> tuple[float, float]:
+    """Return the (ascent, descent) in em of a font file: its OS/2 typo metrics."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(font_path), fontNumber=index, lazy=True) as ttf:
+        upem = float(ttf["head"].unitsPerEm)
+        os2 = ttf["OS/2"]
+        return os2.sTypoAscender / upem, -os2.sTypoDescender / upem
+
+
+def read_rendered(parts: Mapping[str, bytes], pdf: Path,
+                  em: tuple[float, float]) -> list[SlideText]:
+    """Return every rendered slide of a deck with its shapes (in PDF points) and lines; the
+    shapes' inherited placeholder boxes are resolved; ``em`` is the glyphs' (ascent, descent)."""
+    import pdfplumber
+
+    ascent, descent = em
+    width_emu, height_emu = slide_size(parts)
+    names = slide_names(parts)
+    slides = []
+    with pdfplumber.open(pdf) as document:
+        assert len(document.pages) == len(names), \
+            f"{len(document.pages)} PDF pages for {len(names)} slides"
+        for number, (name, page) in enumerate(zip(names, document.pages, strict=True), 1):
+            width, height = float(page.width), float(page.height)
+            scale = width / (width_emu / EMU_PER_PT)
+            assert abs(height - height_emu / EMU_PER_PT * scale) < 1, \
+                f"page {number} is {width:.0f}x{height:.0f}, not the slide's proportions"
+            shapes = [shape._replace(box=scaled_box(shape.box, scale))
+                      for shape in text_shapes_of(parts, name)]
+            bullets = frozenset().union(*(shape.bullets for shape in shapes))
+            keys = [shape.key for shape in shapes]
+            found = glyphs(page.chars, height, ascent, descent)
+            lines = [line for raw in raw_lines(found) for line in split_line(raw, keys, bullets)]
+            slides.append(SlideText(number, (width, height), shapes, lines, bullets))
+    return slides
+
+
+def scaled_box(box: Box | None, scale: float) -> Box | None:
+    """Return ``box`` scaled from slide points to PDF points."""
+    if box is None:
+        return None
+    return Box(box.x0 * scale, box.top * scale, box.x1 * scale, box.bottom * scale)
+
+
+def overshoot(line: Box, box: Box) -> str:
+    """Return by how much ``line`` crosses each edge of ``box``, in points."""
+    sides = {"left": box.x0 - line.x0, "top": box.top - line.top,
+             "right": line.x1 - box.x1, "bottom": line.bottom - box.bottom}
+    return ", ".join(f"{side} {amount:.1f}pt" for side, amount in sides.items() if amount > 0)
+
+
+def lines_outside_shapes(slides: list[SlideText], tolerance: float = 2.0) -> list[str]:
+    """Return every rendered line that lies in no shape holding its text (``tolerance``
+    points of slack on each side), or whose text no shape holds."""
+    problems = []
+    for slide in slides:
+        for line in slide.lines:
+            holders = slide.holders(line)
+            boxes = [shape.box for shape in holders if shape.box is not None]
+            where = f"slide {slide.number}: {line.text!r} at {line.box}"
+            if not holders:
+                problems.append(f"{where}: in no shape's text")
+            elif not boxes:
+                problems.append(f"{where}: {holders[0].name!r} has no position")
+            elif not any(box.grown(tolerance).contains(line.box) for box in boxes):
+                shape = next(shape for shape in holders if shape.box is not None)
+                assert shape.box is not None
+                problems.append(f"{where} leaves {shape.name!r} {shape.box}: "
+                                f"{overshoot(line.box, shape.box)}")
+    return problems
+
+
+def lines_off_slide(slides: list[SlideText], tolerance: float = 0.5) -> list[str]:
+    """Return every rendered line that is not wholly on its slide."""
+    problems = []
+    for slide in slides:
+        page = Box(0, 0, *slide.size)
+        problems.extend(f"slide {slide.number}: {line.text!r} at {line.box} leaves the slide: "
+                        f"{overshoot(line.box, page)}"
+                        for line in slide.lines if not page.grown(tolerance).contains(line.box))
+    return problems
+
+
+def overlapping_lines(slides: list[SlideText], area: float = 1.0) -> list[str]:
+    """Return every pair of rendered lines on a slide that share more than ``area`` pt²."""
+    problems = []
+    for slide in slides:
+        for index, first in enumerate(slide.lines):
+            for second in slide.lines[index + 1:]:
+                shared = first.box.overlap_area(second.box)
+                if shared > area:
+                    problems.append(f"slide {slide.number}: {first.text!r} {first.box} overlaps "
+                                    f"{second.text!r} {second.box} by {shared:.0f}pt²")
+    return problems
+
+
+def kinsoku_breaks(slides: list[SlideText], no_start: str | frozenset[str],
+                   no_end: str | frozenset[str]) -> list[str]:
+    """Return every rendered line that starts with a character in ``no_start`` or ends with
+    one in ``no_end``, unless that is where its paragraph starts or ends."""
+    problems = []
+    for slide in slides:
+        for line in slide.lines:
+            text = "".join(strip_bullet(line.text, slide.bullets).split())
+            key = slide.key(line)
+            paragraph = next((normalise(paragraph) for shape in slide.holders(line)
+                              for paragraph in shape.paragraphs if key in normalise(paragraph)),
+                             None)
+            if len(text) <= 1 or paragraph is None:
+                continue
+            if text[0] in no_start and not paragraph.startswith(key):
+                problems.append(f"slide {slide.number}: {line.text!r} starts with {text[0]!r}")
+            if text[-1] in no_end and not paragraph.endswith(key):
+                problems.append(f"slide {slide.number}: {line.text!r} ends with {text[-1]!r}")
+    return problems
