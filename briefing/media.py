@@ -13,22 +13,22 @@ import io
 import os
 import stat
 import warnings
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PIL import Image, ImageCms
 
 from briefing.errors import AssetError, BriefingError, Problem, Where
+from briefing.outline.load import parse, read_text
+from briefing.outline.validate import LoadedOutline
 
-if TYPE_CHECKING:
-    from briefing.outline.validate import LoadedOutline
-
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MIB = 1024 * 1024
+MAX_FILE_BYTES = 50 * MIB
 MAX_PIXELS = 80_000_000
 MAX_EDGE = 2400  # pixels on the long edge; a slide never shows more
 JPEG_QUALITY = 85
-FORMATS = ("PNG", "JPEG", "MPO", "WEBP", "GIF", "BMP", "TIFF")
+FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")
 LOSSLESS = ("PNG", "GIF", "BMP")
 ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
 WIDE_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I")
@@ -68,7 +68,10 @@ class PreparedImage:
 def prepare_image(path: Path, max_edge: int = MAX_EDGE) -> PreparedImage:
     """Return the image at ``path`` oriented, converted to RGB(A), downscaled and stripped."""
     info = _regular_file(path, _stat(path))
-    return _prepare(path, (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns), max_edge)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pillow's notes on odd files are not the user's concern
+        return _prepare(path, (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns),
+                        max_edge)
 
 
 def check_images(loaded: LoadedOutline) -> None:
@@ -90,8 +93,6 @@ def check_images(loaded: LoadedOutline) -> None:
 def _locate(loaded: LoadedOutline, failures: list[tuple[int, str, ImageError]],
             ) -> list[Problem]:
     """Return a Problem at the outline position of every failed image."""
-    from briefing.outline.load import parse, read_text
-
     try:
         positions = parse(loaded.path, read_text(loaded.path)).positions
     except BriefingError:
@@ -136,8 +137,8 @@ def _regular_file(path: Path, info: os.stat_result) -> os.stat_result:
     if not stat.S_ISREG(info.st_mode):
         raise ImageError(path, "is not a regular file (a device or pipe?); name an image file")
     if info.st_size > MAX_FILE_BYTES:
-        raise ImageError(path, f"is {info.st_size / 1e6:.0f} MB; the limit is "
-                         f"{MAX_FILE_BYTES // 1_000_000} MB: export a smaller copy")
+        raise ImageError(path, f"is {info.st_size / MIB:.1f} MB; the limit is "
+                         f"{MAX_FILE_BYTES // MIB} MB: export a smaller copy")
     if info.st_size == 0:
         raise ImageError(path, "is empty; export the image again")
     return info
@@ -153,7 +154,7 @@ def _read(path: Path) -> bytes:
         _regular_file(path, os.fstat(handle.fileno()))
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise ImageError(path, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB; "
+        raise ImageError(path, f"is larger than {MAX_FILE_BYTES // MIB} MB; "
                          "export a smaller copy")
     return data
 
@@ -162,15 +163,13 @@ def _decode(path: Path, data: bytes, max_edge: int) -> tuple[Image.Image, int]:
     """Return the decoded image and its EXIF orientation, refusing bombs and non-images."""
     if path.suffix.lower() in (".svg", ".svgz") or _looks_like_svg(data):
         raise ImageError(path, "is SVG, which a deck cannot hold; export it as PNG first")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
-        except Image.DecompressionBombError:
-            raise ImageError(path, "claims an enormous size; refusing to decode it") from None
-        except Exception:
-            raise ImageError(path, "is not a PNG, JPEG, WebP, GIF, BMP or TIFF image; "
-                             "export it as PNG or JPEG") from None
+    try:
+        image = Image.open(io.BytesIO(data), formats=FORMATS)
+    except Image.DecompressionBombError:
+        raise ImageError(path, "claims an enormous size; refusing to decode it") from None
+    except Exception:
+        raise ImageError(path, "is not a PNG, JPEG, WebP, GIF, BMP or TIFF image; "
+                         "export it as PNG or JPEG") from None
     _check_pixels(path, image)
     orientation = _orientation(image)
     try:
@@ -184,10 +183,15 @@ def _decode(path: Path, data: bytes, max_edge: int) -> tuple[Image.Image, int]:
 
 
 def _looks_like_svg(data: bytes) -> bool:
-    """Return whether ``data`` starts like an SVG or other XML document."""
+    """Return whether ``data`` starts like an SVG document, plain or gzipped."""
+    if data.startswith(b"\x1f\x8b"):
+        try:
+            data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65536], 4096)
+        except zlib.error:
+            return False
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<?xml", b"<svg", b"<!doctype svg", b"\x1f\x8b")) and (
-        b"<svg" in data[:4096].lower() or head.startswith(b"\x1f\x8b"))
+    return head.startswith((b"<?xml", b"<svg", b"<!doctype svg")) and b"<svg" in data[
+        :4096].lower()
 
 
 def _check_pixels(path: Path, image: Image.Image) -> None:

@@ -249,9 +249,25 @@ def bottom_line(deck: Deck, spec: SlideSpec) -> list[Page]:
 
 
 def agenda(deck: Deck, spec: SlideSpec) -> list[Page]:
-    """Return the agenda: numbered parts with their sections, or numbered sections."""
+    """Return the agenda: numbered parts with their sections, or numbered sections.
+
+    A long agenda continues on further slides, numbering on.
+    """
     entries = agenda_entries(deck.outline)
     with_sections = any(sections for _, sections in entries)
+    per_page = 4 if with_sections else 2 * MAX_AGENDA_ROWS
+    groups = []
+    for first in range(0, len(entries), per_page):
+        chunk = entries[first:first + per_page]
+        groups.append(_agenda_page(deck, chunk, first, with_sections))
+    if len(groups) > 1:
+        deck.ts.warnings.warn(f"the agenda continues on {len(groups)} slides")
+    return titled_pages(deck, "agenda", label(deck.ts.lang, "agenda"), groups, None)
+
+
+def _agenda_page(deck: Deck, entries: Sequence[tuple[str, list[str]]], first: int,
+                 with_sections: bool) -> list[Shape]:
+    """Return the shapes of one agenda slide, entries numbered from ``first + 1``."""
     limit = 4 if with_sections else MAX_AGENDA_ROWS
     columns = 1 if len(entries) <= limit // 2 or (not with_sections and len(entries) <= limit) \
         else 2
@@ -263,8 +279,9 @@ def agenda(deck: Deck, spec: SlideSpec) -> list[Page]:
     for index, (entry, sections) in enumerate(entries):
         col, row = divmod(index, rows)
         cell = Box(body.x + col * (col_w + 40), body.y + row * row_h, col_w, row_h)
-        shapes.extend(_agenda_entry(deck, index + 1, entry, sections, cell, with_sections))
-    return [content_page(deck, "agenda", label(deck.ts.lang, "agenda"), shapes, None)]
+        shapes.extend(_agenda_entry(deck, first + index + 1, entry, sections, cell,
+                                    with_sections))
+    return shapes
 
 
 def _agenda_entry(deck: Deck, number: int, entry: str, sections: Sequence[str], cell: Box,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -129,7 +129,12 @@ class _Cut:
 
     def cap(self, index: int) -> int:
         """Return how many points section ``index`` shows at most (``keep`` points aside)."""
-        return dict(self.caps).get(index, 1000)
+        return self._caps.get(index, 1000)
+
+    @functools.cached_property
+    def _caps(self) -> dict[int, int]:
+        """Return the caps as a mapping (built once per cut)."""
+        return dict(self.caps)
 
 
 @dataclass(frozen=True)
@@ -180,13 +185,14 @@ def _last_resort(outline: Outline, cut: _Cut) -> Iterator[_Cut]:
 
 def _trimmings(outline: Outline, cut: _Cut, floor: int) -> Iterator[_Cut]:
     """Return cuts that each take one more point off the longest section, down to ``floor``."""
+    shown = {i: _shown(s, cut.cap(i)) for i, s in enumerate(outline.sections)
+             if i not in cut.dropped}
     while True:
-        shown = {i: _shown(s, cut.cap(i)) for i, s in enumerate(outline.sections)
-                 if i not in cut.dropped}
         index, count = max(shown.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
         if count <= floor:
             return
         cut = replace(cut, caps=(*(c for c in cut.caps if c[0] != index), (index, count - 1)))
+        shown[index] = _shown(outline.sections[index], count - 1)
         yield cut
 
 
@@ -1015,17 +1021,44 @@ def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warn
 
 def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
          max_events: int) -> tuple[tuple[Shape, ...], _Cut] | None:
-    """Return the first cut that fits, laid out at the largest body size that fits, or None."""
+    """Return the first cut that fits, laid out at the largest body size that fits, or None.
+
+    Cuts only ever leave out more, so the first that fits is found by galloping and then
+    bisecting: a long outline costs a few dozen trial layouts, not one per point.
+    """
     lang = loaded.outline.language
     kits = [_Kit(measurer, theme, lang, size) for size in BODY_SIZES]
-    for cut in _cuts(loaded.outline):
-        content = _select(loaded, cut, max_events)
-        smallest = _compose(kits[-1], content, area)
-        if smallest is None:
-            continue
-        for kit in kits[:-1]:
-            shapes = _compose(kit, content, area)
-            if shapes is not None:
-                return shapes, cut
-        return smallest, cut
-    return None
+    cuts = list(_cuts(loaded.outline))
+
+    def at_smallest(index: int) -> tuple[Shape, ...] | None:
+        return _compose(kits[-1], _select(loaded, cuts[index], max_events), area)
+
+    index = _first_fitting(len(cuts), lambda i: at_smallest(i) is not None)
+    if index is None:
+        return None
+    content = _select(loaded, cuts[index], max_events)
+    for kit in kits[:-1]:
+        shapes = _compose(kit, content, area)
+        if shapes is not None:
+            return shapes, cuts[index]
+    smallest = at_smallest(index)
+    assert smallest is not None
+    return smallest, cuts[index]
+
+
+def _first_fitting(count: int, fits: Callable[[int], bool]) -> int | None:
+    """Return the first index in ``range(count)`` for which ``fits`` holds (it stays true)."""
+    low, probe = -1, 0
+    while probe < count and not fits(probe):
+        low, probe = probe, probe * 2 + 1
+    if probe >= count:
+        if count == 0 or low == count - 1 or not fits(count - 1):
+            return None
+        probe = count - 1
+    while probe - low > 1:
+        middle = (low + probe) // 2
+        if fits(middle):
+            probe = middle
+        else:
+            low = middle
+    return probe

@@ -43,6 +43,8 @@ def _noncharacters() -> str:
 _UNWANTED = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\U000e0001\U000e0020-\U000e007f"
     + _noncharacters() + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]")
+_SPACES = re.compile(" {2,}")
+_AROUND_BREAK = re.compile(" *\n *")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 # What YAML refuses to read (YAML 1.1 "printable" set): removed before parsing.
 _UNREADABLE = re.compile(
@@ -54,7 +56,9 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     """Return ``text`` without unsafe or invisible characters, in NFC, and what was removed.
 
     Tabs become spaces and every line break a newline, silently; each kind of removed
-    character becomes one issue such as "removed 1 control character (U+0007)".
+    character becomes one issue such as "removed 1 control character (U+0007)". Where
+    anything was removed or replaced, runs of spaces close up and lines lose the spaces at
+    their ends.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
@@ -62,6 +66,7 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     if _UNWANTED.search(text):
         text = _SURROGATE_PAIR.sub(_join_pair, text)
         text = _UNWANTED.sub(lambda match: _replace(match.group(), removed), text)
+        text = _AROUND_BREAK.sub("\n", _SPACES.sub(" ", text))
     return _nfc(text), [_describe(kind, chars) for kind, chars in removed.items()]
 
 
@@ -190,7 +195,7 @@ class _Dropper:
             return text
         kept = "".join(self._showable(text))
         self.fields.append(field)
-        cleaned = re.sub(" {2,}", " ", kept).strip()
+        cleaned = _SPACES.sub(" ", kept).strip()
         if not cleaned:
             self.emptied.append((field, text))
         return cleaned

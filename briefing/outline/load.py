@@ -18,11 +18,12 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefing.errors import OutlineError, Problem, Where, outline_error
-from briefing.outline.clean import clean_source, clean_text
+from briefing.outline.clean import clean_source, clean_text, dotted
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+MAX_TEXT = 20_000  # characters in one value; longer text cannot be laid out in bounded time
 NULLS = {"", "~", "null", "Null", "NULL"}
 CORE_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
@@ -191,16 +192,19 @@ class _Context:
     problems: list[Problem]
     warnings: list[str]
 
-    def report(self, node: Node, message: str) -> None:
-        """Record a problem at ``node``."""
+    def report(self, node: Node, message: str, field: str = "") -> None:
+        """Record a problem at ``node``, in ``field`` when given."""
         line, column = _where(node)
-        self.problems.append(Problem(Where(self.path, line, column), message))
+        self.problems.append(Problem(Where(self.path, line, column), message, field))
 
-    def clean(self, node: Node, text: str) -> str:
+    def clean(self, node: Node, text: str, at: Path_) -> str:
         """Return ``text`` cleaned, with a warning at ``node`` for each kind of change."""
         cleaned, issues = clean_text(text)
         line, column = _where(node)
         self.warnings.extend(f"{Where(self.path, line, column)}: {issue}" for issue in issues)
+        if len(cleaned) > MAX_TEXT:
+            self.report(node, f"the text is {len(cleaned):,} characters long; the limit is "
+                        f"{MAX_TEXT:,}: split it into several points or sections", dotted(at))
         return cleaned
 
 
@@ -212,7 +216,7 @@ def _convert(ctx: _Context, node: Node, at: Path_) -> Any:
         return None
     if isinstance(node, ScalarNode):
         value = _scalar(node)
-        return value if value is None else ctx.clean(node, value)
+        return value if value is None else ctx.clean(node, value, at)
     if isinstance(node, SequenceNode):
         return [_convert(ctx, item, (*at, i)) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
@@ -246,7 +250,7 @@ def _mapping(ctx: _Context, node: MappingNode, at: Path_) -> dict[str, Any]:
             ctx.report(key_node, f"YAML tags such as {key_node.tag} are not supported; "
                        "remove the tag")
             continue
-        key = ctx.clean(key_node, str(key_node.value))
+        key = ctx.clean(key_node, str(key_node.value), at)
         if key in result:
             first = ctx.positions.keys[(*at, key)]
             ctx.report(key_node, f"duplicate key '{key}' (first at line {first[0]}); keep one")

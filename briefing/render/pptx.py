@@ -64,6 +64,7 @@ def render_pptx(pages: Sequence[Page], theme: Theme, info: DeckInfo, base: Base)
     prs = Presentation(io.BytesIO(base.data))
     _remove_slides(prs)
     _ensure_view_properties(prs)
+    _number_parts_incrementally(prs)
     if base.restyle:
         _style_theme(prs, theme)
     for page in pages:
@@ -97,6 +98,27 @@ def _ensure_view_properties(prs: object) -> None:
             b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>')
     view = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, part.package, blob)
     part.relate_to(view, RT.VIEW_PROPS)
+
+
+def _number_parts_incrementally(prs: object) -> None:
+    """Name new parts from running counters instead of rescanning the package for each one.
+
+    The library finds the next free part name by walking every part, which makes a deck of
+    n slides with notes cost n squared; counters seeded from one walk give the same names.
+    """
+    package = prs.part.package  # type: ignore[attr-defined]
+    taken = {str(part.partname) for part in package.iter_parts()}
+    counters: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        number = counters.get(template, 0) + 1
+        while template % number in taken:
+            number += 1
+        counters[template] = number
+        taken.add(template % number)
+        return PackURI(template % number)
+
+    package.next_partname = next_partname
 
 
 def _remove_slides(prs: object) -> None:

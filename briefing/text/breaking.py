@@ -6,7 +6,7 @@ import functools
 import itertools
 from collections.abc import Callable, Sequence
 
-from uniseg.linebreak import line_break_units
+from uniseg.linebreak import line_break, line_break_units
 
 # JIS X 4051 / JLREQ: characters that must not start a line, and that must not end one.
 NO_LINE_START = frozenset(
@@ -19,13 +19,106 @@ Measure = Callable[[str], float]
 
 def break_units(text: str) -> list[str]:
     """Return ``text`` cut at every allowed line-break opportunity (UAX #14, kinsoku-safe)."""
+    return list(_break_units(text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _break_units(text: str) -> tuple[str, ...]:
+    """Return the break units of ``text`` (cached: fitting asks for the same text often).
+
+    Runs of CJK characters break between any two characters; other runs (Latin words,
+    numbers, symbols, emoji) go through UAX #14 one word at a time; spaces end a unit.
+    Kinsoku then joins what must not be separated.
+    """
     units: list[str] = []
-    for unit in line_break_units(text):
-        if units and (unit[0] in NO_LINE_START or units[-1].rstrip()[-1:] in NO_LINE_END):
-            units[-1] += unit
+    position = 0
+    for piece, seam in _pieces(text):
+        if units and (piece[0] in NO_LINE_START or units[-1].rstrip()[-1:] in NO_LINE_END
+                      or piece.isspace()
+                      or (seam and not _breakable(text, position))):
+            units[-1] += piece
         else:
-            units.append(unit)
-    return units
+            units.append(piece)
+        position += len(piece)
+    return tuple(units)
+
+
+SEAM_CONTEXT = 4
+# Classes whose break opportunity after a space depends on context (UAX #14 LB7-LB19a).
+CONTEXT_CLASSES = frozenset({"CL", "CP", "EX", "IS", "SY", "QU", "SP", "ZW", "GL", "BK", "CR",
+                             "LF", "NL", "CM", "ZWJ", "WJ", "B2", "IN", "HY", "BA", "NS"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_break_class(char: str) -> str:
+    """Return the UAX #14 line-break class of ``char``."""
+    return str(line_break(char))
+
+
+def _breakable(text: str, position: int) -> bool:
+    """Return whether UAX #14 allows a break before ``text[position]``, a seam of two runs."""
+    before, after = text[position - 1], text[position]
+    if _script(before) == _script(after) == "cjk":
+        return True
+    if before.isspace() and _line_break_class(after) not in CONTEXT_CLASSES:
+        return True
+    return _window_breakable(text[max(0, position - SEAM_CONTEXT):position],
+                             text[position:position + SEAM_CONTEXT])
+
+
+@functools.lru_cache(maxsize=65_536)
+def _window_breakable(left: str, right: str) -> bool:
+    """Return whether UAX #14 allows a break between ``left`` and ``right`` (cached)."""
+    offset = 0
+    for unit in line_break_units(left + right):
+        offset += len(unit)
+        if offset >= len(left):
+            return offset == len(left)
+    return False
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """Return ``text`` as single CJK characters, runs of spaces, and UAX #14 units of words.
+
+    Each piece comes with whether it starts a new run (a seam where two scripts meet).
+    """
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    for end in range(1, len(text) + 1):
+        if end < len(text) and _script(text[end]) == _script(text[start]) == "other":
+            continue
+        run = text[start:end]
+        if _script(run[0]) == "other":
+            units = _word_units(text[start - 1:start], run, text[end:end + 1])
+            pieces.extend((unit, index == 0) for index, unit in enumerate(units))
+        else:
+            pieces.append((run, True))
+        start = end
+    return pieces
+
+
+def _script(char: str) -> str:
+    """Return "cjk" for characters broken one by one, "space", or "other"."""
+    if char == " ":
+        return "space"
+    code = ord(char)
+    if (0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+            or 0xFF01 <= code <= 0xFF60 or 0x31F0 <= code <= 0x31FF):
+        return "cjk"
+    return "other"
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_units(before: str, word: str, after: str) -> tuple[str, ...]:
+    """Return the UAX #14 units of ``word`` (no spaces, no CJK), given its neighbours."""
+    cuts = []
+    offset = 0
+    for unit in line_break_units(before + word + after):
+        offset += len(unit)
+        if len(before) < offset < len(before) + len(word):
+            cuts.append(offset - len(before))
+    bounds = [0, *cuts, len(word)]
+    return tuple(word[a:b] for a, b in itertools.pairwise(bounds))
 
 
 @functools.lru_cache(maxsize=1)

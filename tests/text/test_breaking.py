@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from uniseg.linebreak import line_break_units
 
 from briefing.text.breaking import (
     NO_LINE_END,
@@ -250,3 +252,28 @@ def test_phrase_units_keep_text_and_kinsoku(text: str) -> None:
     for before, after in itertools.pairwise(units):
         assert after[0] not in NO_LINE_START, units
         assert before.rstrip()[-1:] not in NO_LINE_END, units
+
+
+# The fast path agrees with UAX #14 as uniseg implements it.
+
+def _reference_units(text: str) -> list[str]:
+    """Return uniseg's units of the whole text, with the same kinsoku joins."""
+    units: list[str] = []
+    for unit in line_break_units(text):
+        if units and (unit[0] in NO_LINE_START or units[-1].rstrip()[-1:] in NO_LINE_END):
+            units[-1] += unit
+        else:
+            units.append(unit)
+    return units
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="日本語のかなカナー、。「」（）・NATO abc-1.9,!?'\"/()‘’“”: ", max_size=40))
+def test_break_units_agree_with_uniseg_on_mixed_text(text: str) -> None:
+    assert break_units(text) == _reference_units(text)
+
+
+def test_break_units_agree_with_uniseg_on_the_seed_outlines(root: Path) -> None:
+    for name in ("nato-japan.yaml", "nato-japan.en.yaml"):
+        for line in (root / "outlines" / name).read_text("utf-8").splitlines():
+            assert break_units(line) == _reference_units(line), line
