@@ -65,7 +65,7 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     typesetter = Typesetter(theme, measurer, loaded.outline.language, warnings)
     files: dict[Path, bytes] = {}
     pages: list[Page] = []
-    stem = outline_path.name.removesuffix(".yaml").removesuffix(".yml")
+    stem = output_stem(outline_path)
     if options.deck:
         pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline), deck_base.geometry)
         files[options.out_dir / f"{stem}.pptx"] = render_pptx(
@@ -77,6 +77,18 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     prepare_folder(options.out_dir)
     written = write_all(files)
     return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items))
+
+
+def validate_outline(outline_path: Path) -> LoadedOutline:
+    """Return the outline at ``outline_path`` once it and every image it names check out."""
+    loaded = load_outline(outline_path)
+    check_images(loaded)
+    return loaded
+
+
+def output_stem(outline_path: Path) -> str:
+    """Return the name results of ``outline_path`` are written under."""
+    return outline_path.name.removesuffix(".yaml").removesuffix(".yml")
 
 
 def summary_files(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, FontFile],

@@ -54,7 +54,22 @@ def _run(ctx: click.Context, action: Callable[[], Any]) -> Any:
                             "(run with --debug for the traceback)") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group: an unexpected failure anywhere becomes one message, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if "--debug" in sys.argv:
+                raise
+            raise BriefingError(f"internal error: {type(exc).__name__}: {exc} "
+                                "(run with --debug for the traceback)") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
@@ -108,14 +123,21 @@ def summary(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -
 def _build_many(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
                 **options: Any) -> None:
     """Build each outline; one failure does not stop the others; exit 1 if any failed."""
-    from briefing.api import Options
+    from briefing.api import Options, output_stem
     from briefing.api import build as build_one
 
     settings = Options(out_dir=options["out_dir"], theme=options["theme"],
                        template=options["template"], strict=options["strict"], deck=deck,
                        paper=options["paper"], landscape=options["landscape"])
     failed = []
+    stems: dict[str, Path] = {}
     for path in outlines:
+        earlier = stems.setdefault(output_stem(path), path)
+        if earlier != path:
+            failed.append(path)
+            click.echo(f"Error: {path} would overwrite the results of {earlier} (same name); "
+                       "build it into another --out-dir", err=True)
+            continue
         try:
             report = _run(ctx, functools.partial(build_one, path, settings))
         except BriefingError as exc:
@@ -145,12 +167,12 @@ def _print_report(report: Any) -> None:
 @click.pass_context
 def validate(ctx: click.Context, outlines: tuple[Path, ...]) -> None:
     """Check OUTLINE(s) against the format; print every problem as file:line:col."""
-    from briefing.outline.validate import load_outline
+    from briefing.api import validate_outline
 
     bad = 0
     for path in outlines:
         try:
-            _run(ctx, functools.partial(load_outline, path))
+            _run(ctx, functools.partial(validate_outline, path))
         except OutlineError as exc:
             bad += 1
             click.echo(exc.format_message(), err=True)

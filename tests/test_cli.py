@@ -273,3 +273,40 @@ def test_themes_lists_the_built_in_themes(runner: CliRunner) -> None:
     assert "default" in names
     assert "dark" in names
     assert all(len(line.split(maxsplit=1)) == 2 for line in result.output.splitlines())
+
+
+def test_batch_refuses_two_outlines_with_one_output_name(
+        runner: CliRunner, tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "talk.yaml", tmp_path / "b" / "talk.yaml"
+    for path in (first, second):
+        path.parent.mkdir()
+        path.write_text("title: T\nsections:\n  - title: S\n    points: [p]\n", "utf-8")
+    result = invoke(runner, "build", first, second, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{second} would overwrite the results of {first}" in result.output
+    assert (tmp_path / "out" / "talk.pptx").is_file()
+
+
+def test_validate_checks_the_images_too(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("title: T\nsections:\n  - title: S\n    points: [p]\n"
+                       "    image: broken.png\n", "utf-8")
+    result = invoke(runner, "validate", outline)
+    assert result.exit_code == 1
+    assert "broken.png" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_unexpected_failure_is_one_message(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*_: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "build", explode)
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("title: T\nsections:\n  - title: S\n    points: [p]\n", "utf-8")
+    result = invoke(runner, "build", outline, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: boom" in result.output
+    assert "Traceback" not in result.output

@@ -316,8 +316,6 @@ def test_hostile_text_is_cleaned_with_located_warnings(tmp_path: Path) -> None:
         assert char not in pdf_text
 
 
-@pytest.mark.xfail(strict=True, reason="layout/slides.py split_long_points joins the lines of "
-                   "a split point with spaces, so a URL cut mid-word gains a space")
 def test_a_url_split_across_slides_gains_no_space(tmp_path: Path) -> None:
     url = long_url(3000)
     outline = write_outline(tmp_path, f"sections:\n  - title: A\n    points: ['{url}']\n")

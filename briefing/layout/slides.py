@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -147,11 +148,27 @@ def split_long_points(deck: Deck, points: Sequence[Point], box: Box) -> list[Poi
             result.append(point)
             continue
         deck.ts.warnings.warn(f"a {len(point.text)}-character point was split across slides")
-        chunks = ["".join(lines[i:i + per_box]) if deck.ts.lang == "ja" else
-                  " ".join(lines[i:i + per_box]) for i in range(0, len(lines), per_box)]
+        chunks = _cut_at_lines(point.text, lines, per_box)
         result.extend(Point(text=chunk, keep=point.keep) for chunk in chunks[:-1])
         result.append(Point(text=chunks[-1], points=point.points, keep=point.keep))
     return result
+
+
+def _cut_at_lines(text: str, lines: Sequence[str], per_chunk: int) -> list[str]:
+    """Return ``text`` cut where every ``per_chunk``-th predicted line starts.
+
+    The cuts are made in the original text, so nothing is added or lost at them.
+    """
+    starts = []
+    position = 0
+    for line in lines:
+        found = text.find(line, position)
+        position = found if found >= 0 else position
+        starts.append(position)
+        position += len(line)
+    bounds = [starts[i] for i in range(0, len(lines), per_chunk)][1:]
+    pieces = [text[a:b] for a, b in itertools.pairwise([0, *bounds, len(text)])]
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def partition(weights: Sequence[float], parts: int) -> list[range]:

@@ -145,7 +145,7 @@ def _missing_files(document: Document, outline: Outline) -> list[Problem]:
         if section.image is None:
             continue
         target = (document.path.parent / section.image.path)
-        if not target.is_file():
+        if not target.exists() or target.is_dir():
             loc: Path_ = ("sections", index, "image")
             line, column = document.positions.find(loc) or (None, None)
             what = "is a folder" if target.is_dir() else "was not found"
