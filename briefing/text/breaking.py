@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Callable, Sequence
 
 from uniseg.linebreak import line_break, line_break_units
@@ -11,8 +12,9 @@ from uniseg.linebreak import line_break, line_break_units
 # JIS X 4051 / JLREQ: characters that must not start a line, and that must not end one.
 NO_LINE_START = frozenset(
     "、。，．,.)）]］}｝〕〉》」』】〙〗〟’”｠»・：；:;？！?!ー‐゠–〜～"
-    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ")
-NO_LINE_END = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“｟«")
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ"
+    "％‰℃°′″")  # postfixed units stay with their number
+NO_LINE_END = frozenset("(（[［{｛〔〈《「『【〘〖〝‘“｟«＄￥￡€№")  # and prefixed units
 
 Measure = Callable[[str], float]
 
@@ -59,11 +61,29 @@ def _breakable(text: str, position: int) -> bool:
     """Return whether UAX #14 allows a break before ``text[position]``, a seam of two runs."""
     before, after = text[position - 1], text[position]
     if _script(before) == _script(after) == "cjk":
+        classes = {_line_break_class(before), _line_break_class(after)}
+        if classes <= IDEOGRAPHIC_CLASSES:
+            return True
+        if not classes & NUMERIC_AFFIX_CLASSES:
+            return _pair_breakable(before, after)
+    # Kanji or kana next to a plain Latin letter or digit: UAX #14 breaks either way.
+    if ((_ideographic(before) and after.isascii() and after.isalnum())
+            or (_ideographic(after) and before.isascii() and before.isalnum())):
         return True
     if before.isspace() and _line_break_class(after) not in CONTEXT_CLASSES:
         return True
     return _window_breakable(text[max(0, position - SEAM_CONTEXT):position],
                              text[position:position + SEAM_CONTEXT])
+
+
+IDEOGRAPHIC_CLASSES = frozenset({"ID", "CJ"})
+NUMERIC_AFFIX_CLASSES = frozenset({"PR", "PO"})  # depend on a number before (LB25)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _pair_breakable(before: str, after: str) -> bool:
+    """Return whether UAX #14 allows a break between two CJK characters (cached by pair)."""
+    return len(list(line_break_units(before + after))) > 1
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -103,14 +123,33 @@ def _script(char: str) -> str:
         return "space"
     code = ord(char)
     if (0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
-            or 0xFF01 <= code <= 0xFF60 or 0x31F0 <= code <= 0x31FF):
+            or 0x31F0 <= code <= 0x31FF
+            or (0xFF01 <= code <= 0xFF60 and not char.isalnum())):
         return "cjk"
     return "other"
 
 
-@functools.lru_cache(maxsize=65_536)
+def _ideographic(char: str) -> bool:
+    """Return whether ``char`` is a kanji or a full-size kana (UAX #14 class ID)."""
+    code = ord(char)
+    return ((0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3041 <= code <= 0x30FA)
+            and char not in NO_LINE_START)
+
+
 def _word_units(before: str, word: str, after: str) -> tuple[str, ...]:
     """Return the UAX #14 units of ``word`` (no spaces, no CJK), given its neighbours."""
+    if PLAIN_WORD.fullmatch(word):
+        return (word,)
+    return _uax14_word_units(before, word, after)
+
+
+# Letters, digits and apostrophes with closing punctuation: UAX #14 allows no break inside.
+PLAIN_WORD = re.compile(r"[A-Za-z0-9']+[,.;:!?]*")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _uax14_word_units(before: str, word: str, after: str) -> tuple[str, ...]:
+    """Return the UAX #14 units of ``word`` from uniseg, with its neighbours as context."""
     cuts = []
     offset = 0
     for unit in line_break_units(before + word + after):
