@@ -66,14 +66,25 @@ def _breakable(text: str, position: int) -> bool:
             return True
         if not classes & NUMERIC_AFFIX_CLASSES:
             return _pair_breakable(before, after)
-    # Kanji or kana next to a plain Latin letter or digit: UAX #14 breaks either way.
-    if ((_ideographic(before) and after.isascii() and after.isalnum())
-            or (_ideographic(after) and before.isascii() and before.isalnum())):
+    # CJK next to a plain Latin letter, digit or bracket: UAX #14 breaks either way.
+    if _script(before) == "cjk" and _plain_ascii(after) and not _affix(before):
+        return True
+    if _script(after) == "cjk" and _plain_ascii(before) and not _affix(after):
         return True
     if before.isspace() and _line_break_class(after) not in CONTEXT_CLASSES:
         return True
     return _window_breakable(text[max(0, position - SEAM_CONTEXT):position],
                              text[position:position + SEAM_CONTEXT])
+
+
+def _plain_ascii(char: str) -> bool:
+    """Return whether ``char`` is an ASCII letter, digit or round or square bracket."""
+    return char.isascii() and (char.isalnum() or char in "()[]")
+
+
+def _affix(char: str) -> bool:
+    """Return whether ``char`` is a numeric prefix or postfix (its breaks need context)."""
+    return _line_break_class(char) in NUMERIC_AFFIX_CLASSES
 
 
 IDEOGRAPHIC_CLASSES = frozenset({"ID", "CJ"})
@@ -129,13 +140,6 @@ def _script(char: str) -> str:
     return "other"
 
 
-def _ideographic(char: str) -> bool:
-    """Return whether ``char`` is a kanji or a full-size kana (UAX #14 class ID)."""
-    code = ord(char)
-    return ((0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3041 <= code <= 0x30FA)
-            and char not in NO_LINE_START)
-
-
 def _word_units(before: str, word: str, after: str) -> tuple[str, ...]:
     """Return the UAX #14 units of ``word`` (no spaces, no CJK), given its neighbours."""
     if PLAIN_WORD.fullmatch(word):
@@ -143,8 +147,9 @@ def _word_units(before: str, word: str, after: str) -> tuple[str, ...]:
     return _uax14_word_units(before, word, after)
 
 
-# Letters, digits and apostrophes with closing punctuation: UAX #14 allows no break inside.
-PLAIN_WORD = re.compile(r"[A-Za-z0-9']+[,.;:!?]*")
+# Letters, digits and apostrophes, in brackets or followed by punctuation: UAX #14 allows no
+# break inside such a word.
+PLAIN_WORD = re.compile(r"[(\[]*[A-Za-z0-9']+(?:[.,:][A-Za-z0-9']+)*[)\]]*[,.;:!?]*")
 
 
 @functools.lru_cache(maxsize=65_536)
