@@ -1,8 +1,4 @@
-"""Broken and malicious inputs through the command line: one clear message, nothing lost or leaked.
-
-Set BRIEFING_SLOW_TESTS=1 to also build the one-page summary of a 600-section outline, which
-takes minutes with the current summary layout.
-"""
+"""Broken and malicious input through the command line: one clear message, nothing lost."""
 
 from __future__ import annotations
 
@@ -31,7 +27,6 @@ from pypdf import PdfReader
 from briefing.api import Options, build
 from briefing.cli import main
 
-SLOW = os.environ.get("BRIEFING_SLOW_TESTS") == "1"
 LOCATED = re.compile(r"^Error: (?P<path>.+\.yaml):(?P<line>\d+):(?P<column>\d+): ")
 REMOVED = ("\x00", "\x07", "\x08", "\x1b", "\ufffe", "\uffff", "\ufdd0", "\u202e", "\u202c",
            "\u2066", "\u200f", "\u061c", "\u200b", "\ufeff", "😀", "🚀", "🎌", "\U0001f468")
@@ -402,10 +397,9 @@ def test_600_sections_build_a_deck(tmp_path: Path) -> None:
         assert deck.testzip() is None
 
 
-@pytest.mark.skipif(not SLOW, reason="takes minutes; set BRIEFING_SLOW_TESTS=1")
 def test_600_sections_build_deck_and_summary(tmp_path: Path) -> None:
     outline = many_sections(tmp_path, 600)
-    result = invoke("build", outline, "--out-dir", tmp_path / "out", seconds=600)
+    result = invoke("build", outline, "--out-dir", tmp_path / "out", seconds=120)
     assert result.exit_code == 0, result.output
     assert_valid_deck(tmp_path / "out" / "many.pptx")
 
