@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from briefing.text.fonts import FontFile, resolve_font
 from briefing.theme.tokens import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
+# The .pptx checking helpers live beside the render tests; every test may import them.
+sys.path.insert(0, str(ROOT / "tests" / "render"))
 SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
          "en": ROOT / "outlines" / "nato-japan.en.yaml"}
 

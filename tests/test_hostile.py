@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import os
 import re
 import shutil
 import struct
 import subprocess
-import sys
 import threading
 import time
 import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
+import pptx_checks as checks
 import pytest
 from click.testing import CliRunner, Result
 from PIL import Image
@@ -33,15 +31,6 @@ REMOVED = ("\x00", "\x07", "\x08", "\x1b", "\ufffe", "\uffff", "\ufdd0", "\u202e
 GOOD_SECTION = "  - title: Fine\n    points: [one, two]\n"
 
 
-def _pptx_checks() -> ModuleType:
-    """Return the shared .pptx test helpers of tests/render."""
-    folder = str(Path(__file__).resolve().parent / "render")
-    if folder not in sys.path:
-        sys.path.append(folder)
-    return importlib.import_module("pptx_checks")
-
-
-checks = _pptx_checks()
 
 
 def invoke(*args: str | Path, seconds: float = 10) -> Result:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
 import tempfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+import pptx_checks as checks
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -31,15 +29,6 @@ KINDS = ("bullets", "timeline", "comparison", "quote", "figures", "image")
 IMAGE = "picture.png"
 
 
-def _pptx_checks() -> ModuleType:
-    """Return the shared .pptx test helpers of tests/render."""
-    folder = str(Path(__file__).resolve().parent / "render")
-    if folder not in sys.path:
-        sys.path.append(folder)
-    return importlib.import_module("pptx_checks")
-
-
-checks = _pptx_checks()
 
 words = st.one_of(st.text(alphabet=LATIN, min_size=1, max_size=8),
                   st.text(alphabet=JAPANESE, min_size=1, max_size=6))
