@@ -59,22 +59,23 @@ class ImageRef(_Model):
 class Event(_Model):
     """A dated event on a timeline."""
 
-    date: Text = Field(min_length=1, description='When: "1949", "1990年代", "2023-05"…')
-    title: Text = Field(min_length=1)
-    text: Text | None = None
+    date: Text = Field(min_length=1, max_length=24,
+                       description='When: "1949", "1990年代", "2023-05"…')
+    title: Text = Field(min_length=1, max_length=60)
+    text: Text | None = Field(None, max_length=200)
 
 
 class Column(_Model):
     """One side of a two-column comparison."""
 
-    title: Text = Field(min_length=1)
+    title: Text = Field(min_length=1, max_length=60)
     points: list[Point] = Field(min_length=1)
 
 
 class Quote(_Model):
     """A quotation or callout."""
 
-    text: Text = Field(min_length=1)
+    text: Text = Field(min_length=1, max_length=600)
     by: Text | None = Field(None, description="Attribution.")
 
 
@@ -82,7 +83,7 @@ class Figure(_Model):
     """A key figure: a short value and what it means."""
 
     value: Text = Field(min_length=1, max_length=16)
-    label: Text = Field(min_length=1)
+    label: Text = Field(min_length=1, max_length=80)
 
 
 class Source(_Model):
@@ -103,7 +104,7 @@ class Source(_Model):
 class Section(_Model):
     """A section of the briefing; its kind is inferred from what it holds unless given."""
 
-    title: Text = Field(min_length=1)
+    title: Text = Field(min_length=1, max_length=120)
     kind: SectionKind | None = Field(None, description="Slide kind; inferred when omitted.")
     points: list[Point] = Field(default_factory=list)
     notes: Text | None = Field(None, description="Speaker notes.")
@@ -151,8 +152,8 @@ class Section(_Model):
 class Outline(_Model):
     """A briefing: title block, bottom line, sections and sources."""
 
-    title: Text = Field(min_length=1)
-    subtitle: Text | None = None
+    title: Text = Field(min_length=1, max_length=200)
+    subtitle: Text | None = Field(None, max_length=300)
     lang: Literal["ja", "en"] | None = Field(
         None, description="Language of labels and typography; detected from the title if omitted.")
     date: dt.date | None = None

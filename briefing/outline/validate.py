@@ -96,6 +96,10 @@ def _message(error: Any, loc: Path_) -> str:
         return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
     if kind.startswith("bool"):
         return f"'{value}' is not true or false"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return (f"is {len(value)} characters long; at most {limit} fit here: shorten it and "
+                "put the detail in points or notes")
     if kind in ("too_short", "string_too_short"):
         return "must not be empty" if isinstance(value, str) else error["msg"].lower()
     if kind == "value_error":

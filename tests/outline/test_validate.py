@@ -382,3 +382,11 @@ def test_seed_outlines_validate(seed_outlines: dict[str, Path]) -> None:
         loaded = load_outline(path)
         assert loaded.outline.language == language
         assert loaded.warnings == ()
+
+
+def test_text_longer_than_its_place_holds_is_refused_with_the_limit(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: " + "x" * 130 + "\n"
+                 "    points: [a]\n")
+    assert problems(path) == [
+        f"{path}:3:12: sections[0].title: is 130 characters long; at most 120 fit here: "
+        "shorten it and put the detail in points or notes"]
