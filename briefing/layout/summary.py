@@ -26,9 +26,9 @@ from briefing.outline.model import (
 )
 from briefing.outline.validate import LoadedOutline
 from briefing.report import Warnings
-from briefing.text.breaking import Measure, balanced_wrap, break_units, phrase_units, wrap
-from briefing.text.fit import WIDTH_SAFETY
-from briefing.text.fonts import Measurer, is_east_asian
+from briefing.text.breaking import break_units
+from briefing.text.fit import WIDTH_SAFETY, wrap_heading, wrap_text
+from briefing.text.fonts import Measurer
 from briefing.theme.tokens import Theme
 
 Paper = Literal["a4", "letter"]
@@ -44,8 +44,6 @@ TITLE_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0)
 MIN_SIZE = 7.0
 EVENT_MIN_WIDTH = 56.0
 EVENT_GAP = 10.0
-WIDOW = 0.15  # a last line shorter than this share of the width is pulled up a little
-WIDOW_STEPS = (0.97, 0.94, 0.91, 0.88, 0.85)
 # Where a bullet's centre sits above the baseline, in ems: the middle of the x-height for
 # Latin text, the middle of the ideographic em box for Japanese.
 MIDLINE = {"ja": 0.37, "en": 0.29}
@@ -450,57 +448,11 @@ def _beside(blocks: Sequence[_Block], gap: float) -> _Block:
 
 def _lines_of(kit: _Kit, text: str, size: float, width: float, heading: bool = False,
              ) -> tuple[str, ...]:
-    """Return ``text`` broken into lines within ``width`` (phrase-aware and balanced for headings).
-
-    Same breaking as ``wrap_text`` / ``wrap_heading``, with the break units of each text found
-    once: the fitting loop wraps the same texts at many sizes.
-    """
-    return _wrapped(kit.measurer, text, size, width, kit.lang if heading else None)
-
-
-@functools.lru_cache(maxsize=65536)
-def _wrapped(measurer: Measurer, text: str, size: float, width: float,
-             phrases_in: str | None) -> tuple[str, ...]:
-    """Return the (cached) lines of ``text``: headings when ``phrases_in`` names a language."""
-    measure = functools.partial(measurer.width, size=size)
-    breaker = balanced_wrap if phrases_in else _wrap_without_widow
-    lines = [line for units in _units(text, phrases_in)
-             for line in breaker(units, measure, width * WIDTH_SAFETY)]
-    return tuple(lines) or ("",)
-
-
-def _wrap_without_widow(units: Sequence[str], measure: Measure, width: float) -> list[str]:
-    """Return ``units`` wrapped within ``width``, narrowed a little if the last line is a stub.
-
-    A stub (a word or one or two characters alone on the last line) is pulled up to company
-    by wrapping at a slightly smaller width, as long as that needs no extra line.
-    """
-    lines = wrap(units, measure, width)
-    for factor in WIDOW_STEPS:
-        if len(lines) < 2 or not _is_stub(lines[-1], measure, width):
-            break
-        trial = wrap(units, measure, width * factor)
-        if len(trial) == len(lines):
-            lines = trial
-    return lines
-
-
-def _is_stub(line: str, measure: Measure, width: float) -> bool:
-    """Return whether ``line`` is too short to end a paragraph: two characters or one short word."""
-    text = line.strip()
-    if len(text) <= 2:
-        return True
-    one_word = " " not in text and not any(is_east_asian(c) for c in text)
-    return one_word and measure(text) < width * WIDOW
-
-
-@functools.lru_cache(maxsize=4096)
-def _units(text: str, phrases_in: str | None) -> tuple[tuple[str, ...], ...]:
-    """Return the break units of each line of ``text``: phrases in ``phrases_in``, else UAX 14."""
-    parts = (part for part in text.split("\n") if part)
-    if phrases_in is None:
-        return tuple(tuple(break_units(part)) for part in parts)
-    return tuple(tuple(phrase_units(part, phrases_in)) for part in parts)
+    """Return ``text`` broken into lines within ``width`` (phrase-aware and balanced for
+    headings; no stub last line in body text)."""
+    if heading:
+        return tuple(wrap_heading(kit.measurer, text, size, width, kit.lang))
+    return tuple(wrap_text(kit.measurer, text, size, width, avoid_widow=True))
 
 
 def _paragraph(kit: _Kit, text: str, size: float, width: float, color: str, *,
@@ -654,8 +606,7 @@ def _cell_width(width: float, per_row: int) -> float:
 def _labels_fit(kit: _Kit, figures: Sequence[Figure], cell: float) -> bool:
     """Return whether every label fits a cell in three lines (Latin words never cut)."""
     inner = cell - 10.0
-    words = [] if kit.lang == "ja" else [u for f in figures for part in _units(f.label, None)
-                                         for u in part]
+    words = [] if kit.lang == "ja" else [u for f in figures for u in break_units(f.label)]
     return (all(kit.width(word.strip(), kit.small) <= inner * WIDTH_SAFETY for word in words)
             and all(len(_lines_of(kit, f.label, kit.small, inner)) <= 3
                     for f in figures))

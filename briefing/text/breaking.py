@@ -219,6 +219,35 @@ def wrap(units: Sequence[str], measure: Measure, width: float) -> list[str]:
     return lines
 
 
+WIDOW = 0.15  # a last line shorter than this share of the width is pulled up a little
+WIDOW_STEPS = (0.97, 0.94, 0.91, 0.88, 0.85)
+
+
+def wrap_without_widow(units: Sequence[str], measure: Measure, width: float) -> list[str]:
+    """Return ``units`` wrapped within ``width``, narrowed a little if the last line is a stub.
+
+    A stub (a word or one or two characters alone on the last line) is pulled up to company
+    by wrapping at a slightly smaller width, as long as that needs no extra line.
+    """
+    lines = wrap(units, measure, width)
+    for factor in WIDOW_STEPS:
+        if len(lines) < 2 or not _is_stub(lines[-1], measure, width):
+            break
+        trial = wrap(units, measure, width * factor)
+        if len(trial) == len(lines):
+            lines = trial
+    return lines
+
+
+def _is_stub(line: str, measure: Measure, width: float) -> bool:
+    """Return whether ``line`` is too short to end a paragraph: two characters or one short word."""
+    text = line.strip()
+    if len(text) <= 2:
+        return True
+    one_word = " " not in text and not any(_script(c) == "cjk" for c in text)
+    return one_word and measure(text) < width * WIDOW
+
+
 def _cut_long(text: str, measure: Measure, width: float) -> tuple[list[str], str]:
     """Return full lines cut from ``text`` between characters, and the remainder."""
     lines: list[str] = []

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from briefing.text.breaking import balanced_wrap, break_units, phrase_units, wrap
+from briefing.text.breaking import (
+    Measure,
+    balanced_wrap,
+    break_units,
+    phrase_units,
+    wrap,
+    wrap_without_widow,
+)
 from briefing.text.fonts import Measurer
 
 # Renderers differ a little from summed advances (hinting, justification); keep a margin.
@@ -43,33 +51,42 @@ class Fitted:
     height: float
 
 
-def wrap_text(measurer: Measurer, text: str, size: float, width: float) -> list[str]:
-    """Return the lines of body ``text`` at ``size`` within ``width`` (kinsoku respected)."""
-    units = [u for part in text.split("\n") for u in ([*break_units(part), "\n"])][:-1]
-    return _wrap_with_newlines(units, measurer, size, width * WIDTH_SAFETY, balanced=False)
+def wrap_text(measurer: Measurer, text: str, size: float, width: float,
+              avoid_widow: bool = False) -> list[str]:
+    """Return the lines of body ``text`` at ``size`` within ``width`` (kinsoku respected).
+
+    With ``avoid_widow`` a stub last line is pulled up by wrapping a little narrower.
+    """
+    return list(_lines(measurer, text, size, width, None, avoid_widow))
 
 
 def wrap_heading(measurer: Measurer, text: str, size: float, width: float,
                  lang: str) -> list[str]:
     """Return the lines of a heading, broken at phrase boundaries and balanced."""
-    units = [u for part in text.split("\n") for u in ([*phrase_units(part, lang), "\n"])][:-1]
-    return _wrap_with_newlines(units, measurer, size, width * WIDTH_SAFETY, balanced=True)
+    return list(_lines(measurer, text, size, width, lang, False))
 
 
-def _wrap_with_newlines(units: Sequence[str], measurer: Measurer, size: float, width: float,
-                        balanced: bool) -> list[str]:
-    """Return lines for ``units``, where a unit "\\n" forces a break."""
-    lines: list[str] = []
-    chunk: list[str] = []
-    for unit in [*units, "\n"]:
-        if unit != "\n":
-            chunk.append(unit)
-            continue
-        if chunk:
-            breaker = balanced_wrap if balanced else wrap
-            lines.extend(breaker(chunk, lambda s: measurer.width(s, size), width))
-        chunk = []
-    return lines or [""]
+@functools.lru_cache(maxsize=65_536)
+def _lines(measurer: Measurer, text: str, size: float, width: float, phrases_in: str | None,
+           avoid_widow: bool) -> tuple[str, ...]:
+    """Return the (cached) lines of ``text``; each "\\n" forces a break.
+
+    Headings (``phrases_in`` names their language) break at phrases and are balanced. Fitting
+    wraps the same texts at many sizes, so the lines are kept.
+    """
+    def measure(s: str) -> float:
+        return measurer.width(s, size)
+
+    if phrases_in is not None:
+        breaker: Callable[[Sequence[str], Measure, float], list[str]] = balanced_wrap
+    else:
+        breaker = wrap_without_widow if avoid_widow else wrap
+    lines = []
+    for part in text.split("\n"):
+        if part:
+            units = phrase_units(part, phrases_in) if phrases_in else break_units(part)
+            lines.extend(breaker(units, measure, width * WIDTH_SAFETY))
+    return tuple(lines) or ("",)
 
 
 def fit_heading(measurer: Measurer, text: str, width: float, height: float,
