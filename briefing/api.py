@@ -14,6 +14,7 @@ from briefing.layout.frames import Typesetter
 from briefing.layout.geometry import SlideGeometry, builtin_geometry
 from briefing.layout.plan import plan_slides
 from briefing.layout.slides import layout_deck
+from briefing.layout.summary import Paper
 from briefing.media import check_images
 from briefing.outline.clean import drop_uncovered
 from briefing.outline.validate import LoadedOutline, load_outline
@@ -43,14 +44,13 @@ class Options:
     strict: bool = False
     deck: bool = True
     summary: bool = True
-    paper: str = "a4"
+    paper: Paper = "a4"
     landscape: bool = False
 
 
 def build(outline_path: Path, options: Options) -> BuildReport:
     """Return the report of building the deck and one-page summary of one outline."""
-    loaded = load_outline(outline_path)
-    check_images(loaded)
+    loaded = validate_outline(outline_path)
     warnings = Warnings(list(loaded.warnings))
     theme = load_theme(options.theme or loaded.outline.theme or DEFAULT_THEME, loaded.folder)
     template = _template_path(loaded, options)
@@ -99,8 +99,7 @@ def summary_files(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, Fo
     from briefing.render.pdf import render_pdf
     from briefing.render.png import render_png
 
-    sheet = layout_summary(loaded, theme, measurer, warnings, options.paper,  # type: ignore[arg-type]
-                           options.landscape)
+    sheet = layout_summary(loaded, theme, measurer, warnings, options.paper, options.landscape)
     outline = loaded.outline
     pdf = render_pdf(sheet, theme, fonts, outline.date, outline.author)
     png = render_png(sheet, theme, fonts)
