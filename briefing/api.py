@@ -8,10 +8,9 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from briefing.errors import FontError, StrictError, TemplateError
+from briefing.errors import StrictError, TemplateError
 from briefing.layout.boxes import Page
 from briefing.layout.frames import Typesetter
-from briefing.layout.geometry import SlideGeometry, builtin_geometry
 from briefing.layout.plan import plan_slides
 from briefing.layout.slides import layout_deck
 from briefing.layout.summary import Paper
@@ -19,16 +18,12 @@ from briefing.media import check_images
 from briefing.outline.clean import drop_uncovered
 from briefing.outline.validate import LoadedOutline, load_outline
 from briefing.output import prepare_folder, write_all
-from briefing.render.pptx import Base, DeckInfo, render_pptx
+from briefing.render.pptx import DeckInfo, render_pptx
+from briefing.render.restyle import restyle
 from briefing.report import BuildReport, Warnings
-from briefing.text.fonts import FontFile, Measurer, resolve_font
-from briefing.theme.template import (
-    Template,
-    choose_layouts,
-    geometry_of,
-    read_template,
-    theme_from,
-)
+from briefing.text.fonts import FontFile, Measurer
+from briefing.theme.design import Design, design_of
+from briefing.theme.template import Template, read_template, read_template_data
 from briefing.theme.tokens import Theme, load_theme
 
 DEFAULT_THEME = "default"
@@ -53,23 +48,22 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     loaded = validate_outline(outline_path)
     warnings = Warnings(list(loaded.warnings))
     theme = load_theme(options.theme or loaded.outline.theme or DEFAULT_THEME, loaded.folder)
-    template = _template_path(loaded, options)
-    deck_base = _deck_base(loaded, template, theme, warnings)
-    theme = deck_base.theme
-    fonts = theme_fonts(theme)
+    design = deck_design(loaded, _template_path(loaded, options), theme, warnings)
+    theme = design.theme
+    fonts = (design.minor.latin_file, design.minor.east_asian_file)
     measurer = Measurer(*fonts, line_spacing=theme.line_spacing)
     outline, dropped = drop_uncovered(loaded.outline, measurer.covers, outline_path)
     loaded = replace(loaded, outline=outline)
     for message in dropped:
         warnings.warn(f"{outline_path}: {message}")
-    typesetter = Typesetter(theme, measurer, loaded.outline.language, warnings)
+    typesetter = Typesetter(design, loaded.outline.language, warnings)
     files: dict[Path, bytes] = {}
     pages: list[Page] = []
     stem = output_stem(outline_path)
     if options.deck:
-        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline), deck_base.geometry)
-        files[options.out_dir / f"{stem}.pptx"] = render_pptx(
-            pages, theme, deck_info(loaded), deck_base.base)
+        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline))
+        files[options.out_dir / f"{stem}.pptx"] = render_pptx(pages, design.template.data,
+                                                              deck_info(loaded))
     if options.summary:
         files.update(summary_files(loaded, theme, fonts, measurer, warnings, options, stem))
     if options.strict and warnings.items:
@@ -107,15 +101,6 @@ def summary_files(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, Fo
             options.out_dir / f"{stem}-summary.png": png}
 
 
-@dataclass(frozen=True)
-class DeckBase:
-    """The deck to draw on, with the theme and geometry that go with it."""
-
-    base: Base
-    theme: Theme
-    geometry: SlideGeometry
-
-
 def _template_path(loaded: LoadedOutline, options: Options) -> Path | None:
     """Return the template to use: the option's, else the outline's (relative to it)."""
     if options.template is not None:
@@ -125,37 +110,29 @@ def _template_path(loaded: LoadedOutline, options: Options) -> Path | None:
     return None
 
 
-def _deck_base(loaded: LoadedOutline, template_path: Path | None, theme: Theme,
-               warnings: Warnings) -> DeckBase:
-    """Return the built-in base deck, or the user's template with its colours and geometry."""
-    path = template_path or base_template()
-    template = read_template(path)
-    check_layout_names(loaded, template)
-    chosen, notes = choose_layouts(template)
-    layouts = {role: layout.index for role, layout in chosen.items()}
+def deck_design(loaded: LoadedOutline, template_path: Path | None, theme: Theme,
+                warnings: Warnings) -> Design:
+    """Return the design the deck is drawn with: the user's template, else the built-in
+    base deck styled with ``theme``. What the template loses and stands in for is reported."""
     if template_path is None:
-        return DeckBase(Base(template.data, layouts, True), theme,
-                        builtin_geometry(theme.margin))
-    for note in notes:
-        warnings.warn(note)
-    font_found = _template_font_found(template, warnings)
-    themed = theme_from(template, theme, font_found)
-    return DeckBase(Base(template.data, layouts, False), themed, geometry_of(template, chosen))
+        return design_of(builtin_template(theme), theme, builtin=True)
+    template = read_template(template_path)
+    check_layout_names(loaded, template)
+    package = template.package
+    if package.macros:
+        warnings.warn(f"template {template_path.name}: its macros are left out (a .pptx never "
+                      "carries macros)")
+    if package.left_out:
+        warnings.warn(f"template {template_path.name}: left out {', '.join(package.left_out)}")
+    design = design_of(template, theme, builtin=False)
+    for note in design.notes:
+        warnings.warn(f"template {template_path.name}: {note}")
+    return design
 
 
-def _template_font_found(template: Template, warnings: Warnings) -> bool:
-    """Return whether the template's fonts can be measured here; warn when they cannot."""
-    try:
-        resolve_font(template.latin_font)
-        if template.east_asian_font:
-            resolve_font(template.east_asian_font)
-    except FontError:
-        names = " / ".join(n for n in (template.latin_font, template.east_asian_font) if n)
-        warnings.warn(f"template font {names} is not installed here, so its text cannot be "
-                      "measured; the deck uses the theme's measured fonts instead (install "
-                      "the template's fonts to keep them)")
-        return False
-    return bool(template.latin_font)
+def builtin_template(theme: Theme) -> Template:
+    """Return the built-in base deck styled with ``theme``, read as a template."""
+    return read_template_data(restyle(base_template().read_bytes(), theme), base_template())
 
 
 def check_layout_names(loaded: LoadedOutline, template: Template) -> None:
@@ -170,19 +147,13 @@ def check_layout_names(loaded: LoadedOutline, template: Template) -> None:
                 f"'{section.layout}'; {hint}the layouts are: {', '.join(names)}")
 
 
-def theme_fonts(theme: Theme) -> tuple[FontFile, FontFile]:
-    """Return the (Latin, East Asian) font files the theme names."""
-    return (resolve_font(theme.fonts.latin, theme.fonts.latin_file),
-            resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file))
-
-
 def deck_info(loaded: LoadedOutline) -> DeckInfo:
     """Return the document properties of the deck, taken from the outline."""
     outline = loaded.outline
-    day = outline.date or dt.date(2000, 1, 1)
+    day = outline.date
     return DeckInfo(title=outline.title, subject=outline.subtitle or "",
                     author=outline.author or "", lang=outline.language,
-                    created=dt.datetime(day.year, day.month, day.day),
+                    created=dt.datetime(day.year, day.month, day.day) if day else None,
                     category=outline.classification or "")
 
 
@@ -191,15 +162,17 @@ def base_template() -> Path:
     return Path(str(resources.files("briefing.theme").joinpath("base.pptx")))
 
 
-def export_template(path: Path, theme_name: str = DEFAULT_THEME) -> Path:
-    """Write the built-in base deck, styled with ``theme_name``, for restyling in PowerPoint."""
+def export_template(path: Path, theme_name: str = DEFAULT_THEME, force: bool = False) -> Path:
+    """Write the built-in base deck, styled with ``theme_name``, for restyling in PowerPoint.
+
+    Raises BriefingError when ``path`` exists and ``force`` is not set.
+    """
+    from briefing.errors import BriefingError
+
+    if path.exists() and not force:
+        raise BriefingError(f"{path} already exists; pass --force to overwrite it")
     theme = load_theme(theme_name, Path.cwd())
-    template = read_template(base_template())
-    chosen, _ = choose_layouts(template)
-    layouts = {role: layout.index for role, layout in chosen.items()}
-    info = DeckInfo(title="", subject="", author="", lang="en",
-                    created=dt.datetime(2000, 1, 1))
-    data = render_pptx([], theme, info, Base(template.data, layouts, True))
+    data = restyle(base_template().read_bytes(), theme)
     if path.parent != Path(""):
         prepare_folder(path.parent)
     write_all({path: data})
@@ -207,24 +180,9 @@ def export_template(path: Path, theme_name: str = DEFAULT_THEME) -> Path:
 
 
 def describe_template(path: Path) -> list[str]:
-    """Return lines describing a template: size, layouts, placeholders, roles they serve."""
+    """Return lines describing a template: what each layout serves and holds, its free area,
+    decorations, colours and contrast problems, and what a deck on it leaves out."""
+    from briefing.theme.describe import describe
+
     template = read_template(path)
-    chosen, notes = choose_layouts(template)
-    serves: dict[int, list[str]] = {}
-    for role, layout in chosen.items():
-        serves.setdefault(layout.index, []).append(role.replace("_", " "))
-    ratio = template.width / template.height
-    shape = min(("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10),
-                key=lambda item: abs(item[1] - ratio))[0]
-    lines = [f"{path}: {shape}, {template.width:g} x {template.height:g} pt, "
-             f"{len(template.layouts)} layouts, fonts {template.latin_font or '-'} / "
-             f"{template.east_asian_font or '-'}, {template.slide_count} sample slide(s) "
-             "(not copied into decks)"]
-    for layout in template.layouts:
-        kinds = ", ".join(f"{p.kind}@{p.box.x:.0f},{p.box.y:.0f} {p.box.w:.0f}x{p.box.h:.0f}"
-                          for p in layout.placeholders)
-        role = ", ".join(serves.get(layout.index, [])) or "-"
-        lines.append(f"  [{layout.index}] {layout.name}\n      placeholders: {kinds or 'none'}"
-                     f"\n      serves: {role}")
-    lines.extend(f"  note: {note}" for note in notes)
-    return lines
+    return describe(template, load_theme(DEFAULT_THEME))

@@ -254,10 +254,11 @@ def template_inspect(ctx: click.Context, /, file: Path) -> None:
                                    "  briefing template export corp-base.pptx --theme dark")
 @click.argument("path", type=click.Path(path_type=Path), default=Path("briefing-base.pptx"))
 @click.option("--theme", default="default", show_default=True, help="Built-in theme to apply.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.pass_context
-def template_export(ctx: click.Context, /, path: Path, theme: str) -> None:
+def template_export(ctx: click.Context, /, path: Path, theme: str, force: bool) -> None:
     """Write the built-in base template to PATH, to restyle in PowerPoint and pass back."""
     from briefing.api import export_template
 
-    written = _run(ctx, functools.partial(export_template, path, theme))
+    written = _run(ctx, functools.partial(export_template, path, theme, force))
     click.echo(f"wrote {written}; restyle it, then: briefing build OUTLINE --template {written}")

@@ -16,7 +16,9 @@ class Warnings:
     items: list[str] = field(default_factory=list)
 
     def warn(self, message: str) -> None:
-        """Record and log ``message``."""
+        """Record and log ``message`` (once: the same warning again adds nothing)."""
+        if message in self.items:
+            return
         logger.warning(message)
         self.items.append(message)
 

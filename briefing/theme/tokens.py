@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from briefing.color import Color
 from briefing.errors import ThemeError
 
 THEMES_PACKAGE = "briefing.theme.themes"
@@ -33,7 +34,7 @@ class Theme:
 
     name: str
     description: str
-    colors: dict[str, str]
+    colors: dict[str, Color]
     fonts: Fonts
     sizes: dict[str, tuple[float, float]]
     footer_size: float
@@ -43,8 +44,8 @@ class Theme:
     logo: Path | None = None
     footer_text: str | None = None
 
-    def color(self, name: str) -> str:
-        """Return the RRGGBB colour called ``name``."""
+    def color(self, name: str) -> Color:
+        """Return the colour called ``name``."""
         return self.colors[name]
 
     def size_range(self, name: str) -> tuple[float, float]:
@@ -141,7 +142,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def _build(data: dict[str, Any]) -> Theme:
     """Return a Theme from merged data, checking every token."""
     try:
-        colors = {name: _color(str(data["colors"][name])) for name in COLOR_NAMES}
+        colors = {name: Color.of(_color(str(data["colors"][name]))) for name in COLOR_NAMES}
         fonts_data = data["fonts"]
         fonts = Fonts(
             latin=str(fonts_data["latin"]), east_asian=str(fonts_data["east_asian"]),
