@@ -51,7 +51,8 @@ class Options:
 def build(outline_path: Path, options: Options) -> BuildReport:
     """Return the report of building the deck and one-page summary of one outline."""
     loaded = validate_outline(outline_path)
-    warnings = Warnings(list(loaded.warnings))
+    warnings = Warnings()
+    warnings.extend(loaded.warnings)
     theme = load_theme(options.theme or loaded.outline.theme or DEFAULT_THEME, loaded.folder)
     template = _template_path(loaded, options)
     deck_base = _deck_base(loaded, template, theme, warnings)
@@ -61,7 +62,7 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     outline, dropped = drop_uncovered(loaded.outline, measurer.covers, outline_path)
     loaded = replace(loaded, outline=outline)
     for message in dropped:
-        warnings.warn(f"{outline_path}: {message}")
+        warnings.warn(message, "cleaned", where=str(outline_path))
     typesetter = Typesetter(theme, measurer, loaded.outline.language, warnings)
     files: dict[Path, bytes] = {}
     pages: list[Page] = []
@@ -72,14 +73,15 @@ def build(outline_path: Path, options: Options) -> BuildReport:
             pages, theme, deck_info(loaded), deck_base.base)
     if options.summary:
         files.update(summary_files(loaded, theme, fonts, measurer, warnings, options, stem))
-    if options.strict and warnings.items:
-        raise StrictError("--strict: " + "; ".join(warnings.items))
+    must_fix = [warning for warning in warnings.items if warning.must_fix]
+    if options.strict and must_fix:
+        raise StrictError(must_fix)
     prepare_folder(options.out_dir)
     written = write_all(files)
     return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items))
 
 
-def validate_outline(outline_path: Path) -> LoadedOutline:
+def validate_outline(outline_path: Path, options: Options | None = None) -> LoadedOutline:
     """Return the outline at ``outline_path`` once it and every image it names check out."""
     loaded = load_outline(outline_path)
     check_images(loaded)
@@ -137,7 +139,7 @@ def _deck_base(loaded: LoadedOutline, template_path: Path | None, theme: Theme,
         return DeckBase(Base(template.data, layouts, True), theme,
                         builtin_geometry(theme.margin))
     for note in notes:
-        warnings.warn(note)
+        warnings.warn(note, "template")
     font_found = _template_font_found(template, warnings)
     themed = theme_from(template, theme, font_found)
     return DeckBase(Base(template.data, layouts, False), themed, geometry_of(template, chosen))
@@ -153,7 +155,7 @@ def _template_font_found(template: Template, warnings: Warnings) -> bool:
         names = " / ".join(n for n in (template.latin_font, template.east_asian_font) if n)
         warnings.warn(f"template font {names} is not installed here, so its text cannot be "
                       "measured; the deck uses the theme's measured fonts instead (install "
-                      "the template's fonts to keep them)")
+                      "the template's fonts to keep them)", "font_missing", what=names)
         return False
     return bool(template.latin_font)
 

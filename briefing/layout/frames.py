@@ -30,6 +30,7 @@ class Typesetter:
                 name: str = "Heading") -> TextFrame:
         """Return ``text`` as a heading fitted into ``box`` at the largest size of ``role``."""
         sizes = self.theme.size_range(role)
+        what = f"{name.lower()} '{_short(text)}'"
         found = fit_heading(self.measurer, text, box.w, box.h, sizes, self.lang, max_lines)
         if found is None:
             emergency = (sizes[1] - 1, min(sizes[1] - 1, EMERGENCY_MIN_SIZE))
@@ -38,11 +39,18 @@ class Typesetter:
                 found = fit_heading(self.measurer, text, box.w, 10_000, (EMERGENCY_MIN_SIZE,) * 2,
                                     self.lang, 1000)
                 assert found is not None
-                self.warnings.warn(f"text too long for its box even at {EMERGENCY_MIN_SIZE}pt: "
-                                   f"'{_short(text)}'")
-            else:
-                self.warnings.warn(f"'{_short(text)}' set at {found[0]:g}pt, below the theme's "
-                                   f"smallest {role} size")
+                self.warnings.warn(f"{what} is too long for its box even at "
+                                   f"{EMERGENCY_MIN_SIZE:g} pt; shorten it", "overflow",
+                                   what=what)
+                return self._heading_frame(text, found, box, color, align, anchor, frame_role,
+                                           name)
+        if found[0] < sizes[0]:
+            self.warnings.shrunk(what, sizes[0], found[0], sizes[1])
+        return self._heading_frame(text, found, box, color, align, anchor, frame_role, name)
+
+    def _heading_frame(self, text: str, found: tuple[float, list[str]], box: Box, color: str,
+                       align: Align, anchor: Anchor, frame_role: str, name: str) -> TextFrame:
+        """Return the frame of a heading set at ``found`` (size, lines)."""
         size, lines = found
         paragraph = Paragraph(text, tuple(lines), size, color, align=align)
         return TextFrame(box, (paragraph,), self.measurer.line_height(1.0), frame_role,  # type: ignore[arg-type]
@@ -51,10 +59,13 @@ class Typesetter:
     def body(self, items: Sequence[Item], box: Box, role: str, color: str,
              sub_color: str | None = None, name: str = "Text") -> TextFrame | None:
         """Return ``items`` fitted into ``box`` at the largest size of ``role``, or None."""
-        fitted = fit_items(self.measurer, items, box.w, box.h, self.theme.size_range(role),
-                           self.theme.paragraph_space)
+        sizes = self.theme.size_range(role)
+        fitted = fit_items(self.measurer, items, box.w, box.h, sizes, self.theme.paragraph_space)
         if fitted is None:
             return None
+        if fitted.size < sizes[0] and items:
+            self.warnings.shrunk(f"{name.lower()} '{_short(items[0].text)}'", sizes[0],
+                                 fitted.size, sizes[1])
         return self.frame_from(fitted, box, color, sub_color or color, name)
 
     def body_at(self, items: Sequence[Item], box: Box, size: float, color: str,

@@ -147,7 +147,8 @@ def split_long_points(deck: Deck, points: Sequence[Point], box: Box) -> list[Poi
         if len(lines) <= per_box:
             result.append(point)
             continue
-        deck.ts.warnings.warn(f"a {len(point.text)}-character point was split across slides")
+        deck.ts.warnings.warn(f"a {len(point.text)}-character point was split across slides",
+                              "continued", what=point.text[:30])
         chunks = _cut_at_lines(point.text, lines, per_box)
         result.extend(Point(text=chunk, keep=point.keep) for chunk in chunks[:-1])
         result.append(Point(text=chunks[-1], points=point.points, keep=point.keep))
@@ -197,7 +198,8 @@ def paginate_points(deck: Deck, points: Sequence[Point], box: Box, what: str,
         groups = [[points[i] for i in r] for r in partition(weights, parts)]
         if all(deck.ts.best_size(point_items(g), box, "body") for g in groups):
             if parts > 1:
-                deck.ts.warnings.warn(f"'{what}' continues on {parts} slides")
+                deck.ts.warnings.warn(f"'{what}' continues on {parts} slides", "continued",
+                                      what=what)
             return groups
     return [[p] for p in points]
 
@@ -210,7 +212,8 @@ def bullet_groups(deck: Deck, points: Sequence[Point], box: Box, what: str,
     size = min((s for s in sizes if s), default=deck.ts.theme.size_range("body")[1])
     largest = deck.ts.theme.size_range("body")[0]
     if size < largest - 6:
-        deck.ts.warnings.warn(f"'{what}': body text shrunk to {size:g}pt")
+        deck.ts.warnings.shrunk(f"body text of '{what}'", largest, size,
+                                deck.ts.theme.size_range("body")[1])
     return [deck.ts.body_at(point_items(g), box, size, deck.color("text"), deck.color("muted"))
             for g in groups]
 
@@ -278,7 +281,8 @@ def agenda(deck: Deck, spec: SlideSpec) -> list[Page]:
         chunk = entries[first:first + per_page]
         groups.append(_agenda_page(deck, chunk, first, with_sections))
     if len(groups) > 1:
-        deck.ts.warnings.warn(f"the agenda continues on {len(groups)} slides")
+        deck.ts.warnings.warn(f"the agenda continues on {len(groups)} slides", "continued",
+                              what="agenda")
     return titled_pages(deck, "agenda", label(deck.ts.lang, "agenda"), groups, None)
 
 
@@ -324,11 +328,12 @@ def _agenda_entry(deck: Deck, number: int, entry: str, sections: Sequence[str], 
             items = [*kept, Item("…", 0, False)] if kept else items[:1]
             frame = deck.ts.body(items, box, "caption", deck.color("muted"), name="Sections")
         if frame is None:
-            deck.ts.warnings.warn(f"agenda: no room to list the sections of '{entry}'")
+            deck.ts.warnings.warn(f"agenda: no room to list the sections of '{entry}'",
+                                  what=entry)
         else:
             if items[-1].text == "…":
                 deck.ts.warnings.warn(f"agenda: only the first sections of '{entry}' are "
-                                      "listed; there is no room for the rest")
+                                      "listed; there is no room for the rest", what=entry)
             shapes.append(frame)
     return shapes
 
@@ -380,7 +385,8 @@ def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
                                                                   MAX_EVENTS)]
     groups = [_timeline_shapes(deck, chunk) for chunk in chunks]
     if len(groups) > 1:
-        deck.ts.warnings.warn(f"'{section.title}' continues on {len(groups)} slides")
+        deck.ts.warnings.warn(f"'{section.title}' continues on {len(groups)} slides",
+                              "continued", what=section.title)
     return titled_pages(deck, "timeline", section.title, groups, section.notes, section.layout)
 
 
@@ -437,7 +443,8 @@ def _event_text(deck: Deck, event: Event, box: Box, anchor: str) -> TextFrame:
             break
         size -= 1
     if fitted is None:
-        deck.ts.warnings.warn(f"timeline event '{event.date}' text is too long; shorten it")
+        deck.ts.warnings.warn(f"timeline event '{event.date}' text is too long; shorten it",
+                              "overflow", what=event.date)
         fitted = deck.ts.body_at(items, box, sizes[1], deck.color("text"), deck.color("muted"),
                                  "Event")
     paragraphs = tuple(replace(p, align="ctr") for p in fitted.paragraphs)
@@ -457,7 +464,8 @@ def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
     items = [point_items(column.points) for column in section.columns]
     sizes = [deck.ts.best_size(i, b, "body") for i, b in zip(items, boxes, strict=True)]
     if not all(sizes):
-        deck.ts.warnings.warn(f"'{section.title}': a column is too long; shorten its points")
+        deck.ts.warnings.warn(f"'{section.title}': a column is too long; shorten its points",
+                              "overflow", what=section.title)
     size = min((s for s in sizes if s), default=deck.ts.theme.size_range("body")[1])
     colors = (deck.color("accent"), deck.color("accent2"))
     for index, column in enumerate(section.columns):
@@ -619,7 +627,8 @@ def _footer_text(deck: Deck, text: str, box: Box, size: float, color: str, align
     """Return a one-line footer frame; text that does not fit is shortened with a warning."""
     width = deck.ts.measurer.width(text, size)
     if width > box.w * 0.95:
-        deck.ts.warnings.warn(f"footer text '{text}' is too long for the footer")
+        deck.ts.warnings.warn(f"footer text '{text}' is too long for the footer", "overflow",
+                              what=text)
         while text and deck.ts.measurer.width(text + "…", size) > box.w * 0.95:
             text = text[:-1]
         text += "…"

@@ -286,16 +286,21 @@ def _has_content(section: Section) -> bool:
                 or section.quote or section.image)
 
 
-def _omissions(loaded: LoadedOutline, cut: _Cut, max_events: int) -> tuple[str, ...]:
-    """Return a readable line for everything ``cut`` leaves out, in outline order."""
+def _omissions(loaded: LoadedOutline, cut: _Cut, max_events: int,
+               ) -> tuple[tuple[str, bool], ...]:
+    """Return a readable line for everything ``cut`` leaves out, in outline order, each with
+    whether the outline marked it ``keep``."""
     outline = loaded.outline
-    found: list[str] = []
+    found: list[tuple[str, bool]] = []
     for index, section in enumerate(outline.sections):
         if index in cut.dropped:
-            found.append(f"section '{section.title}'")
+            kept = section.keep or any(p.keep for points in (
+                section.points, *(c.points for c in section.columns)) for p in points)
+            found.append((f"section '{section.title}'", kept))
         else:
-            found.extend(_section_omissions(outline, section, cut, index, max_events))
-    return tuple(found + _global_omissions(outline, cut))
+            found.extend((item, False) for item in
+                         _section_omissions(outline, section, cut, index, max_events))
+    return tuple(found + [(item, False) for item in _global_omissions(outline, cut)])
 
 
 def _section_omissions(outline: Outline, section: Section, cut: _Cut, index: int,
@@ -958,21 +963,27 @@ def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warn
     fitted = _fit(loaded, theme, measurer, area, max_events)
     if fitted is None:
         warnings.warn("summary: even the title block alone does not fit on one page; "
-                      "shorten the title")
+                      "shorten the title", "overflow", what="title")
         cut = list(_cuts(loaded.outline))[-1]
-        fitted = _placed(_header_block(kit, loaded.outline, area.w), area.x, area.y), cut
-    shapes, cut = fitted
-    omitted = _omissions(loaded, cut, max_events)
-    for item in omitted:
-        warnings.warn(f"summary: left out {item} to keep the summary on one page")
+        fitted = (_placed(_header_block(kit, loaded.outline, area.w), area.x, area.y), cut,
+                  BODY_SIZES[-1])
+    shapes, cut, size = fitted
+    if size < BODY_SIZES[0]:
+        warnings.shrunk("one-page summary text", BODY_SIZES[0], size, BODY_SIZES[-1])
+    found = _omissions(loaded, cut, max_events)
+    for item, kept in found:
+        warnings.warn(f"summary: left out {item} to keep the summary on one page",
+                      "keep_dropped" if kept else "omitted", what=item)
+    omitted = tuple(item for item, _ in found)
     background = Rect(Box(0.0, 0.0, width, height), theme.color("background"), name="Page")
     return Sheet(width, height, (background, *shapes), omitted, loaded.outline.title, lang,
                  kit.baseline)
 
 
 def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
-         max_events: int) -> tuple[tuple[Shape, ...], _Cut] | None:
-    """Return the first cut that fits, laid out at the largest body size that fits, or None.
+         max_events: int) -> tuple[tuple[Shape, ...], _Cut, float] | None:
+    """Return the first cut that fits, laid out at the largest body size that fits (shapes,
+    cut, body size), or None.
 
     Cuts only ever leave out more, so the first that fits is found by galloping and then
     bisecting: a long outline costs a few dozen trial layouts, not one per point.
@@ -991,10 +1002,10 @@ def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
     for kit in kits[:-1]:
         shapes = _compose(kit, content, area)
         if shapes is not None:
-            return shapes, cuts[index]
+            return shapes, cuts[index], kit.body
     smallest = at_smallest(index)
     assert smallest is not None
-    return smallest, cuts[index]
+    return smallest, cuts[index], kits[-1].body
 
 
 def _first_fitting(count: int, fits: Callable[[int], bool]) -> int | None:

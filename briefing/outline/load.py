@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefing.errors import OutlineError, Problem, Where, outline_error
 from briefing.outline.clean import clean_source, clean_text, dotted
+from briefing.report import BuildWarning
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -62,7 +63,7 @@ class Document:
     data: Any
     positions: Positions
     text: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)
 
 
 class _Loader(yaml.SafeLoader):
@@ -152,7 +153,8 @@ def parse(path: Path, text: str) -> Document:
     is a warning at its file:line:col.
     """
     text, unreadable = clean_source(text)
-    warnings = [f"{Where(path, line, column)}: {issue}" for line, column, issue in unreadable]
+    warnings = [BuildWarning("cleaned", issue, str(Where(path, line, column)))
+                for line, column, issue in unreadable]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -190,7 +192,7 @@ class _Context:
     path: Path
     positions: Positions
     problems: list[Problem]
-    warnings: list[str]
+    warnings: list[BuildWarning]
 
     def report(self, node: Node, message: str, field: str = "") -> None:
         """Record a problem at ``node``, in ``field`` when given."""
@@ -201,7 +203,8 @@ class _Context:
         """Return ``text`` cleaned, with a warning at ``node`` for each kind of change."""
         cleaned, issues = clean_text(text)
         line, column = _where(node)
-        self.warnings.extend(f"{Where(self.path, line, column)}: {issue}" for issue in issues)
+        self.warnings.extend(BuildWarning("cleaned", issue, str(Where(self.path, line, column)))
+                             for issue in issues)
         if len(cleaned) > MAX_TEXT:
             self.report(node, f"the text is {len(cleaned):,} characters long; the limit is "
                         f"{MAX_TEXT:,}: split it into several points or sections", dotted(at))

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from briefing.errors import OutlineError, Problem, Where
 from briefing.outline.load import Document, Path_, parse, read_text
 from briefing.outline.model import Outline
+from briefing.report import BuildWarning
 
 _TYPE_NAMES = {"dict": "a mapping (key: value lines)", "list": "a list (lines starting with -)",
                "str": "text", "NoneType": "nothing"}
@@ -23,7 +24,7 @@ class LoadedOutline:
 
     outline: Outline
     path: Path
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[BuildWarning, ...] = field(default_factory=tuple)
 
     @property
     def folder(self) -> Path:
