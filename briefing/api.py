@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
-from briefing.errors import FontError, StrictError, TemplateError
+from briefing.errors import (
+    BriefingError,
+    FontError,
+    OutlineError,
+    Problem,
+    StrictError,
+    TemplateError,
+    Where,
+)
 from briefing.layout.boxes import Page
 from briefing.layout.frames import Typesetter
 from briefing.layout.geometry import SlideGeometry, builtin_geometry
 from briefing.layout.plan import plan_slides
 from briefing.layout.slides import layout_deck
 from briefing.layout.summary import Paper
-from briefing.media import check_images
+from briefing.media import image_problems
 from briefing.outline.clean import drop_uncovered
-from briefing.outline.validate import LoadedOutline, load_outline
+from briefing.outline.validate import Checked, LoadedOutline, check_outline
 from briefing.output import prepare_folder, write_all
 from briefing.render.pptx import Base, DeckInfo, render_pptx
 from briefing.report import BuildReport, Warnings
@@ -32,6 +43,7 @@ from briefing.theme.template import (
 from briefing.theme.tokens import Theme, load_theme
 
 DEFAULT_THEME = "default"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,30 +61,26 @@ class Options:
 
 
 def build(outline_path: Path, options: Options) -> BuildReport:
-    """Return the report of building the deck and one-page summary of one outline."""
-    loaded = validate_outline(outline_path)
-    warnings = Warnings()
-    warnings.extend(loaded.warnings)
-    theme = load_theme(options.theme or loaded.outline.theme or DEFAULT_THEME, loaded.folder)
-    template = _template_path(loaded, options)
-    deck_base = _deck_base(loaded, template, theme, warnings)
-    theme = deck_base.theme
-    fonts = theme_fonts(theme)
-    measurer = Measurer(*fonts, line_spacing=theme.line_spacing)
-    outline, dropped = drop_uncovered(loaded.outline, measurer.covers, outline_path)
-    loaded = replace(loaded, outline=outline)
-    for message in dropped:
-        warnings.warn(message, "cleaned", where=str(outline_path))
-    typesetter = Typesetter(theme, measurer, loaded.outline.language, warnings)
+    """Return the report of building the deck and one-page summary of one outline.
+
+    Raises OutlineError listing every problem in the input (as ``validate`` does),
+    StrictError under ``options.strict`` when a presenter must fix something, and
+    OutputError when the results cannot be written; nothing is written then.
+    """
+    ready = prepare(outline_path, options)
+    loaded, theme, warnings = ready.loaded, ready.theme, ready.warnings
+    typesetter = Typesetter(theme, ready.measurer, loaded.outline.language, warnings)
     files: dict[Path, bytes] = {}
     pages: list[Page] = []
     stem = output_stem(outline_path)
     if options.deck:
-        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline), deck_base.geometry)
+        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline),
+                            ready.deck_base.geometry)
         files[options.out_dir / f"{stem}.pptx"] = render_pptx(
-            pages, theme, deck_info(loaded), deck_base.base)
+            pages, theme, deck_info(loaded), ready.deck_base.base)
     if options.summary:
-        files.update(summary_files(loaded, theme, fonts, measurer, warnings, options, stem))
+        files.update(summary_files(loaded, theme, ready.fonts, ready.measurer, warnings,
+                                   options, stem))
     must_fix = [warning for warning in warnings.items if warning.must_fix]
     if options.strict and must_fix:
         raise StrictError(must_fix)
@@ -82,10 +90,125 @@ def build(outline_path: Path, options: Options) -> BuildReport:
 
 
 def validate_outline(outline_path: Path, options: Options | None = None) -> LoadedOutline:
-    """Return the outline at ``outline_path`` once it and every image it names check out."""
-    loaded = load_outline(outline_path)
-    check_images(loaded)
-    return loaded
+    """Return the outline at ``outline_path`` once everything a build reads checks out.
+
+    Raises OutlineError listing every problem at once: the format, the theme (name or file),
+    the template and the layout names, the images, the fonts and text no font can show.
+    """
+    return prepare(outline_path, options or Options()).loaded
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An outline checked with everything it needs, ready to lay out."""
+
+    loaded: LoadedOutline
+    theme: Theme
+    deck_base: DeckBase
+    fonts: tuple[FontFile, FontFile]
+    measurer: Measurer
+    warnings: Warnings
+
+
+def prepare(outline_path: Path, options: Options) -> Prepared:
+    """Return the outline with its theme, base deck, fonts and measurer; raise OutlineError
+    listing every problem found in any of them."""
+    checked = check_outline(outline_path)
+    problems = list(checked.problems)
+    data = checked.document.data if isinstance(checked.document.data, dict) else {}
+    locate = _locator(checked)
+    theme = _collect(problems, lambda: _theme(data, options, outline_path, locate))
+    template_path = _template_path(data, options, outline_path)
+    template = _collect(problems, lambda: _read_template(template_path, options, locate))
+    if template is not None:
+        problems.extend(layout_name_problems(data, template, locate))
+    fonts = None
+    if theme is not None:
+        fonts = _collect(problems, functools.partial(_theme_fonts_at, theme, data, options,
+                                                     locate))
+    loaded = None
+    if checked.outline is not None:
+        loaded = LoadedOutline(checked.outline, outline_path, tuple(checked.document.warnings),
+                               checked.document.positions)
+        problems.extend(image_problems(loaded))
+    warnings = Warnings()
+    if loaded is None or theme is None or template is None or fonts is None:
+        raise OutlineError(_in_order(problems, outline_path))
+    warnings.extend(loaded.warnings)
+    deck_base = _deck_base(template, template_path is not None, theme, warnings)
+    fonts = theme_fonts(deck_base.theme)
+    measurer = Measurer(*fonts, line_spacing=deck_base.theme.line_spacing)
+    shown = _collect(problems, functools.partial(
+        drop_uncovered, loaded.outline, measurer.covers, outline_path,
+        lambda at: loaded.where(*at)))
+    if problems or shown is None:
+        raise OutlineError(_in_order(problems, outline_path))
+    outline, dropped = shown
+    for message in dropped:
+        warnings.warn(message, "cleaned", where=str(outline_path))
+    return Prepared(replace(loaded, outline=outline), deck_base.theme, deck_base, fonts,
+                    measurer, warnings)
+
+
+def _collect(problems: list[Problem], action: Callable[[], T]) -> T | None:
+    """Return ``action()``; when it raises a BriefingError, add its problems and return None."""
+    try:
+        return action()
+    except OutlineError as exc:
+        problems.extend(exc.problems)
+    except BriefingError as exc:
+        problems.append(Problem(Where(Path("")), exc.format_message()))
+    return None
+
+
+def _locator(checked: Checked) -> Callable[..., Where]:
+    """Return a function from a data path (and ``key=``) to its place in the outline."""
+    def locate(*at: str | int, key: bool = False) -> Where:
+        line, column = checked.document.positions.find(tuple(at), prefer_key=key) or (None,
+                                                                                       None)
+        return Where(checked.document.path, line, column)
+    return locate
+
+
+def _in_order(problems: list[Problem], outline_path: Path) -> list[Problem]:
+    """Return ``problems`` the outline's first, each file's in line order, without repeats."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.where.path != outline_path, str(p.where.path),
+                                         p.where.line or 0, p.where.column or 0))
+
+
+def _theme(data: dict[str, Any], options: Options, outline_path: Path,
+           locate: Callable[..., Where]) -> Theme:
+    """Return the theme the build uses: the option's, else the outline's, else the default."""
+    if options.theme:
+        return load_theme(options.theme, Path.cwd(), Where(Path("--theme")))
+    name = data.get("theme")
+    if isinstance(name, str) and name:
+        return load_theme(name, outline_path.parent, locate("theme"))
+    return load_theme(DEFAULT_THEME)
+
+
+def _theme_fonts_at(theme: Theme, data: dict[str, Any], options: Options,
+                    locate: Callable[..., Where]) -> tuple[FontFile, FontFile]:
+    """Return the theme's font files; a font that cannot be found is a problem where the
+    theme was named."""
+    try:
+        return theme_fonts(theme)
+    except FontError as exc:
+        where = Where(Path("--theme")) if options.theme else locate("theme")
+        raise OutlineError([Problem(where, exc.format_message(),
+                                    "" if options.theme else "theme")]) from None
+
+
+def _read_template(path: Path | None, options: Options,
+                   locate: Callable[..., Where]) -> Template:
+    """Return the template (the built-in base deck when ``path`` is None)."""
+    try:
+        return read_template(path or base_template())
+    except TemplateError as exc:
+        where = Where(Path("--template")) if options.template else locate("template")
+        raise OutlineError([Problem(where, exc.format_message(),
+                                    "" if options.template else "template")]) from None
 
 
 def output_stem(outline_path: Path) -> str:
@@ -118,24 +241,22 @@ class DeckBase:
     geometry: SlideGeometry
 
 
-def _template_path(loaded: LoadedOutline, options: Options) -> Path | None:
+def _template_path(data: dict[str, Any], options: Options, outline_path: Path) -> Path | None:
     """Return the template to use: the option's, else the outline's (relative to it)."""
     if options.template is not None:
         return options.template
-    if loaded.outline.template:
-        return loaded.resolve(loaded.outline.template)
+    written = data.get("template")
+    if isinstance(written, str) and written:
+        return (outline_path.parent / written).resolve()
     return None
 
 
-def _deck_base(loaded: LoadedOutline, template_path: Path | None, theme: Theme,
+def _deck_base(template: Template, is_users: bool, theme: Theme,
                warnings: Warnings) -> DeckBase:
     """Return the built-in base deck, or the user's template with its colours and geometry."""
-    path = template_path or base_template()
-    template = read_template(path)
-    check_layout_names(loaded, template)
     chosen, notes = choose_layouts(template)
     layouts = {role: layout.index for role, layout in chosen.items()}
-    if template_path is None:
+    if not is_users:
         return DeckBase(Base(template.data, layouts, True), theme,
                         builtin_geometry(theme.margin))
     for note in notes:
@@ -160,16 +281,22 @@ def _template_font_found(template: Template, warnings: Warnings) -> bool:
     return bool(template.latin_font)
 
 
-def check_layout_names(loaded: LoadedOutline, template: Template) -> None:
-    """Raise TemplateError when a section names a layout the deck does not have."""
+def layout_name_problems(data: dict[str, Any], template: Template,
+                         locate: Callable[..., Where]) -> list[Problem]:
+    """Return a Problem for every section that names a layout the template does not have."""
     names = [layout.name for layout in template.layouts]
-    for index, section in enumerate(loaded.outline.sections):
-        if section.layout and template.layout_named(section.layout) is None:
-            close = difflib.get_close_matches(section.layout, names, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            raise TemplateError(
-                f"{loaded.path}: sections[{index}].layout: no layout named "
-                f"'{section.layout}'; {hint}the layouts are: {', '.join(names)}")
+    sections = data.get("sections")
+    problems = []
+    for index, section in enumerate(sections if isinstance(sections, list) else []):
+        name = section.get("layout") if isinstance(section, dict) else None
+        if not isinstance(name, str) or not name or template.layout_named(name) is not None:
+            continue
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.append(Problem(locate("sections", index, "layout"),
+                                f"no layout named '{name}'; {hint}the layouts are: "
+                                f"{', '.join(names)}", f"sections[{index}].layout"))
+    return problems
 
 
 def theme_fonts(theme: Theme) -> tuple[FontFile, FontFile]:

@@ -76,8 +76,8 @@ class TemplateError(BriefingError):
     """A .pptx template is unusable."""
 
 
-class ThemeError(BriefingError):
-    """A theme name or theme file is unusable."""
+class ThemeError(OutlineError):
+    """A theme name or theme file is unusable; carries every problem, each where it is."""
 
 
 class FontError(BriefingError):

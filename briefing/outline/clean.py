@@ -150,20 +150,23 @@ def _source_issue(char: str, count: int) -> str:
 # --- characters the fonts cannot show -------------------------------------------------------
 
 
-def drop_uncovered(outline: Outline, covers: Callable[[str], bool],
-                   source: Path) -> tuple[Outline, list[str]]:
+def drop_uncovered(outline: Outline, covers: Callable[[str], bool], source: Path,
+                   locate: Callable[[tuple[str | int, ...]], Where] | None = None,
+                   ) -> tuple[Outline, list[str]]:
     """Return ``outline`` without characters ``covers`` rejects, and at most one warning.
 
     A grapheme cluster whose first character has no glyph goes whole (an emoji with its
     modifiers and joiners); other characters without a glyph go alone. Raise OutlineError
-    naming every field of ``source`` that would be left empty.
+    naming every field of ``source`` that would be left empty, where ``locate`` (a data path
+    to its file:line:col) says it is.
     """
     dropper = _Dropper(functools.cache(covers))
     data = dropper.walk(outline.model_dump(), ())
     if dropper.emptied:
-        raise OutlineError([Problem(Where(source), f"'{text}' has only characters the fonts "
-                                    "cannot show; write it in words", field)
-                            for field, text in dropper.emptied])
+        raise OutlineError([Problem(locate(at) if locate else Where(source),
+                                    f"'{text}' has only characters the fonts cannot show; "
+                                    "write it in words", dotted(at))
+                            for at, text in dropper.emptied])
     if not dropper.removed:
         return outline, []
     return Outline.model_validate(data), [dropper.warning()]
@@ -176,7 +179,7 @@ class _Dropper:
         self.covers = covers
         self.removed: Counter[str] = Counter()
         self.fields: list[str] = []
-        self.emptied: list[tuple[str, str]] = []
+        self.emptied: list[tuple[tuple[str | int, ...], str]] = []
 
     def walk(self, data: Any, at: tuple[str | int, ...]) -> Any:
         """Return ``data`` with every prose string cleaned."""
@@ -186,18 +189,18 @@ class _Dropper:
         if isinstance(data, list):
             return [self.walk(item, (*at, index)) for index, item in enumerate(data)]
         if isinstance(data, str):
-            return self.text(data, dotted(at))
+            return self.text(data, at)
         return data
 
-    def text(self, text: str, field: str) -> str:
+    def text(self, text: str, at: tuple[str | int, ...]) -> str:
         """Return ``text`` with the clusters the fonts cannot show removed."""
         if all(self.covers(char) for char in set(text)):
             return text
         kept = "".join(self._showable(text))
-        self.fields.append(field)
+        self.fields.append(dotted(at))
         cleaned = _SPACES.sub(" ", kept).strip()
         if not cleaned:
-            self.emptied.append((field, text))
+            self.emptied.append((at, text))
         return cleaned
 
     def _showable(self, text: str) -> Iterator[str]:

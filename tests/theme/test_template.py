@@ -19,7 +19,7 @@ from pptx import Presentation
 
 from briefing.api import Options, build
 from briefing.cli import main
-from briefing.errors import BriefingError, TemplateError
+from briefing.errors import BriefingError, OutlineError, TemplateError
 from briefing.theme.template import (
     CONTENT_KINDS,
     Layout,
@@ -499,9 +499,10 @@ def test_a_misspelt_layout_is_an_error_listing_the_layouts(template_files: Templ
     made = template_files.get("python-pptx")
     sections = [{**SMALL_OUTLINE["sections"][0], "layout": "Title and Contnet"}]
     outline = write_outline(tmp_path, sections=sections)
-    with pytest.raises(TemplateError) as caught:
+    with pytest.raises(OutlineError) as caught:
         build(outline, Options(out_dir=tmp_path / "out", template=made.path, summary=False))
     message = caught.value.format_message()
+    assert message.startswith(f"{outline}:")  # at the section's layout: line
     assert "Title and Contnet" in message and "sections[0].layout" in message
     assert "did you mean 'Title and Content'" in message
     for layout in read_template(made.path).layouts:
@@ -525,7 +526,7 @@ def test_a_template_without_two_content_layouts_builds_and_says_so(
     chosen, _ = choose_layouts(template)
     outline = write_outline(tmp_path)
     report = build(outline, Options(out_dir=tmp_path / "out", template=lacking, summary=False))
-    notes = [w for w in report.warnings if "two content" in w]
+    notes = [w for w in map(str, report.warnings) if "two content" in w]
     assert notes and chosen["two_content"].name in notes[0], report.warnings
     deck = next(path for path in report.written if path.suffix == ".pptx")
     text = checks.normalise("".join(
