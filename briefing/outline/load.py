@@ -18,6 +18,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefing.errors import OutlineError, Problem, Where, outline_error
+from briefing.outline.advice import yaml_problem
 from briefing.outline.clean import clean_source, clean_text, dotted
 from briefing.report import BuildWarning
 
@@ -159,12 +160,8 @@ def parse(path: Path, text: str) -> Document:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problem = exc.problem or "invalid YAML"
-        if exc.context and problem.startswith("but "):
-            problem = f"{exc.context} {problem}"
-        raise outline_error(path, f"invalid YAML: {problem}", line, column) from None
+        message, line, column = yaml_problem(text, exc)
+        raise outline_error(path, message, line, column) from None
     except yaml.YAMLError as exc:
         raise outline_error(path, f"invalid YAML: {exc}") from None
     finally:
