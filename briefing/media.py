@@ -84,10 +84,13 @@ def check_images(loaded: LoadedOutline) -> None:
 
 
 def image_problems(loaded: LoadedOutline) -> list[Problem]:
-    """Return a Problem, at its place in the outline, for every image that cannot be used."""
+    """Return a Problem, at its place in the outline, for every image that cannot be used.
+
+    Images that do not exist at all are left to the outline's own check (``missing_images``).
+    """
     problems = []
     for index, section in enumerate(loaded.outline.sections):
-        if section.image is None:
+        if section.image is None or not loaded.resolve(section.image.path).exists():
             continue
         try:
             prepare_image(loaded.resolve(section.image.path))
