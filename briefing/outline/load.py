@@ -8,6 +8,7 @@ decides what a value means.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,16 @@ class Document:
 
 
 class _Loader(yaml.SafeLoader):
-    """A composer that refuses aliases and caps depth and node count."""
+    """A composer that refuses aliases and caps depth and node count.
+
+    Besides YAML's printable characters it reads U+000B and U+000C (a PowerPoint soft return
+    and a form feed pasted into a value), which text cleaning turns into a line break and a
+    space.
+    """
+
+    NON_PRINTABLE = re.compile(
+        "[^\x09\x0A\x0B\x0C\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
+        "\U00010000-\U0010ffff]")
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
