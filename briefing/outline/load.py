@@ -8,7 +8,6 @@ decides what a value means.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +34,7 @@ CORE_TAGS = {
 }
 
 Path_ = tuple[str | int, ...]
+_READABLE_CONTROLS = str.maketrans("\x0b\x0c", "  ")
 
 
 @dataclass
@@ -76,9 +76,10 @@ class _Loader(yaml.SafeLoader):
     space.
     """
 
-    NON_PRINTABLE = re.compile(
-        "[^\x09\x0A\x0B\x0C\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD"
-        "\U00010000-\U0010ffff]")
+    def check_printable(self, data: str) -> None:
+        """Raise a ReaderError at the first character YAML cannot read (U+000B, U+000C
+        aside)."""
+        super().check_printable(data.translate(_READABLE_CONTROLS))
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
