@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -226,7 +227,7 @@ def summary_files(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, Fo
 
     sheet = layout_summary(loaded, theme, measurer, warnings, options.paper, options.landscape)
     outline = loaded.outline
-    pdf = render_pdf(sheet, theme, fonts, outline.date, outline.author)
+    pdf = render_pdf(sheet, theme, fonts, document_date(outline.date), outline.author)
     png = render_png(sheet, theme, fonts)
     return {options.out_dir / f"{stem}-summary.pdf": pdf,
             options.out_dir / f"{stem}-summary.png": png}
@@ -308,11 +309,24 @@ def theme_fonts(theme: Theme) -> tuple[FontFile, FontFile]:
 def deck_info(loaded: LoadedOutline) -> DeckInfo:
     """Return the document properties of the deck, taken from the outline."""
     outline = loaded.outline
-    day = outline.date or dt.date(2000, 1, 1)
     return DeckInfo(title=outline.title, subject=outline.subtitle or "",
                     author=outline.author or "", lang=outline.language,
-                    created=dt.datetime(day.year, day.month, day.day),
-                    category=outline.classification or "")
+                    created=document_date(outline.date), category=outline.classification or "")
+
+
+def document_date(day: dt.date | None) -> dt.datetime | None:
+    """Return the date the deck and the PDF carry: the outline's ``date`` (midnight UTC),
+    else SOURCE_DATE_EPOCH (reproducible-builds.org), else None, so that no build writes
+    the time it ran. Raise BriefingError when SOURCE_DATE_EPOCH is not a number of seconds."""
+    if day is not None:
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit():
+        raise BriefingError(f"SOURCE_DATE_EPOCH is '{epoch}'; it must be a whole number of "
+                            "seconds since 1970-01-01 (or unset)")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 
 def base_template() -> Path:
@@ -326,8 +340,7 @@ def export_template(path: Path, theme_name: str = DEFAULT_THEME) -> Path:
     template = read_template(base_template())
     chosen, _ = choose_layouts(template)
     layouts = {role: layout.index for role, layout in chosen.items()}
-    info = DeckInfo(title="", subject="", author="", lang="en",
-                    created=dt.datetime(2000, 1, 1))
+    info = DeckInfo(title="", subject="", author="", lang="en", created=None)
     data = render_pptx([], theme, info, Base(template.data, layouts, True))
     if path.parent != Path(""):
         prepare_folder(path.parent)

@@ -562,6 +562,13 @@ def closing(deck: Deck, spec: SlideSpec) -> list[Page]:
     return [Page("closing", title, (rule, thanks), deck.background, layout_hint="title_only")]
 
 
+def title_only(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return a discussion slide: the section's title where content slides have theirs,
+    and its speaker notes."""
+    section = _section(spec)
+    return [content_page(deck, "title_only", section.title, [], section.notes, section.layout)]
+
+
 def _section(spec: SlideSpec) -> Section:
     """Return the section of a section slide."""
     assert spec.section is not None
@@ -572,6 +579,7 @@ LAYOUTS: dict[str, Callable[[Deck, SlideSpec], list[Page]]] = {
     "cover": cover, "bottom_line": bottom_line, "agenda": agenda, "divider": divider,
     "bullets": bullets, "image": image, "timeline": timeline, "comparison": comparison,
     "quote": quote, "figures": figures, "sources": sources, "closing": closing,
+    "title_only": title_only,
 }
 
 

@@ -27,6 +27,7 @@ EMU_PER_PT = 12700
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SLIDENUM_FIELD_ID = "{6A7E1C55-3C58-4F8B-9C1B-2B7B4E1D0A11}"
 LANGS = {"ja": "ja-JP", "en": "en-US"}
+PROPERTY_LIMIT = 255  # characters in a core text property
 SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
           "ellipse": MSO_SHAPE.OVAL}
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -40,7 +41,7 @@ class DeckInfo:
     subject: str
     author: str
     lang: str
-    created: dt.datetime
+    created: dt.datetime | None
     category: str = ""
 
 
@@ -159,17 +160,36 @@ def _style_theme(prs: object, theme: Theme) -> None:
 
 
 def _set_properties(prs: object, info: DeckInfo) -> None:
-    """Set core properties from the outline, never from the clock or the library."""
+    """Set core properties from the outline, never from the clock or the library.
+
+    Text properties are limited to 255 characters (the core properties part as PowerPoint
+    and python-pptx write it); a longer one is cut with an ellipsis, on one line. Without a
+    document date the created and modified dates are left out.
+    """
     props = prs.core_properties  # type: ignore[attr-defined]
-    props.title = info.title
-    props.subject = info.subject
-    props.author = info.author
-    props.last_modified_by = info.author
+    props.title = _property(info.title)
+    props.subject = _property(info.subject)
+    props.author = _property(info.author)
+    props.last_modified_by = _property(info.author)
     props.comments = props.keywords = ""
-    props.category = info.category
+    props.category = _property(info.category)
     props.language = LANGS.get(info.lang, "en-US")
     props.revision = 1
-    props.created = props.modified = info.created
+    if info.created is not None:
+        props.created = props.modified = info.created
+        return
+    element = props._element
+    for name in ("dcterms:created", "dcterms:modified"):
+        for child in element.findall(qn(name)):
+            element.remove(child)
+
+
+def _property(text: str) -> str:
+    """Return ``text`` on one line, cut to PROPERTY_LIMIT characters with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    return text[:PROPERTY_LIMIT - 1].rstrip() + "…"
 
 
 def _normalise_zip(data: bytes) -> bytes:

@@ -316,3 +316,32 @@ def test_comparison_columns_sit_side_by_side(seeds: Any) -> None:
     assert [f.paragraphs[0].text for f in titles] == [c.title for c in section.columns]
     assert titles[0].box.y == pytest.approx(titles[1].box.y)
     assert titles[0].box.right < titles[1].box.x
+
+
+def test_a_long_author_organization_and_marking_stay_on_the_page(
+        theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    data = {"title": "防衛協力の現状と課題", "date": "2026-11-26",
+            "author": "国際安全保障研究チーム（" + "、".join(["山田太郎", "佐藤花子"] * 12) + "）",
+            "organization": "Policy Research Department, " * 6,
+            "classification": "社内限り・取扱注意・複製禁止 " * 8,
+            "sections": [{"title": "背景", "points": ["一つ目の論点"]}]}
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    for frame in frames(sheet):
+        for paragraph in frame.paragraphs:
+            for line in paragraph.lines:
+                right = frame.box.x + measurer.width(line, paragraph.size)
+                assert right <= sheet.width - MARGIN + EPSILON, (frame.name, line)
+        assert frame.box.x >= MARGIN - EPSILON and frame.box.bottom <= sheet.height - MARGIN
+    for a, b in itertools.combinations(frames(sheet), 2):
+        assert overlap(a.box, b.box) < 0.5, (a.name, b.name)
+    shown = "".join(p.text for f in frames(sheet) for p in f.paragraphs)
+    assert data["author"] in shown.replace("\n", "")
+    assert "2026年11月26日" in shown
+
+
+def test_the_date_follows_date_format(theme: Theme, measurer: Measurer,
+                                      tmp_path: Path) -> None:
+    data = {"title": "A briefing", "lang": "en", "date": "2026-11-26",
+            "date_format": "%B %-d, %Y", "sections": [{"title": "A", "points": ["a"]}]}
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    assert "November 26, 2026" in texts(sheet)

@@ -229,11 +229,17 @@ def test_event_needs_date_and_title(tmp_path: Path) -> None:
     ]
 
 
-def test_section_without_content(tmp_path: Path) -> None:
-    path = write(tmp_path, "title: T\nsections:\n  - title: Empty\n    notes: Only notes\n")
-    assert problems(path) == [
-        f"{path}:3:5: sections[0]: the section has no content: add 'points' (or events, "
-        "columns, quote, figures, image)"]
+def test_a_section_with_only_a_title_or_notes_is_a_title_slide(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: 質疑\n    notes: 自由に議論する\n"
+                           "  - title: Break\n")
+    sections = load_outline(path).outline.sections
+    assert [s.resolved_kind for s in sections] == ["title_only", "title_only"]
+    assert sections[0].notes == "自由に議論する"
+
+
+def test_a_bullets_section_still_needs_points(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: Empty\n    kind: bullets\n")
+    assert problems(path) == [f"{path}:3:5: sections[0]: a bullets section needs 'points'"]
 
 
 def test_at_most_four_figures(tmp_path: Path) -> None:
@@ -386,9 +392,26 @@ def test_seed_outlines_validate(seed_outlines: dict[str, Path]) -> None:
         assert loaded.warnings == ()
 
 
-def test_text_longer_than_its_place_holds_is_refused_with_the_limit(tmp_path: Path) -> None:
-    path = write(tmp_path, "title: T\nsections:\n  - title: " + "x" * 130 + "\n"
-                 "    points: [a]\n")
+def test_long_text_is_not_refused_for_fit(tmp_path: Path) -> None:
+    long = "A title that goes on and on about the subject " * 4
+    path = write(tmp_path, (
+        f"title: {long}\nsubtitle: {'s' * 287}\nauthor: {'Author, ' * 40}\n"
+        f"sections:\n  - title: {long}\n    columns:\n"
+        f"      - {{title: {long}, points: [a]}}\n      - {{title: R, points: [b]}}\n"
+        f"  - title: Q\n    quote: {{text: {'word ' * 200}}}\n"
+        f"  - title: F\n    figures: [{{value: '1,234,567,890 yen', label: {long}}}]\n"
+        f"  - title: E\n    events: [{{date: 'the late nineteen-nineties', title: {long}, "
+        f"text: {'more ' * 80}}}]\n"))
+    outline = load_outline(path).outline
+    assert outline.sections[0].title == long.strip()
+    assert len(outline.subtitle or "") == 287
+
+
+def test_date_format_is_checked(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\ndate: 2026-11-26\ndate_format: '%d %Q'\n" + BULLETS)
     assert problems(path) == [
-        f"{path}:3:12: sections[0].title: is 130 characters long; at most 120 fit here: "
-        "shorten it and put the detail in points or notes"]
+        f"{path}:3:14: date_format: date_format uses %Q, which is not supported; use %Y %y "
+        "%m %-m %d %-d %B %b %A %a %%"]
+    path = write(tmp_path, "title: T\nlang: en\ndate: 2026-11-26\ndate_format: '%a %-d %b'\n"
+                 + BULLETS)
+    assert load_outline(path).outline.date_text == "Thu 26 Nov"
