@@ -429,12 +429,13 @@ def init(path: Path, lang: str, force: bool) -> None:
 
     schema_path = path.parent / "outline.schema.json"
     files = {path: text.encode("utf-8")}
+    also = ""
     if not schema_path.exists():
         files[schema_path] = schema_text().encode("utf-8")
+        also = f" (and {schema_path.name} for editors that validate YAML)"
     prepare_folder(path.parent)
     write_all(files)
-    _say(f"wrote {path} (and {schema_path.name} for editors that validate YAML); "
-         f"edit it, then run: briefing build {path}")
+    _say(f"wrote {path}{also}; edit it, then run: briefing build {path}")
 
 
 @main.command(epilog=EXAMPLES["schema"])

@@ -310,3 +310,33 @@ def test_an_unexpected_failure_is_one_message(
     assert result.exit_code == 1
     assert "internal error: RuntimeError: boom" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("given", "written"), [
+    ("talks/q3", "talks/q3.yaml"), ("talks/q3.yaml", "talks/q3.yaml"),
+    ("q3.yml", "q3.yml"), ("notes.v2", "notes.v2.yaml")])
+def test_init_adds_yaml_when_missing(runner: CliRunner, tmp_path: Path, given: str,
+                                     written: str) -> None:
+    result = invoke(runner, "init", tmp_path / given)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / written).is_file()
+    assert f"briefing build {tmp_path / written}" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_init_starters_show_every_kind_and_build_cleanly(
+        runner: CliRunner, tmp_path: Path, lang: str) -> None:
+    path = tmp_path / f"talk-{lang}.yaml"
+    assert invoke(runner, "init", path, "--lang", lang).exit_code == 0
+    outline = load_outline(path).outline
+    assert outline.language == lang
+    kinds = {section.resolved_kind for section in outline.sections}
+    assert kinds == {"bullets", "timeline", "comparison", "quote", "figures", "title_only"}
+    assert "image:" in path.read_text("utf-8")  # shown, commented out: it needs a picture
+    assert any(section.part for section in outline.sections)
+    if lang == "ja":
+        assert all(any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s.title)
+                   for s in outline.sections)
+    result = invoke(runner, "build", path, "--out-dir", tmp_path / "out", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
