@@ -14,6 +14,11 @@ from briefing.theme.tokens import Theme
 
 BULLETS = ("•", "–")
 EMERGENCY_MIN_SIZE = 10.0
+# What a frame is, in the words of a warning (by frame name; others in lower case).
+DESCRIBED = {"Title": "title", "Entry": "agenda entry", "Sections": "agenda list from",
+             "Label": "figure label", "Value": "figure value", "Date": "timeline date",
+             "Header text": "column title", "Attribution": "quote attribution",
+             "Number text": "agenda number", "Part number": "part number"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class Typesetter:
                 name: str = "Heading") -> TextFrame:
         """Return ``text`` as a heading fitted into ``box`` at the largest size of ``role``."""
         sizes = self.theme.size_range(role)
-        what = f"{name.lower()} '{_short(text)}'"
+        what = _described(name, text)
         found = fit_heading(self.measurer, text, box.w, box.h, sizes, self.lang, max_lines)
         if found is None:
             emergency = (sizes[1] - 1, min(sizes[1] - 1, EMERGENCY_MIN_SIZE))
@@ -64,8 +69,8 @@ class Typesetter:
         if fitted is None:
             return None
         if fitted.size < sizes[0] and items:
-            self.warnings.shrunk(f"{name.lower()} '{_short(items[0].text)}'", sizes[0],
-                                 fitted.size, sizes[1])
+            self.warnings.shrunk(_described(name, items[0].text), sizes[0], fitted.size,
+                                 sizes[1])
         return self.frame_from(fitted, box, color, sub_color or color, name)
 
     def body_at(self, items: Sequence[Item], box: Box, size: float, color: str,
@@ -103,6 +108,11 @@ def point_items(points: Sequence[Point], bullet: bool = True) -> list[Item]:
         items.append(Item(point.text, 0, bullet))
         items.extend(Item(sub, 1, bullet) for sub in point.points)
     return items
+
+
+def _described(name: str, text: str) -> str:
+    """Return what a frame called ``name`` holding ``text`` is, for a warning."""
+    return f"{DESCRIBED.get(name, name.lower())} '{_short(text)}'"
 
 
 def _short(text: str) -> str:

@@ -345,3 +345,16 @@ def test_the_date_follows_date_format(theme: Theme, measurer: Measurer,
             "date_format": "%B %-d, %Y", "sections": [{"title": "A", "points": ["a"]}]}
     sheet, _ = build(data, theme, measurer, tmp_path)
     assert "November 26, 2026" in texts(sheet)
+
+
+def test_keep_items_left_off_are_a_warning_each(theme: Theme, measurer: Measurer,
+                                               tmp_path: Path) -> None:
+    data = overlong(sections=40, points=6)
+    for section in data["sections"]:
+        section["keep"] = True
+    sheet, warnings = build(data, theme, measurer, tmp_path)
+    dropped = [w for w in warnings.items if w.kind == "keep_dropped"]
+    sections = [item for item in sheet.omitted if item.startswith("section ")]
+    assert sections and [w.what for w in dropped] == sections
+    assert all(w.must_fix for w in dropped)
+    assert not any(w.kind == "omitted" and w.what in sections for w in warnings.items)
