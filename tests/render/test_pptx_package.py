@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import budoux
 import pptx_checks as checks
 import pytest
 import yaml
@@ -341,3 +342,40 @@ def test_a_notes_only_section_is_a_title_slide_with_its_notes(tmp_path: Path) ->
     assert texts[discussion + 1].startswith("休憩")
     assert any("参加者の意見を聞く" in note for note in notes)
     assert 'type="title"' in slides[discussion]
+
+
+HEADINGS = ["日本と北大西洋条約機構の安全保障協力がインド太平洋地域にもたらす戦略的な意義",
+            "サイバー防衛と宇宙分野における新たな協力の枠組みと今後の課題について"]
+
+
+def test_deck_headings_break_between_phrases(tmp_path: Path) -> None:
+    sections = "".join(f"  - title: {title}\n    points: [要点]\n" for title in HEADINGS)
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(f"title: {HEADINGS[0]}\nsections:\n{sections}", encoding="utf-8")
+    build(outline, Options(out_dir=tmp_path / "out", summary=False))
+    parser = budoux.load_default_japanese_parser()
+    with zipfile.ZipFile(tmp_path / "out" / "talk.pptx") as package:
+        slides = [etree.fromstring(package.read(n)) for n in package.namelist()
+                  if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    checked = 0
+    for slide in slides:
+        for shape in slide.iterfind(".//p:sp", NS):
+            if shape.find(".//p:ph[@type='title']", NS) is None and shape.find(
+                    ".//p:ph[@type='ctrTitle']", NS) is None:
+                continue
+            for paragraph in shape.iterfind(".//a:p", NS):
+                lines = [""]
+                for child in paragraph:
+                    if child.tag == f"{{{NS['a']}}}br":
+                        lines.append("")
+                    elif child.tag == f"{{{NS['a']}}}r":
+                        lines[-1] += child.findtext("a:t", "", NS)
+                text = "".join(lines)
+                if text not in HEADINGS or len(lines) < 2:
+                    continue
+                phrases = parser.parse(text)  # the oracle: BudouX on its own
+                bounds = {len("".join(phrases[:i])) for i in range(len(phrases) + 1)}
+                ends = [len("".join(lines[:i + 1])) for i in range(len(lines))]
+                assert set(ends) <= bounds, lines
+                checked += 1
+    assert checked >= 2  # the cover title and at least one slide title wrapped
