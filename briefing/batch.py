@@ -7,12 +7,16 @@ every command that builds calls; it never raises for a failed outline, only for 
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
 import signal
 import time
 import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -22,6 +26,8 @@ from briefing.errors import BriefingError, StrictError
 from briefing.report import BuildReport, BuildWarning
 
 _building = False
+_stop: EventType | None = None
+_interrupted = False
 
 
 @dataclass(frozen=True)
@@ -88,13 +94,16 @@ def run_builds(paths: Iterable[Path], options: api.Options, jobs: int = 1,
         for path in todo:
             yield build_one(path, options, debug)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)),
-                             initializer=_interruptible_only_while_building) as pool:
-        futures = [pool.submit(build_one, path, options, debug) for path in todo]
+    stop = multiprocessing.Event()
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_start_worker,
+                             initargs=(stop,)) as pool:
+        futures = [pool.submit(_build_unless_stopped, path, options, debug) for path in todo]
         try:
             for future in as_completed(futures):
                 yield future.result()
         except BaseException:
+            stop.set()  # builds already handed to a worker end at once, unbuilt
+            _interrupt_workers()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 
@@ -118,12 +127,36 @@ def _without_clashes(paths: list[Path], options: api.Options,
     return todo, clashes
 
 
-def _interruptible_only_while_building() -> None:
-    """Make Ctrl-C stop a worker's build (which then cleans up) but not an idle worker."""
+def _start_worker(stop: EventType) -> None:
+    """Prepare a worker process: Ctrl-C stops its build (which then cleans up) but not the
+    idle worker, and ``stop`` tells it the batch was interrupted."""
+    global _stop
+    _stop = stop
     signal.signal(signal.SIGINT, _on_interrupt)
 
 
+def _interrupt_workers() -> None:
+    """Pass an interrupt on to this process's workers (a terminal's Ctrl-C reaches them
+    anyway; ``kill -INT`` reaches only this process), so running builds stop and clean up."""
+    for child in multiprocessing.active_children():
+        if child.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(child.pid, signal.SIGINT)
+
+
+def _build_unless_stopped(path: Path, options: api.Options, debug: bool) -> Outcome:
+    """Return the outcome of building ``path``, or of not building it after an interrupt."""
+    if _interrupted or (_stop is not None and _stop.is_set()):
+        return Outcome(path, error=f"{path}: not built: interrupted")
+    return build_one(path, options, debug)
+
+
 def _on_interrupt(signum: int, frame: FrameType | None) -> None:
-    """Raise KeyboardInterrupt in a worker that is building; an idle one waits to be shut."""
+    """Raise KeyboardInterrupt in a worker that is building; an idle one waits to be shut.
+
+    Either way the worker builds nothing more.
+    """
+    global _interrupted
+    _interrupted = True
     if _building:
         raise KeyboardInterrupt

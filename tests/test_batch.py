@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -80,3 +84,25 @@ def test_the_same_outline_twice_is_built_once(tmp_path: Path) -> None:
     path = outline(tmp_path, "talk.yaml")
     outcomes = list(run_builds([path, path], Options(out_dir=tmp_path / "out")))
     assert len(outcomes) == 1 and outcomes[0].ok
+
+
+def test_an_interrupted_pool_stops_its_builds_and_writes_nothing(tmp_path: Path) -> None:
+    body = "".join(f"  - title: Section {n}\n    points: [First point {n}, Second {n}]\n"
+                   for n in range(300))
+    paths = []
+    for n in range(4):
+        path = tmp_path / f"big{n}.yaml"
+        path.write_text(f"title: Big {n}\nlang: en\nsections:\n{body}", encoding="utf-8")
+        paths.append(str(path))
+    process = subprocess.Popen([sys.executable, "-m", "briefing", "build", *paths, "--out-dir",
+                                "out", "--jobs", "2"], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    time.sleep(3.0)
+    started = time.perf_counter()
+    process.send_signal(signal.SIGINT)  # to the main process only, as kill -INT does
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 130, errors
+    assert time.perf_counter() - started < 10  # the workers stop too, not only after a build
+    assert "Traceback" not in errors
+    out = tmp_path / "out"
+    assert not out.exists() or list(out.iterdir()) == []
