@@ -483,3 +483,16 @@ def test_strict_fails_only_on_what_a_presenter_must_fix(runner: CliRunner, tmp_p
     assert strict.stderr.startswith("Error: --strict: ")
     assert "continues on" in strict.stderr
     assert not (tmp_path / "c").exists()
+
+
+def test_shell_completion_as_the_readme_shows(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "briefing"  # the installed command
+    environment = {**os.environ, "_BRIEFING_COMPLETE": "bash_complete",
+                   "COMP_WORDS": "briefing build --jo", "COMP_CWORD": "2"}
+    done = subprocess.run([str(script)], env=environment, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0 and done.stdout.split() == ["plain,--jobs"]
+    environment = {**os.environ, "_BRIEFING_COMPLETE": "bash_source"}
+    source = subprocess.run([str(script)], env=environment, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert "_briefing_completion" in source.stdout
