@@ -23,7 +23,6 @@ from briefing.errors import (
 )
 from briefing.layout.boxes import Page
 from briefing.layout.frames import Typesetter
-from briefing.layout.geometry import SlideGeometry, builtin_geometry
 from briefing.layout.plan import plan_slides
 from briefing.layout.slides import layout_deck
 from briefing.layout.summary import Paper
@@ -31,16 +30,12 @@ from briefing.media import image_problems
 from briefing.outline.clean import drop_uncovered
 from briefing.outline.validate import Checked, LoadedOutline, check_outline
 from briefing.output import prepare_folder, write_all
-from briefing.render.pptx import Base, DeckInfo, render_pptx
-from briefing.report import BuildReport, Warnings
-from briefing.text.fonts import FontFile, Measurer, resolve_font
-from briefing.theme.template import (
-    Template,
-    choose_layouts,
-    geometry_of,
-    read_template,
-    theme_from,
-)
+from briefing.render.pptx import DeckInfo, render_pptx
+from briefing.render.restyle import restyle
+from briefing.report import BuildReport, Kind, Warnings
+from briefing.text.fonts import FontFile, Measurer
+from briefing.theme.design import Design, design_of
+from briefing.theme.template import Template, read_template, read_template_data
 from briefing.theme.tokens import Theme, load_theme
 
 DEFAULT_THEME = "default"
@@ -69,19 +64,18 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     OutputError when the results cannot be written; nothing is written then.
     """
     ready = prepare(outline_path, options)
-    loaded, theme, warnings = ready.loaded, ready.theme, ready.warnings
-    typesetter = Typesetter(theme, ready.measurer, loaded.outline.language, warnings)
+    loaded, design, warnings = ready.loaded, ready.design, ready.warnings
+    typesetter = Typesetter(design, loaded.outline.language, warnings)
     files: dict[Path, bytes] = {}
     pages: list[Page] = []
     stem = output_stem(outline_path)
     if options.deck:
-        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline),
-                            ready.deck_base.geometry)
-        files[options.out_dir / f"{stem}.pptx"] = render_pptx(
-            pages, theme, deck_info(loaded), ready.deck_base.base)
+        pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline))
+        files[options.out_dir / f"{stem}.pptx"] = render_pptx(pages, design.template.data,
+                                                              deck_info(loaded))
     if options.summary:
-        files.update(summary_files(loaded, theme, ready.fonts, ready.measurer, warnings,
-                                   options, stem))
+        files.update(summary_files(loaded, design.theme, ready.fonts, ready.measurer,
+                                   warnings, options, stem))
     must_fix = [warning for warning in warnings.items if warning.must_fix]
     if options.strict and must_fix:
         raise StrictError(must_fix)
@@ -104,51 +98,54 @@ class Prepared:
     """An outline checked with everything it needs, ready to lay out."""
 
     loaded: LoadedOutline
-    theme: Theme
-    deck_base: DeckBase
+    design: Design
     fonts: tuple[FontFile, FontFile]
     measurer: Measurer
     warnings: Warnings
 
 
 def prepare(outline_path: Path, options: Options) -> Prepared:
-    """Return the outline with its theme, base deck, fonts and measurer; raise OutlineError
-    listing every problem found in any of them."""
+    """Return the outline with its design, fonts and measurer; raise OutlineError listing
+    every problem found in any of them."""
     checked = check_outline(outline_path)
     problems = list(checked.problems)
     data = checked.document.data if isinstance(checked.document.data, dict) else {}
     locate = _locator(checked)
     theme = _collect(problems, lambda: _theme(data, options, outline_path, locate))
     template_path = _template_path(data, options, outline_path)
-    template = _collect(problems, lambda: _read_template(template_path, options, locate))
+    if template_path is not None:
+        template = _collect(problems, lambda: _read_template(template_path, options, locate))
+    else:  # the built-in base deck: its layouts are named whatever the theme
+        template = read_template(base_template())
     if template is not None:
         problems.extend(layout_name_problems(data, template, locate))
-    fonts = None
-    if theme is not None:
-        fonts = _collect(problems, functools.partial(_theme_fonts_at, theme, data, options,
-                                                     locate))
     loaded = None
     if checked.outline is not None:
         loaded = LoadedOutline(checked.outline, outline_path, tuple(checked.document.warnings),
                                checked.document.positions)
         problems.extend(image_problems(loaded))
     warnings = Warnings()
-    if loaded is None or theme is None or template is None or fonts is None:
+    design = None
+    if theme is not None and template is not None:
+        drawn_on = template if template_path is not None else builtin_template(theme)
+        design = _collect(problems, functools.partial(
+            _design, drawn_on, template_path, theme, warnings, options, locate))
+    if loaded is None or design is None:
         raise OutlineError(_in_order(problems, outline_path))
-    warnings.extend(loaded.warnings)
-    deck_base = _deck_base(template, template_path is not None, theme, warnings)
-    fonts = theme_fonts(deck_base.theme)
-    measurer = Measurer(*fonts, line_spacing=deck_base.theme.line_spacing)
+    fonts = (design.minor.latin_file, design.minor.east_asian_file)
+    measurer = Measurer(*fonts, line_spacing=design.theme.line_spacing)
     shown = _collect(problems, functools.partial(
         drop_uncovered, loaded.outline, measurer.covers, outline_path,
         lambda at: loaded.where(*at)))
     if problems or shown is None:
         raise OutlineError(_in_order(problems, outline_path))
     outline, dropped = shown
+    report = Warnings()  # the input's own warnings first, then the design's
+    report.extend(loaded.warnings)
     for message in dropped:
-        warnings.warn(message, "cleaned", where=str(outline_path))
-    return Prepared(replace(loaded, outline=outline), deck_base.theme, deck_base, fonts,
-                    measurer, warnings)
+        report.warn(message, "cleaned", where=str(outline_path))
+    report.extend(warnings.items)
+    return Prepared(replace(loaded, outline=outline), design, fonts, measurer, report)
 
 
 def _collect(problems: list[Problem], action: Callable[[], T]) -> T | None:
@@ -165,8 +162,8 @@ def _collect(problems: list[Problem], action: Callable[[], T]) -> T | None:
 def _locator(checked: Checked) -> Callable[..., Where]:
     """Return a function from a data path (and ``key=``) to its place in the outline."""
     def locate(*at: str | int, key: bool = False) -> Where:
-        line, column = checked.document.positions.find(tuple(at), prefer_key=key) or (None,
-                                                                                       None)
+        found = checked.document.positions.find(tuple(at), prefer_key=key)
+        line, column = found or (None, None)
         return Where(checked.document.path, line, column)
     return locate
 
@@ -189,27 +186,26 @@ def _theme(data: dict[str, Any], options: Options, outline_path: Path,
     return load_theme(DEFAULT_THEME)
 
 
-def _theme_fonts_at(theme: Theme, data: dict[str, Any], options: Options,
-                    locate: Callable[..., Where]) -> tuple[FontFile, FontFile]:
-    """Return the theme's font files; a font that cannot be found is a problem where the
-    theme was named."""
+def _read_template(path: Path, options: Options, locate: Callable[..., Where]) -> Template:
+    """Return the user's template; a problem with it is placed where it was named."""
     try:
-        return theme_fonts(theme)
-    except FontError as exc:
-        where = Where(Path("--theme")) if options.theme else locate("theme")
-        raise OutlineError([Problem(where, exc.format_message(),
-                                    "" if options.theme else "theme")]) from None
-
-
-def _read_template(path: Path | None, options: Options,
-                   locate: Callable[..., Where]) -> Template:
-    """Return the template (the built-in base deck when ``path`` is None)."""
-    try:
-        return read_template(path or base_template())
+        return read_template(path)
     except TemplateError as exc:
         where = Where(Path("--template")) if options.template else locate("template")
         raise OutlineError([Problem(where, exc.format_message(),
                                     "" if options.template else "template")]) from None
+
+
+def _design(template: Template, template_path: Path | None, theme: Theme, warnings: Warnings,
+            options: Options, locate: Callable[..., Where]) -> Design:
+    """Return the deck's design; a font that cannot be found is a problem where the theme
+    was named."""
+    try:
+        return deck_design(template, template_path, theme, warnings)
+    except FontError as exc:
+        where = Where(Path("--theme")) if options.theme else locate("theme")
+        raise OutlineError([Problem(where, exc.format_message(),
+                                    "" if options.theme else "theme")]) from None
 
 
 def output_stem(outline_path: Path) -> str:
@@ -233,15 +229,6 @@ def summary_files(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, Fo
             options.out_dir / f"{stem}-summary.png": png}
 
 
-@dataclass(frozen=True)
-class DeckBase:
-    """The deck to draw on, with the theme and geometry that go with it."""
-
-    base: Base
-    theme: Theme
-    geometry: SlideGeometry
-
-
 def _template_path(data: dict[str, Any], options: Options, outline_path: Path) -> Path | None:
     """Return the template to use: the option's, else the outline's (relative to it)."""
     if options.template is not None:
@@ -252,34 +239,30 @@ def _template_path(data: dict[str, Any], options: Options, outline_path: Path) -
     return None
 
 
-def _deck_base(template: Template, is_users: bool, theme: Theme,
-               warnings: Warnings) -> DeckBase:
-    """Return the built-in base deck, or the user's template with its colours and geometry."""
-    chosen, notes = choose_layouts(template)
-    layouts = {role: layout.index for role, layout in chosen.items()}
-    if not is_users:
-        return DeckBase(Base(template.data, layouts, True), theme,
-                        builtin_geometry(theme.margin))
-    for note in notes:
-        warnings.warn(note, "template")
-    font_found = _template_font_found(template, warnings)
-    themed = theme_from(template, theme, font_found)
-    return DeckBase(Base(template.data, layouts, False), themed, geometry_of(template, chosen))
+def deck_design(template: Template, template_path: Path | None, theme: Theme,
+                warnings: Warnings) -> Design:
+    """Return the design the deck is drawn with: the user's template (``template_path``),
+    else the built-in base deck styled with ``theme``. What the template loses and stands
+    in for is reported."""
+    if template_path is None:
+        return design_of(template, theme, builtin=True)
+    package = template.package
+    if package.macros:
+        warnings.warn(f"template {template_path.name}: its macros are left out (a .pptx never "
+                      "carries macros)", "template")
+    if package.left_out:
+        warnings.warn(f"template {template_path.name}: left out {', '.join(package.left_out)}",
+                      "template")
+    design = design_of(template, theme, builtin=False)
+    for note in design.notes:
+        kind: Kind = "font_missing" if "is not installed" in note else "template"
+        warnings.warn(f"template {template_path.name}: {note}", kind)
+    return design
 
 
-def _template_font_found(template: Template, warnings: Warnings) -> bool:
-    """Return whether the template's fonts can be measured here; warn when they cannot."""
-    try:
-        resolve_font(template.latin_font)
-        if template.east_asian_font:
-            resolve_font(template.east_asian_font)
-    except FontError:
-        names = " / ".join(n for n in (template.latin_font, template.east_asian_font) if n)
-        warnings.warn(f"template font {names} is not installed here, so its text cannot be "
-                      "measured; the deck uses the theme's measured fonts instead (install "
-                      "the template's fonts to keep them)", "font_missing", what=names)
-        return False
-    return bool(template.latin_font)
+def builtin_template(theme: Theme) -> Template:
+    """Return the built-in base deck styled with ``theme``, read as a template."""
+    return read_template_data(restyle(base_template().read_bytes(), theme), base_template())
 
 
 def layout_name_problems(data: dict[str, Any], template: Template,
@@ -298,12 +281,6 @@ def layout_name_problems(data: dict[str, Any], template: Template,
                                 f"no layout named '{name}'; {hint}the layouts are: "
                                 f"{', '.join(names)}", f"sections[{index}].layout"))
     return problems
-
-
-def theme_fonts(theme: Theme) -> tuple[FontFile, FontFile]:
-    """Return the (Latin, East Asian) font files the theme names."""
-    return (resolve_font(theme.fonts.latin, theme.fonts.latin_file),
-            resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file))
 
 
 def deck_info(loaded: LoadedOutline) -> DeckInfo:
@@ -334,14 +311,15 @@ def base_template() -> Path:
     return Path(str(resources.files("briefing.theme").joinpath("base.pptx")))
 
 
-def export_template(path: Path, theme_name: str = DEFAULT_THEME) -> Path:
-    """Write the built-in base deck, styled with ``theme_name``, for restyling in PowerPoint."""
+def export_template(path: Path, theme_name: str = DEFAULT_THEME, force: bool = False) -> Path:
+    """Write the built-in base deck, styled with ``theme_name``, for restyling in PowerPoint.
+
+    Raises BriefingError when ``path`` exists and ``force`` is not set.
+    """
+    if path.exists() and not force:
+        raise BriefingError(f"{path} already exists; pass --force to overwrite it")
     theme = load_theme(theme_name, Path.cwd())
-    template = read_template(base_template())
-    chosen, _ = choose_layouts(template)
-    layouts = {role: layout.index for role, layout in chosen.items()}
-    info = DeckInfo(title="", subject="", author="", lang="en", created=None)
-    data = render_pptx([], theme, info, Base(template.data, layouts, True))
+    data = restyle(base_template().read_bytes(), theme)
     if path.parent != Path(""):
         prepare_folder(path.parent)
     write_all({path: data})
@@ -349,24 +327,9 @@ def export_template(path: Path, theme_name: str = DEFAULT_THEME) -> Path:
 
 
 def describe_template(path: Path) -> list[str]:
-    """Return lines describing a template: size, layouts, placeholders, roles they serve."""
+    """Return lines describing a template: what each layout serves and holds, its free area,
+    decorations, colours and contrast problems, and what a deck on it leaves out."""
+    from briefing.theme.describe import describe
+
     template = read_template(path)
-    chosen, notes = choose_layouts(template)
-    serves: dict[int, list[str]] = {}
-    for role, layout in chosen.items():
-        serves.setdefault(layout.index, []).append(role.replace("_", " "))
-    ratio = template.width / template.height
-    shape = min(("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10),
-                key=lambda item: abs(item[1] - ratio))[0]
-    lines = [f"{path}: {shape}, {template.width:g} x {template.height:g} pt, "
-             f"{len(template.layouts)} layouts, fonts {template.latin_font or '-'} / "
-             f"{template.east_asian_font or '-'}, {template.slide_count} sample slide(s) "
-             "(not copied into decks)"]
-    for layout in template.layouts:
-        kinds = ", ".join(f"{p.kind}@{p.box.x:.0f},{p.box.y:.0f} {p.box.w:.0f}x{p.box.h:.0f}"
-                          for p in layout.placeholders)
-        role = ", ".join(serves.get(layout.index, [])) or "-"
-        lines.append(f"  [{layout.index}] {layout.name}\n      placeholders: {kinds or 'none'}"
-                     f"\n      serves: {role}")
-    lines.extend(f"  note: {note}" for note in notes)
-    return lines
+    return describe(template, load_theme(DEFAULT_THEME))

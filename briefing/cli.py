@@ -483,9 +483,10 @@ def template_inspect(file: Path) -> None:
                                    "  briefing template export corp-base.pptx --theme dark")
 @click.argument("path", type=click.Path(path_type=Path), default=Path("briefing-base.pptx"))
 @click.option("--theme", default="default", show_default=True, help="Built-in theme to apply.")
-def template_export(path: Path, theme: str) -> None:
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def template_export(path: Path, theme: str, force: bool) -> None:
     """Write the built-in base template to PATH, to restyle in PowerPoint and pass back."""
     from briefing.api import export_template
 
-    written = export_template(path, theme)
+    written = export_template(path, theme, force)
     _say(f"wrote {written}; restyle it, then: briefing build OUTLINE --template {written}")

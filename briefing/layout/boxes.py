@@ -5,50 +5,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from briefing.color import Color
+from briefing.geometry import Box, Insets
+
 Align = Literal["l", "ctr", "r"]
 Anchor = Literal["t", "ctr", "b"]
 
 
 @dataclass(frozen=True)
-class Box:
-    """A rectangle: left, top, width and height in points."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        """Return the x of the right edge."""
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        """Return the y of the bottom edge."""
-        return self.y + self.h
-
-    def inset(self, dx: float, dy: float | None = None) -> Box:
-        """Return this box shrunk by ``dx`` left and right and ``dy`` top and bottom."""
-        dy = dx if dy is None else dy
-        return Box(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)
-
-
-@dataclass(frozen=True)
 class Paragraph:
-    """One paragraph: its text, the lines layout predicted, and how it is set."""
+    """One paragraph: its text, the lines layout predicted, and how it is set.
+
+    ``color`` None keeps the colour the placeholder's style gives; ``inherit`` keeps its
+    bullet, margins and alignment too (a paragraph of a placeholder frame set as its style
+    says). ``indent`` is where the text starts, in points from the frame's text area.
+    """
 
     text: str
     lines: tuple[str, ...]
     size: float
-    color: str
+    color: Color | None
     level: int = 0
     bullet: str | None = None
     indent: float = 0.0
     space_before: float = 0.0
     align: Align = "l"
     bold: bool = False
-    field: Literal["slidenum"] | None = None
+    field: Literal["slidenum", "datetime"] | None = None
+    inherit: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +40,10 @@ class TextFrame:
     """A text box; ``explicit_breaks`` writes the predicted lines as hard breaks (titles).
 
     ``line_height`` is the distance between baselines in ems of each paragraph's size.
+    ``placeholder`` names the (type, idx) of the layout placeholder the text goes into; such
+    a frame keeps the placeholder's geometry unless ``moved``, and its insets, anchor and
+    typefaces unless ``insets`` / ``faces`` say otherwise. ``box`` is always the whole frame
+    and ``insets`` (or the placeholder's) the space between it and the text.
     """
 
     box: Box
@@ -66,7 +54,11 @@ class TextFrame:
     explicit_breaks: bool = False
     lang: str = "en"
     name: str = "Text"
-    placeholder: Literal["body", "body2"] | None = None
+    placeholder: tuple[str, int] | None = None
+    moved: bool = True
+    insets: Insets | None = None
+    faces: tuple[str | None, str | None] = (None, None)
+    inherit_anchor: bool = False
 
     @property
     def text_height(self) -> float:
@@ -84,8 +76,8 @@ class Rect:
     """A filled shape: rectangle, rounded rectangle or ellipse."""
 
     box: Box
-    fill: str | None
-    line: str | None = None
+    fill: Color | None
+    line: Color | None = None
     line_width: float = 0.0
     shape: Literal["rect", "roundRect", "ellipse"] = "rect"
     name: str = "Shape"
@@ -99,7 +91,7 @@ class Rule:
     y1: float
     x2: float
     y2: float
-    color: str
+    color: Color
     width: float = 1.0
     name: str = "Line"
 
@@ -113,6 +105,7 @@ class Picture:
     mime: str
     alt: str
     name: str = "Picture"
+    placeholder: tuple[str, int] | None = None  # the picture placeholder it fills, if any
 
 
 Shape = TextFrame | Rect | Rule | Picture
@@ -120,15 +113,18 @@ Shape = TextFrame | Rect | Rule | Picture
 
 @dataclass(frozen=True)
 class Page:
-    """One slide: its kind, the title frame, other shapes in z-order and speaker notes."""
+    """One slide: its kind, the layout it is drawn on, its title, other shapes in z-order,
+    speaker notes and footers.
+
+    ``layout`` is the position of the layout among the template's layouts. ``footers`` maps
+    a footer placeholder type (``dt``, ``ftr``, ``sldNum``) to the text it shows.
+    """
 
     kind: str
     title: TextFrame | None
     shapes: tuple[Shape, ...]
-    background: str | None
     notes: str | None = None
-    subtitle: TextFrame | None = None
-    layout_hint: str | None = None
+    layout: int = 0
+    footers: dict[str, str] = field(default_factory=dict)
+    footer_boxes: dict[str, Box] = field(default_factory=dict)  # footers moved off decorations
     warnings: tuple[str, ...] = field(default_factory=tuple)
-    footer: tuple[str, str] | None = None  # (text, slide number) for a template's footers
-    layout_name: str | None = None  # a layout the outline asked for by name

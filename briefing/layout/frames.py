@@ -1,15 +1,32 @@
-"""Build measured text frames: headings (phrase-broken, balanced) and bullet bodies."""
+"""Build measured text frames: headings (phrase-broken, balanced) and bullet bodies.
+
+Text goes either into a template placeholder (a ``Slot``: its style gives the largest size,
+the typefaces, letter spacing, line spacing, margins and bullets, and layout measures with
+those) or into a text box the deck draws (the theme's sizes, the design's body faces).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from briefing.layout.boxes import Align, Anchor, Box, Paragraph, TextFrame
+from briefing.color import Color
+from briefing.geometry import NO_INSETS, Box, Insets
+from briefing.layout.boxes import Align, Anchor, Paragraph, TextFrame
 from briefing.outline.model import Point
 from briefing.report import Warnings
-from briefing.text.fit import Fitted, Item, fit_heading, fit_items, layout_items
+from briefing.text.fit import (
+    Fitted,
+    Item,
+    Level,
+    default_levels,
+    fit_heading,
+    fit_items,
+    layout_items,
+)
 from briefing.text.fonts import Measurer
+from briefing.theme.design import Design, Faces, Slot
+from briefing.theme.styles import LevelStyle, TextStyle
 from briefing.theme.tokens import Theme
 
 BULLETS = ("•", "–")
@@ -22,83 +39,191 @@ DESCRIBED = {"Title": "title", "Entry": "agenda entry", "Sections": "agenda list
 
 
 @dataclass(frozen=True)
-class Typesetter:
-    """What measuring and styling text needs: theme, measurer, language and a warnings sink."""
+class TextSpec:
+    """How one frame's text is set and measured.
 
-    theme: Theme
+    ``sizes`` is the (largest, smallest) base size tried; ``pitch`` the distance between
+    baselines in ems; ``levels`` how each outline level is set; ``slot`` the placeholder the
+    text goes into (None for a drawn text box). ``color`` None keeps the placeholder's colour.
+    """
+
+    sizes: tuple[float, float]
     measurer: Measurer
+    pitch: float
+    levels: tuple[Level, ...]
+    color: Color | None
+    sub_color: Color | None = None
+    align: Align = "l"
+    anchor: Anchor = "t"
+    slot: Slot | None = None
+    insets: Insets = NO_INSETS
+    bullets: tuple[str, ...] = BULLETS
+    faces: tuple[str | None, str | None] = (None, None)
+    inherit: bool = False
+    style_levels: tuple[LevelStyle, ...] = field(default=(), repr=False)
+
+    def text_area(self, box: Box) -> Box:
+        """Return the part of ``box`` text may use (its insets taken off)."""
+        return self.insets.apply(box)
+
+    def with_color(self, color: Color | None, sub_color: Color | None = None) -> TextSpec:
+        """Return this spec with other colours."""
+        return replace(self, color=color, sub_color=sub_color)
+
+
+@dataclass(frozen=True)
+class Typesetter:
+    """What measuring and styling text needs: the design, measurers, language, warnings."""
+
+    design: Design
     lang: str
     warnings: Warnings
 
-    def heading(self, text: str, box: Box, role: str, color: str, *, align: Align = "l",
-                anchor: Anchor = "t", max_lines: int = 3, frame_role: str = "text",
-                name: str = "Heading") -> TextFrame:
-        """Return ``text`` as a heading fitted into ``box`` at the largest size of ``role``."""
-        sizes = self.theme.size_range(role)
+    @property
+    def theme(self) -> Theme:
+        """Return the deck's theme (sizes, spacing and the design's colours)."""
+        return self.design.theme
+
+    @property
+    def measurer(self) -> Measurer:
+        """Return the measurer of body text."""
+        return self.measurer_for(self.design.minor)
+
+    def measurer_for(self, faces: Faces, tracking: float = 0.0) -> Measurer:
+        """Return a measurer for ``faces`` at the theme's line spacing."""
+        return Measurer(faces.latin_file, faces.east_asian_file, self.theme.line_spacing,
+                        tracking)
+
+    # --- specs ---------------------------------------------------------------------------
+
+    def drawn(self, role: str, color: Color, *, align: Align = "l", anchor: Anchor = "t",
+              sub_color: Color | None = None, bullets: bool = False,
+              heading: bool = False) -> TextSpec:
+        """Return the spec of a text box the deck draws, sized by the theme's ``role``."""
+        faces = self.design.major if heading else self.design.minor
+        measurer = self.measurer_for(faces)
+        levels = default_levels(self.theme.paragraph_space, bullets)
+        return TextSpec(self.theme.size_range(role), measurer,
+                        measurer.line_height(1.0), levels, color, sub_color or color, align,
+                        anchor, faces=(faces.latin, faces.east_asian))
+
+    def in_slot(self, slot: Slot, role: str, *, heading: bool = False,
+                color: Color | None = None, sub_color: Color | None = None) -> TextSpec:
+        """Return the spec of text in ``slot``, set as its style says.
+
+        The largest size is the style's own (the template designer's), the smallest the
+        theme's smallest for ``role``.
+        """
+        style = slot.style
+        first = style.level(0)
+        faces = self.design.major if heading else self.design.minor
+        measurer = self.measurer_for(faces, first.letter_spacing or 0.0)
+        base = first.size or self.theme.size_range(role)[0]
+        smallest = min(self.theme.size_range(role)[1], base)
+        pitch = _pitch_em(first, base, measurer)
+        levels = tuple(_level(style.level(i), base, measurer) for i in range(2))
+        bullets = tuple((style.level(i).bullet or "") for i in range(2))
+        return TextSpec((base, smallest), measurer, pitch, levels, color, sub_color,
+                        _align(first.align), _anchor(style.body.anchor), slot,
+                        style.body.insets, bullets,
+                        (faces.latin if faces.write_latin else None,
+                         faces.east_asian if faces.write_east_asian else None),
+                        inherit=True, style_levels=style.levels[:2])
+
+    # --- frames --------------------------------------------------------------------------
+
+    def heading(self, text: str, box: Box, spec: TextSpec, *, max_lines: int = 3,
+                frame_role: str = "text", name: str = "Heading") -> TextFrame:
+        """Return ``text`` as a heading fitted into ``box`` at the largest size of ``spec``."""
+        area = spec.text_area(box)
+        measurer = spec.measurer.with_spacing(spec.pitch / spec.measurer.natural_line_height)
+        sizes = spec.sizes
         what = _described(name, text)
-        found = fit_heading(self.measurer, text, box.w, box.h, sizes, self.lang, max_lines)
+        found = fit_heading(measurer, text, area.w, area.h, sizes, self.lang, max_lines)
         if found is None:
             emergency = (sizes[1] - 1, min(sizes[1] - 1, EMERGENCY_MIN_SIZE))
-            found = fit_heading(self.measurer, text, box.w, box.h, emergency, self.lang, 8)
+            found = fit_heading(measurer, text, area.w, area.h, emergency, self.lang, 8)
             if found is None:
-                found = fit_heading(self.measurer, text, box.w, 10_000, (EMERGENCY_MIN_SIZE,) * 2,
+                found = fit_heading(measurer, text, area.w, 10_000, (EMERGENCY_MIN_SIZE,) * 2,
                                     self.lang, 1000)
                 assert found is not None
                 self.warnings.warn(f"{what} is too long for its box even at "
                                    f"{EMERGENCY_MIN_SIZE:g} pt; shorten it", "overflow",
                                    what=what)
-                return self._heading_frame(text, found, box, color, align, anchor, frame_role,
-                                           name)
         if found[0] < sizes[0]:
             self.warnings.shrunk(what, sizes[0], found[0], sizes[1])
-        return self._heading_frame(text, found, box, color, align, anchor, frame_role, name)
-
-    def _heading_frame(self, text: str, found: tuple[float, list[str]], box: Box, color: str,
-                       align: Align, anchor: Anchor, frame_role: str, name: str) -> TextFrame:
-        """Return the frame of a heading set at ``found`` (size, lines)."""
         size, lines = found
-        paragraph = Paragraph(text, tuple(lines), size, color, align=align)
-        return TextFrame(box, (paragraph,), self.measurer.line_height(1.0), frame_role,  # type: ignore[arg-type]
-                         anchor, explicit_breaks=True, lang=self.lang, name=name)
+        # A heading in a placeholder whose style has bullets is set without one.
+        paragraph = Paragraph(text, tuple(lines), size, spec.color, align=spec.align,
+                              inherit=spec.inherit and not spec.bullets[0])
+        return self._frame(box, (paragraph,), spec, frame_role, name, explicit_breaks=True)
 
-    def body(self, items: Sequence[Item], box: Box, role: str, color: str,
-             sub_color: str | None = None, name: str = "Text") -> TextFrame | None:
-        """Return ``items`` fitted into ``box`` at the largest size of ``role``, or None."""
-        sizes = self.theme.size_range(role)
-        fitted = fit_items(self.measurer, items, box.w, box.h, sizes, self.theme.paragraph_space)
+    def body(self, items: Sequence[Item], box: Box, spec: TextSpec,
+             name: str = "Text") -> TextFrame | None:
+        """Return ``items`` fitted into ``box`` at the largest size ``spec`` allows, or None."""
+        area = spec.text_area(box)
+        fitted = fit_items(self._measurer(spec), items, area.w, area.h, spec.sizes,
+                           spec.levels)
         if fitted is None:
             return None
-        if fitted.size < sizes[0] and items:
-            self.warnings.shrunk(_described(name, items[0].text), sizes[0], fitted.size,
-                                 sizes[1])
-        return self.frame_from(fitted, box, color, sub_color or color, name)
+        if fitted.size < spec.sizes[0] and items:
+            self.warnings.shrunk(_described(name, items[0].text), spec.sizes[0], fitted.size,
+                                 spec.sizes[1])
+        return self.frame_from(fitted, box, spec, name)
 
-    def body_at(self, items: Sequence[Item], box: Box, size: float, color: str,
-                sub_color: str | None = None, name: str = "Text") -> TextFrame:
+    def body_at(self, items: Sequence[Item], box: Box, size: float, spec: TextSpec,
+                name: str = "Text") -> TextFrame:
         """Return ``items`` laid out at ``size`` in ``box`` (the caller checked it fits)."""
-        fitted = layout_items(self.measurer, items, size, box.w, self.theme.paragraph_space)
-        return self.frame_from(fitted, box, color, sub_color or color, name)
+        area = spec.text_area(box)
+        fitted = layout_items(self._measurer(spec), items, size, area.w, spec.levels)
+        return self.frame_from(fitted, box, spec, name)
 
-    def best_size(self, items: Sequence[Item], box: Box, role: str) -> float | None:
-        """Return the largest size of ``role`` at which ``items`` fit ``box``, or None."""
-        fitted = fit_items(self.measurer, items, box.w, box.h, self.theme.size_range(role),
-                           self.theme.paragraph_space)
+    def best_size(self, items: Sequence[Item], box: Box, spec: TextSpec) -> float | None:
+        """Return the largest size of ``spec`` at which ``items`` fit ``box``, or None."""
+        area = spec.text_area(box)
+        fitted = fit_items(self._measurer(spec), items, area.w, area.h, spec.sizes,
+                           spec.levels)
         return None if fitted is None else fitted.size
 
-    def frame_from(self, fitted: Fitted, box: Box, color: str, sub_color: str,
-                   name: str) -> TextFrame:
+    def height_of(self, items: Sequence[Item], width: float, size: float,
+                  spec: TextSpec) -> float:
+        """Return the height ``items`` take at ``size`` in a box ``width`` wide."""
+        area = spec.text_area(Box(0, 0, width, 10_000))
+        fitted = layout_items(self._measurer(spec), items, size, area.w, spec.levels)
+        return fitted.height + spec.insets.top + spec.insets.bottom
+
+    def frame_from(self, fitted: Fitted, box: Box, spec: TextSpec, name: str) -> TextFrame:
         """Return a body TextFrame from a fitting result."""
-        paragraphs = tuple(
-            Paragraph(f.item.text, f.lines, f.size, color if f.item.level == 0 else sub_color,
-                      level=f.item.level, bullet=BULLETS[min(f.item.level, 1)] if f.item.bullet
-                      else None, indent=f.indent, space_before=f.space_before)
-            for f in fitted.items)
-        return TextFrame(box, paragraphs, self.measurer.line_height(1.0), "body", "t",
-                         lang=self.lang, name=name)
+        paragraphs = []
+        for f in fitted.items:
+            level = min(f.item.level, 1)
+            styled = spec.inherit and (bool(spec.bullets[level]) == f.item.bullet)
+            bullet = (spec.bullets[level] or BULLETS[level]) if f.item.bullet else None
+            color = spec.color if f.item.level == 0 else spec.sub_color
+            paragraphs.append(Paragraph(f.item.text, f.lines, f.size, color, level=f.item.level,
+                                        bullet=bullet, indent=f.indent,
+                                        space_before=f.space_before, align=spec.align,
+                                        inherit=styled))
+        return self._frame(box, tuple(paragraphs), spec, "body", name)
 
     def line_height(self, size: float) -> float:
-        """Return the line height at ``size``."""
+        """Return the line height of body text at ``size`` in a drawn box."""
         return self.measurer.line_height(size)
+
+    def _measurer(self, spec: TextSpec) -> Measurer:
+        """Return the spec's measurer with its line pitch."""
+        return spec.measurer.with_spacing(spec.pitch / spec.measurer.natural_line_height)
+
+    def _frame(self, box: Box, paragraphs: tuple[Paragraph, ...], spec: TextSpec,
+               frame_role: str, name: str, explicit_breaks: bool = False) -> TextFrame:
+        """Return a frame for ``paragraphs`` as ``spec`` places it."""
+        slot = spec.slot
+        return TextFrame(box, paragraphs, spec.pitch, frame_role, spec.anchor,  # type: ignore[arg-type]
+                         explicit_breaks, self.lang, name,
+                         placeholder=(slot.kind, slot.idx) if slot else None,
+                         moved=slot.moved(box) if slot else True,
+                         insets=None if slot else spec.insets, faces=spec.faces,
+                         inherit_anchor=slot is not None)
 
 
 def point_items(points: Sequence[Point], bullet: bool = True) -> list[Item]:
@@ -110,6 +235,36 @@ def point_items(points: Sequence[Point], bullet: bool = True) -> list[Item]:
     return items
 
 
+def _pitch_em(level: LevelStyle, size: float, measurer: Measurer) -> float:
+    """Return the baseline distance a style sets, in ems (``a:lnSpc``, §21.1.2.2.5).
+
+    A percentage scales the faces' natural line height; points are at the style's size.
+    """
+    spacing = level.line_spacing or ("pct", 1.0)
+    if spacing[0] == "pts":
+        return max(spacing[1] / size, 0.8)
+    return max(spacing[1], 0.5) * measurer.natural_line_height
+
+
+def _level(style: LevelStyle, base: float, measurer: Measurer) -> Level:
+    """Return how a placeholder's outline level sets its paragraphs."""
+    size = style.size or base
+    pitch = _pitch_em(style, size, measurer)
+    before = style.space_before or ("pts", 0.0)
+    space = before[1] / size if before[0] == "pts" else before[1] * pitch
+    return Level(size / base, max(style.margin_left or 0.0, 0.0), 0.0, space)
+
+
+def _align(value: str | None) -> Align:
+    """Return a DrawingML alignment as one layout measures with."""
+    return {"ctr": "ctr", "r": "r"}.get(value or "l", "l")  # type: ignore[return-value]
+
+
+def _anchor(value: str) -> Anchor:
+    """Return a DrawingML anchor as one layout knows."""
+    return {"ctr": "ctr", "b": "b"}.get(value, "t")  # type: ignore[return-value]
+
+
 def _described(name: str, text: str) -> str:
     """Return what a frame called ``name`` holding ``text`` is, for a warning."""
     return f"{DESCRIBED.get(name, name.lower())} '{_short(text)}'"
@@ -118,3 +273,6 @@ def _described(name: str, text: str) -> str:
 def _short(text: str) -> str:
     """Return the start of ``text`` for messages."""
     return text if len(text) <= 30 else text[:29] + "…"
+
+
+__all__ = ["BULLETS", "TextSpec", "TextStyle", "Typesetter", "point_items"]

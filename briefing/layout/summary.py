@@ -9,8 +9,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from briefing.color import Color
+from briefing.geometry import Box
 from briefing.labels import label
-from briefing.layout.boxes import Box, Paragraph, Picture, Rect, Rule, Shape, TextFrame
+from briefing.layout.boxes import Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.media import PreparedImage, prepare_image
 from briefing.outline.model import (
     Column,
@@ -83,7 +85,8 @@ def frame_lines(frame: TextFrame, baseline: float) -> Iterator[PlacedLine]:
         for index, line in enumerate(paragraph.lines):
             y = top + (index * frame.line_height + baseline) * paragraph.size
             yield PlacedLine(line, frame.box.x + paragraph.indent, y, paragraph.size,
-                             paragraph.color, paragraph.bold)
+                             paragraph.color.rgb if paragraph.color else "000000",
+                             paragraph.bold)
 
 
 def paragraph_tops(frame: TextFrame) -> Iterator[tuple[Paragraph, float]]:
@@ -388,7 +391,7 @@ class _Kit:
         """Return the size of captions, event details and sources."""
         return max(MIN_SIZE, round(self.body * 0.82, 2))
 
-    def color(self, name: str) -> str:
+    def color(self, name: str) -> Color:
         """Return the theme colour ``name``."""
         return self.theme.color(name)
 

@@ -53,7 +53,7 @@ class _UndatedOutput(OutputProducer):
 
 def _draw(pdf: FPDF, sheet: Sheet, theme: Theme, one_font: bool) -> None:
     """Draw the background and every shape of ``sheet`` in order."""
-    _paint(pdf, theme.color("background"), sheet)
+    _paint(pdf, theme.color("background").rgb, sheet)
     for shape in sheet.shapes:
         if isinstance(shape, TextFrame):
             for line in frame_lines(shape, sheet.baseline):
@@ -211,9 +211,9 @@ def _draw_rect(pdf: FPDF, rect: Rect) -> None:
     if not style:
         return
     if rect.fill:
-        pdf.set_fill_color(*_rgb(rect.fill))
+        pdf.set_fill_color(*_rgb(rect.fill.rgb))
     if rect.line:
-        pdf.set_draw_color(*_rgb(rect.line))
+        pdf.set_draw_color(*_rgb(rect.line.rgb))
         pdf.set_line_width(rect.line_width)
     box = rect.box
     if rect.shape == "ellipse":
@@ -226,7 +226,7 @@ def _draw_rect(pdf: FPDF, rect: Rect) -> None:
 
 def _draw_rule(pdf: FPDF, rule: Rule) -> None:
     """Draw a straight line."""
-    pdf.set_draw_color(*_rgb(rule.color))
+    pdf.set_draw_color(*_rgb(rule.color.rgb))
     pdf.set_line_width(rule.width)
     pdf.line(rule.x1, rule.y1, rule.x2, rule.y2)
 

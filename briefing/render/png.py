@@ -22,7 +22,7 @@ def render_png(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
     """Return PNG bytes of ``sheet`` at ``dpi`` (no metadata: same input, same bytes)."""
     scale = dpi / 72.0
     size = (round(sheet.width * scale), round(sheet.height * scale))
-    image = Image.new("RGB", size, "#" + theme.color("background"))
+    image = Image.new("RGB", size, "#" + theme.color("background").rgb)
     draw = ImageDraw.Draw(image)
     for shape in sheet.shapes:
         if isinstance(shape, TextFrame):
@@ -86,8 +86,8 @@ def _corners(rect: Rect, scale: float) -> tuple[float, float, float, float]:
 
 def _draw_rect(draw: ImageDraw.ImageDraw, rect: Rect, scale: float) -> None:
     """Draw a filled and/or outlined rectangle, rounded rectangle or ellipse."""
-    fill = "#" + rect.fill if rect.fill else None
-    outline = "#" + rect.line if rect.line and rect.line_width else None
+    fill = "#" + rect.fill.rgb if rect.fill else None
+    outline = "#" + rect.line.rgb if rect.line and rect.line_width else None
     width = max(1, round(rect.line_width * scale)) if outline else 0
     corners = _corners(rect, scale)
     if rect.shape == "ellipse":
@@ -102,7 +102,7 @@ def _draw_rect(draw: ImageDraw.ImageDraw, rect: Rect, scale: float) -> None:
 def _draw_rule(draw: ImageDraw.ImageDraw, rule: Rule, scale: float) -> None:
     """Draw a straight line at least one pixel wide."""
     points = [(rule.x1 * scale, rule.y1 * scale), (rule.x2 * scale, rule.y2 * scale)]
-    draw.line(points, fill="#" + rule.color, width=max(1, round(rule.width * scale)))
+    draw.line(points, fill="#" + rule.color.rgb, width=max(1, round(rule.width * scale)))
 
 
 def _draw_picture(image: Image.Image, picture: Picture, scale: float) -> None:

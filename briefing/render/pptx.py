@@ -1,4 +1,11 @@
-"""The PowerPoint backend: the only module that imports python-pptx. Draws laid-out pages."""
+"""The PowerPoint backend: draws laid-out pages on a template's layouts (python-pptx).
+
+Text that goes into a template placeholder inherits what the template's styles say (colour,
+typefaces, alignment, bullets, margins, insets) unless layout decided otherwise; what the deck
+must fix is written explicitly: the size it measured, the exact line pitch it predicted (so
+every renderer stacks lines alike), the language of every run. Shapes the deck draws refer to
+the template's colour scheme. The deck keeps only the layouts and masters its slides use.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +13,11 @@ import copy
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -20,17 +26,21 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from briefing.layout.boxes import Page, Paragraph, Picture, Rect, Rule, TextFrame
-from briefing.theme.tokens import Theme
+from briefing.color import Color
+from briefing.geometry import EMU_PER_PT, NO_INSETS, Insets
+from briefing.layout.boxes import Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
 
-EMU_PER_PT = 12700
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SLIDENUM_FIELD_ID = "{6A7E1C55-3C58-4F8B-9C1B-2B7B4E1D0A11}"
 LANGS = {"ja": "ja-JP", "en": "en-US"}
-PROPERTY_LIMIT = 255  # characters in a core text property
 SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
           "ellipse": MSO_SHAPE.OVAL}
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+FORMATS = {(4, 3): "On-screen Show (4:3)", (16, 9): "On-screen Show (16:9)",
+           (16, 10): "On-screen Show (16:10)"}
+APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# Document property fields hold at most 255 characters in PowerPoint's own files.
+PROPERTY_LIMIT = 255
 
 
 @dataclass(frozen=True)
@@ -50,43 +60,26 @@ def emu(points: float) -> Emu:
     return Emu(round(points * EMU_PER_PT))
 
 
-@dataclass(frozen=True)
-class Base:
-    """The deck to draw on: package bytes, the layout serving each slide role, and whether
-    the theme's colours and fonts are written into it (built-in themes) or kept (templates)."""
+def render_pptx(pages: Sequence[Page], template: bytes, info: DeckInfo) -> bytes:
+    """Return the .pptx bytes of ``pages`` drawn on the (cleaned) ``template`` package.
 
-    data: bytes
-    layouts: dict[str, int]
-    restyle: bool
-
-
-def render_pptx(pages: Sequence[Page], theme: Theme, info: DeckInfo, base: Base) -> bytes:
-    """Return the .pptx bytes for ``pages`` drawn on ``base``'s layouts."""
-    prs = Presentation(io.BytesIO(base.data))
-    _remove_slides(prs)
+    ``page.layout`` is the position of the layout among all layouts of all masters.
+    """
+    prs = Presentation(io.BytesIO(template))
     _ensure_view_properties(prs)
     _number_parts_incrementally(prs)
-    if base.restyle:
-        _style_theme(prs, theme)
+    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
     for page in pages:
-        _draw_page(prs, page, theme, _layout(prs, page, base), info.lang)
+        _draw_page(prs, page, layouts[page.layout], info.lang)
+    _prune_layouts(prs)
     _set_properties(prs, info)
     buffer = io.BytesIO()
     prs.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return _normalise_zip(buffer.getvalue(), len(pages), _notes_count(pages),
+                          (prs.slide_width, prs.slide_height))
 
 
 # --- package-level ----------------------------------------------------------------------------
-
-def _layout(prs: object, page: Page, base: Base) -> object:
-    """Return the layout for ``page``: the one named in the outline, else its role's."""
-    layouts = prs.slide_layouts  # type: ignore[attr-defined]
-    if page.layout_name:
-        for layout in layouts:
-            if layout.name.casefold() == page.layout_name.casefold():
-                return layout
-    return layouts[base.layouts[page.layout_hint or "title_only"]]
-
 
 def _ensure_view_properties(prs: object) -> None:
     """Add the view properties part PowerPoint expects when the base deck lacks one."""
@@ -122,49 +115,27 @@ def _number_parts_incrementally(prs: object) -> None:
     package.next_partname = next_partname
 
 
-def _remove_slides(prs: object) -> None:
-    """Remove the base deck's own slides (a template's samples); masters and layouts stay."""
-    id_list = prs.slides._sldIdLst  # type: ignore[attr-defined]
-    for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.rId)  # type: ignore[attr-defined]
-        id_list.remove(slide_id)
-
-
-def _ph_type(placeholder: object) -> str:
-    """Return a placeholder's type as written in XML (``title``, ``body``, ``ctrTitle``...)."""
-    ph = placeholder._element.ph  # type: ignore[attr-defined]
-    return str(ph.get("type", "body"))
-
-
-def _style_theme(prs: object, theme: Theme) -> None:
-    """Write the theme's colours and fonts into the deck's theme part."""
-    part = prs.slide_master.part.part_related_by(RT.THEME)  # type: ignore[attr-defined]
-    root = etree.fromstring(part.blob)
-    scheme = {"dk1": "text", "lt1": "background", "dk2": "accent", "lt2": "surface",
-              "accent1": "accent", "accent2": "accent2", "accent3": "muted"}
-    for slot, token in scheme.items():
-        element = root.find(f".//{{{A}}}clrScheme/{{{A}}}{slot}")
-        if element is not None:
-            for child in list(element):
-                element.remove(child)
-            etree.SubElement(element, f"{{{A}}}srgbClr", val=theme.color(token))
-    for kind in ("majorFont", "minorFont"):
-        font = root.find(f".//{{{A}}}fontScheme/{{{A}}}{kind}")
-        if font is not None:
-            font.find(f"{{{A}}}latin").set("typeface", theme.fonts.latin)  # type: ignore[union-attr]
-            font.find(f"{{{A}}}ea").set("typeface", theme.fonts.east_asian)  # type: ignore[union-attr]
-            for script in font.findall(f"{{{A}}}font"):
-                if script.get("script") == "Jpan":
-                    script.set("typeface", theme.fonts.east_asian)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+def _prune_layouts(prs: object) -> None:
+    """Remove the layouts no slide uses, and the masters left without layouts."""
+    used = {id(slide.slide_layout.part) for slide in prs.slides}  # type: ignore[attr-defined]
+    presentation = prs.part  # type: ignore[attr-defined]
+    id_list = presentation._element.find(qn("p:sldMasterIdLst"))
+    for master in list(prs.slide_masters):  # type: ignore[attr-defined]
+        for layout in list(master.slide_layouts):
+            if id(layout.part) not in used:
+                master.slide_layouts.remove(layout)
+        if len(master.slide_layouts) == 0 and id_list is not None and len(id_list) > 1:
+            for entry in list(id_list):
+                if presentation.related_part(entry.get(qn("r:id"))) is master.part:
+                    presentation.drop_rel(entry.get(qn("r:id")))
+                    id_list.remove(entry)
 
 
 def _set_properties(prs: object, info: DeckInfo) -> None:
     """Set core properties from the outline, never from the clock or the library.
 
-    Text properties are limited to 255 characters (the core properties part as PowerPoint
-    and python-pptx write it); a longer one is cut with an ellipsis, on one line. Without a
-    document date the created and modified dates are left out.
+    A property longer than PowerPoint allows (255 characters) is cut there; the slides keep
+    the whole text.
     """
     props = prs.core_properties  # type: ignore[attr-defined]
     props.title = _property(info.title)
@@ -177,90 +148,125 @@ def _set_properties(prs: object, info: DeckInfo) -> None:
     props.revision = 1
     if info.created is not None:
         props.created = props.modified = info.created
-        return
-    element = props._element
-    for name in ("dcterms:created", "dcterms:modified"):
-        for child in element.findall(qn(name)):
-            element.remove(child)
+    else:
+        element = props._element
+        for name in ("dcterms:created", "dcterms:modified"):
+            for found in element.findall(qn(name)):
+                element.remove(found)
 
 
 def _property(text: str) -> str:
-    """Return ``text`` on one line, cut to PROPERTY_LIMIT characters with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= PROPERTY_LIMIT:
-        return text
-    return text[:PROPERTY_LIMIT - 1].rstrip() + "…"
+    """Return ``text`` cut to the length a document property allows."""
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "…"
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """Return the package rewritten with fixed timestamps so rebuilds are byte-identical."""
+def _notes_count(pages: Sequence[Page]) -> int:
+    """Return how many pages carry speaker notes."""
+    return sum(1 for page in pages if page.notes)
+
+
+def _normalise_zip(data: bytes, slides: int, notes: int, size: tuple[int, int]) -> bytes:
+    """Return the package with the deck's own application properties and fixed timestamps,
+    so rebuilds are byte-identical."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
+    names = source.namelist()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, ZIP_TIME), source.read(info.filename),
-                            zipfile.ZIP_DEFLATED)
+        for name in names:
+            blob = source.read(name)
+            if name == "[Content_Types].xml" and "docProps/app.xml" not in names:
+                blob = blob.replace(b"</Types>", b'<Override PartName="/docProps/app.xml" '
+                                    b'ContentType="application/vnd.openxmlformats-'
+                                    b'officedocument.extended-properties+xml"/></Types>')
+            if name == "_rels/.rels" and "docProps/app.xml" not in names:
+                blob = _add_app_relationship(blob)
+            if name == "docProps/app.xml":
+                blob = _app_xml(slides, notes, size)
+            target.writestr(zipfile.ZipInfo(name, ZIP_TIME), blob, zipfile.ZIP_DEFLATED)
+        if "docProps/app.xml" not in names:
+            target.writestr(zipfile.ZipInfo("docProps/app.xml", ZIP_TIME),
+                            _app_xml(slides, notes, size), zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def _add_app_relationship(blob: bytes) -> bytes:
+    """Return package relationships with one to the application properties part."""
+    root = etree.fromstring(blob)
+    ids = {rel.get("Id") for rel in root}
+    number = 1
+    while f"rId{number}" in ids:
+        number += 1
+    etree.SubElement(root, f"{{{root.nsmap[None]}}}Relationship", Id=f"rId{number}",
+                     Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                          "extended-properties", Target="docProps/app.xml")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _app_xml(slides: int, notes: int, size: tuple[int, int]) -> bytes:
+    """Return application properties describing this deck (not the template's)."""
+    root = etree.Element(f"{{{APP_NS}}}Properties", nsmap={None: APP_NS, "vt": VT_NS})
+    width, height = size
+    ratio = min(FORMATS, key=lambda r: abs(r[0] / r[1] - width / height))
+    for name, value in (("Application", "briefing"), ("PresentationFormat", FORMATS[ratio]),
+                        ("Slides", str(slides)), ("Notes", str(notes)),
+                        ("HiddenSlides", "0")):
+        etree.SubElement(root, f"{{{APP_NS}}}{name}").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # --- slides -----------------------------------------------------------------------------------
 
-def _draw_page(prs: object, page: Page, theme: Theme, layout: object, lang: str) -> None:
-    """Add one slide for ``page``."""
+def _draw_page(prs: object, page: Page, layout: object, lang: str) -> None:
+    """Add one slide for ``page`` on ``layout``."""
     slide = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
-    if page.background is not None:
-        fill = slide.background.fill
-        fill.solid()
-        fill.fore_color.rgb = _rgb(page.background)
     unused = list(slide.placeholders)
-    title = _take(unused, "ctrTitle", "title")
-    if page.title is not None and title is not None:
-        _fill_placeholder(title, page.title, theme)
-    elif page.title is not None:
-        _draw_shape(slide, page.title, theme)
-    if page.subtitle is not None:
-        subtitle = _take(unused, "subTitle")
-        if subtitle is not None:
-            _fill_placeholder(subtitle, page.subtitle, theme)
+    frames: list[Shape] = [page.title] if page.title is not None else []
+    for shape in [*frames, *page.shapes]:
+        target = _take(unused, shape)
+        if isinstance(shape, TextFrame) and target is not None:
+            _fill_placeholder(target, shape)
+        elif isinstance(shape, Picture) and target is not None:
+            _fill_picture_placeholder(slide, target, shape)
         else:
-            _draw_shape(slide, page.subtitle, theme)
-    for shape in page.shapes:
-        target = None
-        if isinstance(shape, TextFrame) and shape.placeholder:
-            target = _take(unused, "obj", "body")
-        if target is not None:
-            _fill_placeholder(target, shape, theme)  # type: ignore[arg-type]
-        else:
-            _draw_shape(slide, shape, theme)
+            _draw_shape(slide, shape)
     for placeholder in unused:
         placeholder._element.getparent().remove(placeholder._element)
-    if page.footer is not None:
-        _add_footers(slide, layout, page.footer, theme, lang)
+    if page.footers:
+        _add_footers(slide, layout, page, lang)
     if page.notes:
-        _write_notes(slide, page.notes, theme, lang)
+        _write_notes(slide, page.notes, lang)
 
 
-def _take(placeholders: list[object], *kinds: str) -> object | None:
-    """Return and remove the left-most placeholder of one of ``kinds`` from the list."""
-    found = [p for p in placeholders if _ph_type(p) in kinds]
-    if not found:
+def _take(placeholders: list[object], shape: Shape) -> object | None:
+    """Return and remove the slide placeholder ``shape`` goes into, if it goes into one."""
+    wanted = getattr(shape, "placeholder", None)
+    if wanted is None:
         return None
-    chosen = min(found, key=lambda p: (p.left or 0, p.top or 0))  # type: ignore[attr-defined]
-    placeholders.remove(chosen)
-    return chosen
+    kind, idx = wanted
+    for placeholder in placeholders:
+        ph = placeholder._element.ph  # type: ignore[attr-defined]
+        if int(ph.get("idx", "0")) == idx and ph.get("type", "obj") == kind:
+            placeholders.remove(placeholder)
+            return placeholder
+    return None
 
 
-def _add_footers(slide: object, layout: object, footer: tuple[str, str], theme: Theme,
-                 lang: str) -> None:
-    """Copy the layout's footer and slide-number placeholders onto the slide and fill them."""
-    text, number = footer
+def _add_footers(slide: object, layout: object, page: Page, lang: str) -> None:
+    """Copy the layout's footer placeholders the page fills onto the slide, with their text
+    (at the box layout moved them to, when a decoration covered them)."""
+    texts = page.footers
     for placeholder in layout.placeholders:  # type: ignore[attr-defined]
-        kind = _ph_type(placeholder)
-        if kind not in ("ftr", "sldNum") or (kind == "ftr" and not text):
+        kind = placeholder._element.ph.get("type", "obj")
+        if kind not in texts:
             continue
         element = copy.deepcopy(placeholder._element)
         element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))  # type: ignore[attr-defined]
         slide.shapes._spTree.append(element)  # type: ignore[attr-defined]
+        box = page.footer_boxes.get(kind)
+        if box is not None:
+            shape = slide.shapes[-1]  # type: ignore[attr-defined]
+            shape.left, shape.top = emu(box.x), emu(box.y)
+            shape.width, shape.height = emu(box.w), emu(box.h)
         tx_body = element.get_or_add_txBody()
         for child in list(tx_body):
             if child.tag == qn("a:p"):
@@ -270,27 +276,25 @@ def _add_footers(slide: object, layout: object, footer: tuple[str, str], theme: 
             run = etree.SubElement(p, qn("a:fld"), id=SLIDENUM_FIELD_ID, type="slidenum")
         else:
             run = etree.SubElement(p, qn("a:r"))
-        run.append(_bare_run_props(theme, LANGS.get(lang, "en-US")))
-        etree.SubElement(run, qn("a:t")).text = number if kind == "sldNum" else text
+        for run_lang, piece in _script_runs(texts[kind], LANGS.get(lang, "en-US")):
+            if run.tag == qn("a:fld") or len(run) == 0:
+                target = run
+            else:
+                target = etree.SubElement(p, qn("a:r"))
+            target.append(_lang_props(run_lang))
+            etree.SubElement(target, qn("a:t")).text = piece
+            if kind == "sldNum":
+                break
 
 
-def _bare_run_props(theme: Theme, lang: str) -> etree._Element:
-    """Return ``a:rPr`` naming the language and typefaces only (the template styles the rest)."""
-    r_pr = etree.Element(qn("a:rPr"), lang=lang, dirty="0")
-    etree.SubElement(r_pr, qn("a:latin"), typeface=theme.fonts.latin)
-    etree.SubElement(r_pr, qn("a:ea"), typeface=theme.fonts.east_asian)
-    etree.SubElement(r_pr, qn("a:cs"), typeface=theme.fonts.latin)
-    return r_pr
-
-
-def _draw_shape(slide: object, shape: object, theme: Theme) -> None:
+def _draw_shape(slide: object, shape: Shape) -> None:
     """Draw one laid-out shape on ``slide``."""
     shapes = slide.shapes  # type: ignore[attr-defined]
     if isinstance(shape, TextFrame):
         box = shape.box
         textbox = shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         textbox.name = shape.name
-        _write_text(textbox._element.txBody, shape, theme)
+        _write_text(textbox._element.txBody, shape, shape.insets or NO_INSETS)
     elif isinstance(shape, Rect):
         _draw_rect(shapes, shape)
     elif isinstance(shape, Rule):
@@ -300,32 +304,61 @@ def _draw_shape(slide: object, shape: object, theme: Theme) -> None:
 
 
 def _draw_rect(shapes: object, rect: Rect) -> None:
-    """Draw a filled rectangle or ellipse with no theme effects."""
+    """Draw a filled rectangle or ellipse in scheme colours, with no theme effects."""
     box = rect.box
     shape = shapes.add_shape(SHAPES[rect.shape], emu(box.x), emu(box.y), emu(box.w),  # type: ignore[attr-defined]
                              emu(box.h))
     shape.name = rect.name
     _drop_style(shape._element)
-    if rect.fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = _rgb(rect.fill)
-    else:
-        shape.fill.background()
-    if rect.line:
-        shape.line.color.rgb = _rgb(rect.line)
-        shape.line.width = emu(rect.line_width)
-    else:
-        shape.line.fill.background()
+    sp_pr = shape._element.spPr
+    _set_fill(sp_pr, rect.fill)
+    _set_line(sp_pr, rect.line, rect.line_width)
 
 
 def _draw_rule(shapes: object, rule: Rule) -> None:
-    """Draw a straight line."""
+    """Draw a straight line in a scheme colour."""
     line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(rule.x1), emu(rule.y1),  # type: ignore[attr-defined]
                                 emu(rule.x2), emu(rule.y2))
     line.name = rule.name
     _drop_style(line._element)
-    line.line.color.rgb = _rgb(rule.color)
-    line.line.width = emu(rule.width)
+    _set_line(line._element.spPr, rule.color, rule.width)
+
+
+def _set_fill(sp_pr: etree._Element, color: Color | None) -> None:
+    """Give a shape a solid fill of ``color`` (none when None)."""
+    for child in list(sp_pr):
+        if child.tag in (qn("a:solidFill"), qn("a:noFill"), qn("a:gradFill")):
+            sp_pr.remove(child)
+    fill = etree.Element(qn("a:solidFill") if color is not None else qn("a:noFill"))
+    if color is not None:
+        fill.append(color_element(color))
+    geometry = sp_pr.find(qn("a:prstGeom"))
+    if geometry is not None:
+        geometry.addnext(fill)
+    else:
+        sp_pr.append(fill)
+
+
+def _set_line(sp_pr: etree._Element, color: Color | None, width: float) -> None:
+    """Give a shape an outline of ``color`` and ``width`` points (none when None)."""
+    for child in sp_pr.findall(qn("a:ln")):
+        sp_pr.remove(child)
+    line = etree.SubElement(sp_pr, qn("a:ln"))
+    if color is None:
+        etree.SubElement(line, qn("a:noFill"))
+        return
+    line.set("w", str(emu(width)))
+    etree.SubElement(line, qn("a:solidFill")).append(color_element(color))
+
+
+def color_element(color: Color) -> etree._Element:
+    """Return ``a:schemeClr`` (with its transforms) or ``a:srgbClr`` for ``color``."""
+    if color.scheme:
+        element = etree.Element(qn("a:schemeClr"), val=color.scheme)
+        for name, value in color.mods:
+            etree.SubElement(element, qn(f"a:{name}"), val=str(value))
+        return element
+    return etree.Element(qn("a:srgbClr"), val=color.rgb)
 
 
 def _draw_picture(shapes: object, picture: Picture) -> None:
@@ -334,8 +367,16 @@ def _draw_picture(shapes: object, picture: Picture) -> None:
     pic = shapes.add_picture(io.BytesIO(picture.data), emu(box.x), emu(box.y), emu(box.w),  # type: ignore[attr-defined]
                              emu(box.h))
     pic.name = picture.name
-    c_nv_pr = pic._element.nvPicPr.cNvPr
-    c_nv_pr.set("descr", picture.alt)
+    pic._element.nvPicPr.cNvPr.set("descr", picture.alt)
+
+
+def _fill_picture_placeholder(slide: object, placeholder: object, picture: Picture) -> None:
+    """Put an image into a picture placeholder, uncropped, at the box layout fitted it to."""
+    pic = placeholder.insert_picture(io.BytesIO(picture.data))  # type: ignore[attr-defined]
+    pic.crop_left = pic.crop_right = pic.crop_top = pic.crop_bottom = 0.0
+    box = picture.box
+    pic.left, pic.top, pic.width, pic.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
+    pic._element.nvPicPr.cNvPr.set("descr", picture.alt)
 
 
 def _drop_style(element: object) -> None:
@@ -345,43 +386,53 @@ def _drop_style(element: object) -> None:
         element.remove(style)  # type: ignore[attr-defined]
 
 
-def _fill_placeholder(placeholder: object, frame: TextFrame, theme: Theme) -> None:
-    """Position a placeholder at the frame's box and write the frame's text into it."""
-    box = frame.box
-    placeholder.left, placeholder.top = emu(box.x), emu(box.y)  # type: ignore[attr-defined]
-    placeholder.width, placeholder.height = emu(box.w), emu(box.h)  # type: ignore[attr-defined]
-    _write_text(placeholder._element.get_or_add_txBody(), frame, theme)  # type: ignore[attr-defined]
+def _fill_placeholder(placeholder: object, frame: TextFrame) -> None:
+    """Write the frame's text into a placeholder; move it when layout gave it another box."""
+    if frame.moved:
+        box = frame.box
+        placeholder.left, placeholder.top = emu(box.x), emu(box.y)  # type: ignore[attr-defined]
+        placeholder.width, placeholder.height = emu(box.w), emu(box.h)  # type: ignore[attr-defined]
+    _write_text(placeholder._element.get_or_add_txBody(), frame, frame.insets)  # type: ignore[attr-defined]
 
 
 # --- text -------------------------------------------------------------------------------------
 
-def _write_text(tx_body: object, frame: TextFrame, theme: Theme) -> None:
-    """Replace the contents of ``tx_body`` with the frame's paragraphs and body properties."""
+def _write_text(tx_body: object, frame: TextFrame, insets: Insets | None) -> None:
+    """Replace the contents of ``tx_body`` with the frame's paragraphs and body properties.
+
+    Autofit is switched off (layout fitted the text); insets and anchor are written only when
+    the frame sets them (a placeholder otherwise keeps its template's).
+    """
     for child in list(tx_body):  # type: ignore[call-overload]
         if child.tag != qn("a:lstStyle"):
             tx_body.remove(child)  # type: ignore[attr-defined]
-    body_pr = etree.Element(qn("a:bodyPr"), wrap="square", lIns="0", tIns="0", rIns="0",
-                            bIns="0", anchor=frame.anchor, rtlCol="0")
+    body_pr = etree.Element(qn("a:bodyPr"), wrap="square")
+    if insets is not None:
+        for name, value in (("lIns", insets.left), ("tIns", insets.top),
+                            ("rIns", insets.right), ("bIns", insets.bottom)):
+            body_pr.set(name, str(emu(value)))
+    if not frame.inherit_anchor:
+        body_pr.set("anchor", frame.anchor)
+    body_pr.set("rtlCol", "0")
     etree.SubElement(body_pr, qn("a:noAutofit"))
     tx_body.insert(0, body_pr)  # type: ignore[attr-defined]
+    if tx_body.find(qn("a:lstStyle")) is None:  # type: ignore[attr-defined]
+        body_pr.addnext(etree.Element(qn("a:lstStyle")))
     lang = LANGS.get(frame.lang, "en-US")
     for paragraph in frame.paragraphs:
-        tx_body.append(_paragraph(paragraph, frame, theme, lang))  # type: ignore[attr-defined]
+        tx_body.append(_paragraph(paragraph, frame, lang))  # type: ignore[attr-defined]
 
 
-def _paragraph(paragraph: Paragraph, frame: TextFrame, theme: Theme, lang: str) -> object:
+def _paragraph(paragraph: Paragraph, frame: TextFrame, lang: str) -> etree._Element:
     """Return an ``a:p`` element for ``paragraph``."""
     p = etree.Element(qn("a:p"))
-    p_pr = etree.SubElement(p, qn("a:pPr"), algn=paragraph.align, hangingPunct="0")
+    p_pr = etree.SubElement(p, qn("a:pPr"))
     if paragraph.level:
         p_pr.set("lvl", str(paragraph.level))
-    if paragraph.bullet:
-        hang = paragraph.size * 1.1
-        p_pr.set("marL", str(emu(paragraph.indent)))
-        p_pr.set("indent", str(-emu(hang)))
-    else:
-        p_pr.set("marL", "0")
-        p_pr.set("indent", "0")
+    if not paragraph.inherit:
+        _set_margins(p_pr, paragraph)
+        p_pr.set("algn", paragraph.align)
+    p_pr.set("hangingPunct", "0")
     spacing = etree.SubElement(p_pr, qn("a:lnSpc"))
     # An exact pitch, the one layout predicted, so every renderer stacks lines alike.
     pitch = paragraph.size * frame.line_height
@@ -390,45 +441,108 @@ def _paragraph(paragraph: Paragraph, frame: TextFrame, theme: Theme, lang: str) 
     etree.SubElement(before, qn("a:spcPts"), val=str(round(paragraph.space_before * 100)))
     after = etree.SubElement(p_pr, qn("a:spcAft"))
     etree.SubElement(after, qn("a:spcPts"), val="0")
-    if paragraph.bullet:
-        color = etree.SubElement(p_pr, qn("a:buClr"))
-        etree.SubElement(color, qn("a:srgbClr"), val=theme.color("accent"))
-        etree.SubElement(p_pr, qn("a:buFont"), typeface=theme.fonts.latin)
-        etree.SubElement(p_pr, qn("a:buChar"), char=paragraph.bullet)
-    else:
-        etree.SubElement(p_pr, qn("a:buNone"))
+    if not paragraph.inherit:
+        _set_bullet(p_pr, paragraph, frame)
     pieces: Iterable[str] = paragraph.lines if frame.explicit_breaks else (paragraph.text,)
     for index, piece in enumerate(pieces):
         if index:
-            br = etree.SubElement(p, qn("a:br"))
-            br.append(_run_props(paragraph, theme, lang))
+            p.append(_run_props(paragraph, frame, lang, "a:br"))
         if paragraph.field == "slidenum":
             run = etree.SubElement(p, qn("a:fld"), id=SLIDENUM_FIELD_ID, type="slidenum")
-        else:
+            run.append(_run_props(paragraph, frame, lang))
+            etree.SubElement(run, qn("a:t")).text = piece
+            continue
+        for run_lang, text in _script_runs(piece, lang):
             run = etree.SubElement(p, qn("a:r"))
-        run.append(_run_props(paragraph, theme, lang))
-        etree.SubElement(run, qn("a:t")).text = piece
-    end = _run_props(paragraph, theme, lang)
+            run.append(_run_props(paragraph, frame, run_lang))
+            etree.SubElement(run, qn("a:t")).text = text
+    end = _run_props(paragraph, frame, lang)
     end.tag = qn("a:endParaRPr")
     p.append(end)
     return p
 
 
-def _run_props(paragraph: Paragraph, theme: Theme, lang: str) -> etree._Element:
-    """Return ``a:rPr`` with size, colour, language and both Latin and East Asian typefaces."""
-    r_pr = etree.Element(qn("a:rPr"), lang=lang, altLang="en-US" if lang != "en-US" else "ja-JP",
-                         sz=str(round(paragraph.size * 100)), b="1" if paragraph.bold else "0",
-                         i="0", cap="none", dirty="0")
-    fill = etree.SubElement(r_pr, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr"), val=paragraph.color)
-    etree.SubElement(r_pr, qn("a:latin"), typeface=theme.fonts.latin)
-    etree.SubElement(r_pr, qn("a:ea"), typeface=theme.fonts.east_asian)
-    etree.SubElement(r_pr, qn("a:cs"), typeface=theme.fonts.latin)
+def _set_margins(p_pr: etree._Element, paragraph: Paragraph) -> None:
+    """Write where the paragraph's text starts and how its bullet hangs."""
+    if paragraph.bullet:
+        p_pr.set("marL", str(emu(paragraph.indent)))
+        p_pr.set("indent", str(-emu(min(paragraph.size * 1.1, paragraph.indent))))
+    else:
+        p_pr.set("marL", "0")
+        p_pr.set("indent", "0")
+
+
+def _set_bullet(p_pr: etree._Element, paragraph: Paragraph, frame: TextFrame) -> None:
+    """Write the paragraph's bullet (or that it has none)."""
+    if not paragraph.bullet:
+        etree.SubElement(p_pr, qn("a:buNone"))
+        return
+    if paragraph.color is not None:
+        etree.SubElement(p_pr, qn("a:buClr")).append(color_element(paragraph.color))
+    latin = frame.faces[0]
+    if latin:
+        etree.SubElement(p_pr, qn("a:buFont"), typeface=latin)
+    etree.SubElement(p_pr, qn("a:buChar"), char=paragraph.bullet)
+
+
+def _run_props(paragraph: Paragraph, frame: TextFrame, lang: str,
+               tag: str = "a:rPr") -> etree._Element:
+    """Return run properties: language, size, and colour and typefaces where layout set them."""
+    r_pr = etree.Element(qn(tag) if tag != "a:br" else qn("a:rPr"), lang=lang,
+                         sz=str(round(paragraph.size * 100)), dirty="0")
+    if lang == "ja-JP":
+        r_pr.set("altLang", "en-US")
+    if paragraph.bold:
+        r_pr.set("b", "1")
+    if paragraph.color is not None:
+        etree.SubElement(r_pr, qn("a:solidFill")).append(color_element(paragraph.color))
+    latin, east_asian = frame.faces
+    if latin:
+        etree.SubElement(r_pr, qn("a:latin"), typeface=latin)
+    if east_asian:
+        etree.SubElement(r_pr, qn("a:ea"), typeface=east_asian)
+    if latin:
+        etree.SubElement(r_pr, qn("a:cs"), typeface=latin)
+    if tag == "a:br":
+        br = etree.Element(qn("a:br"))
+        br.append(r_pr)
+        return br
     return r_pr
 
 
-def _write_notes(slide: object, notes: str, theme: Theme, lang: str) -> None:
-    """Write speaker notes, each paragraph a run with fonts and language set."""
+def _lang_props(lang: str) -> etree._Element:
+    """Return ``a:rPr`` naming only the language (the template styles the rest)."""
+    r_pr = etree.Element(qn("a:rPr"), lang=lang, dirty="0")
+    if lang == "ja-JP":
+        r_pr.set("altLang", "en-US")
+    return r_pr
+
+
+def _script_runs(text: str, lang: str) -> Iterator[tuple[str, str]]:
+    """Yield (language, text) runs: Japanese text is ja-JP in any deck, other text the deck's.
+
+    Spaces and punctuation stay with the run before them.
+    """
+    from briefing.text.fonts import is_east_asian
+
+    if lang == "ja-JP" or not any(is_east_asian(c) for c in text):
+        yield lang, text
+        return
+    current, start = None, 0
+    for index, char in enumerate(text):
+        if char.isspace() or not (char.isalnum() or is_east_asian(char)):
+            continue
+        kind = "ja-JP" if is_east_asian(char) else lang
+        if current is None:
+            current = kind
+        elif kind != current:
+            yield current, text[start:index]
+            current, start = kind, index
+    yield current or lang, text[start:]
+
+
+def _write_notes(slide: object, notes: str, lang: str) -> None:
+    """Write speaker notes, a paragraph per line, every run with its language."""
     frame = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
     tx_body = frame._txBody
     for child in list(tx_body):
@@ -437,14 +551,7 @@ def _write_notes(slide: object, notes: str, theme: Theme, lang: str) -> None:
     lang_code = LANGS.get(lang, "en-US")
     for line in notes.strip().split("\n"):
         p = etree.SubElement(tx_body, qn("a:p"))
-        run = etree.SubElement(p, qn("a:r"))
-        props = Paragraph(line, (line,), 12, "000000")
-        run.append(_run_props(props, theme, lang_code))
-        etree.SubElement(run, qn("a:t")).text = line
-
-
-def _rgb(hex_color: str) -> RGBColor:
-    """Return a python-pptx RGBColor from RRGGBB."""
-    color: RGBColor = RGBColor.from_string(hex_color)  # type: ignore[no-untyped-call]
-    return color
-
+        for run_lang, text in _script_runs(line, lang_code):
+            run = etree.SubElement(p, qn("a:r"))
+            run.append(_lang_props(run_lang))
+            etree.SubElement(run, qn("a:t")).text = text

@@ -23,6 +23,30 @@ SUB_SCALE = 0.85
 
 
 @dataclass(frozen=True)
+class Level:
+    """How paragraphs of one outline level are set, relative to the frame's base size.
+
+    ``scale``: size over the base size; ``margin``: where the text starts, in points plus
+    ``margin_em`` ems of the base size (a bullet hangs in the margin); ``space_before``:
+    space above a paragraph that follows another, in ems of its own size.
+    """
+
+    scale: float = 1.0
+    margin: float = 0.0
+    margin_em: float = 0.0
+    space_before: float = 0.0
+
+
+def default_levels(paragraph_space: float, bullets: bool = True) -> tuple[Level, ...]:
+    """Return the built-in levels: sub-points at 0.85, a bullet's hang of 1.1 em, the next
+    level 1.2 em further in, half the paragraph space before sub-points."""
+    if not bullets:
+        return (Level(1.0, 0, 0, paragraph_space), Level(SUB_SCALE, 0, 0, paragraph_space / 2))
+    return (Level(1.0, 0.0, 1.1, paragraph_space),
+            Level(SUB_SCALE, 0.0, 1.1 * SUB_SCALE + 1.2, paragraph_space / 2))
+
+
+@dataclass(frozen=True)
 class Item:
     """A paragraph to fit: its text, outline level (0 or 1) and whether it has a bullet."""
 
@@ -105,27 +129,32 @@ def fit_heading(measurer: Measurer, text: str, width: float, height: float,
 
 
 def layout_items(measurer: Measurer, items: Sequence[Item], size: float, width: float,
-                 paragraph_space: float) -> Fitted:
-    """Return ``items`` broken into lines at base ``size`` within ``width``."""
+                 levels: Sequence[Level]) -> Fitted:
+    """Return ``items`` broken into lines at base ``size`` within ``width`` points.
+
+    Each item is set as its level says (``levels[item.level]``, the last for deeper ones);
+    an item without a bullet starts at the frame's edge.
+    """
     fitted = []
     height = 0.0
     for index, item in enumerate(items):
-        item_size = size if item.level == 0 else round(size * SUB_SCALE, 1)
-        indent = item_size * 1.1 + item.level * size * 1.2 if item.bullet else 0.0
+        level = levels[min(item.level, len(levels) - 1)]
+        item_size = round(size * level.scale, 1)
+        indent = level.margin + level.margin_em * size if item.bullet else 0.0
         lines = tuple(wrap_text(measurer, item.text, item_size, width - indent))
-        space = paragraph_space * item_size * (1.0 if item.level == 0 else 0.5) if index else 0.0
+        space = level.space_before * item_size if index else 0.0
         height += space + len(lines) * measurer.line_height(item_size)
         fitted.append(FittedItem(item, item_size, indent, lines, space))
     return Fitted(size, tuple(fitted), height)
 
 
 def fit_items(measurer: Measurer, items: Sequence[Item], width: float, height: float,
-              sizes: tuple[float, float], paragraph_space: float) -> Fitted | None:
+              sizes: tuple[float, float], levels: Sequence[Level]) -> Fitted | None:
     """Return the layout at the largest size in ``sizes`` that fits the box, or None."""
     large, small = sizes
     size = large
     while size >= small:
-        fitted = layout_items(measurer, items, size, width, paragraph_space)
+        fitted = layout_items(measurer, items, size, width, levels)
         if fitted.height <= height * HEIGHT_SAFETY:
             return fitted
         size -= 1

@@ -79,26 +79,52 @@ def is_east_asian(char: str) -> bool:
             or 0x3000 <= code <= 0x303F)
 
 
+_EM_WIDTHS: dict[tuple[FontFile, FontFile], dict[str, float]] = {}
+
+
 class Measurer:
     """Measure text set in a Latin and an East Asian face: ``width`` and ``line_height``.
 
-    Widths are sums of cached advances (no kerning), which errs on the wide side.
+    Widths are sums of cached advances (no kerning), which errs on the wide side, plus
+    ``tracking`` points after every character (DrawingML ``spc``, ECMA-376 §21.1.2.3.9).
+    ``line_spacing`` scales the faces' natural line height (ascent + descent). Measurers of
+    the same faces share one cache of widths and compare equal when their settings do.
     """
 
-    def __init__(self, latin: FontFile, east_asian: FontFile, line_spacing: float = 1.0) -> None:
+    def __init__(self, latin: FontFile, east_asian: FontFile, line_spacing: float = 1.0,
+                 tracking: float = 0.0) -> None:
         self.latin = load_metrics(latin)
         self.east_asian = load_metrics(east_asian)
         self.line_spacing = line_spacing
-        self._cache: dict[str, float] = {}
+        self.tracking = tracking
+        self._cache = _EM_WIDTHS.setdefault((latin, east_asian), {})
+        self._key = (latin, east_asian, line_spacing, tracking)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Measurer) and other._key == self._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
 
     def with_spacing(self, line_spacing: float) -> Measurer:
         """Return a measurer for the same faces with another line spacing."""
         if line_spacing == self.line_spacing:
             return self
-        return Measurer(self.latin.font, self.east_asian.font, line_spacing)
+        return Measurer(self.latin.font, self.east_asian.font, line_spacing, self.tracking)
+
+    def with_tracking(self, tracking: float) -> Measurer:
+        """Return a measurer for the same faces with ``tracking`` points after each character."""
+        if tracking == self.tracking:
+            return self
+        return Measurer(self.latin.font, self.east_asian.font, self.line_spacing, tracking)
+
+    @property
+    def natural_line_height(self) -> float:
+        """Return the faces' line height (ascent + descent of the East Asian face) in em."""
+        return self.east_asian.ascent + self.east_asian.descent
 
     def em_width(self, text: str) -> float:
-        """Return the width of ``text`` in em."""
+        """Return the width of ``text`` in em (tracking aside)."""
         cached = self._cache.get(text)
         if cached is None:
             cached = sum(self._face(c).advance(c) for c in text)
@@ -107,8 +133,9 @@ class Measurer:
         return cached
 
     def width(self, text: str, size: float) -> float:
-        """Return the width of ``text`` in points at ``size`` points."""
-        return self.em_width(text) * size
+        """Return the width of ``text`` in points at ``size`` points, tracking included."""
+        width = self.em_width(text) * size
+        return width + self.tracking * len(text) if self.tracking else width
 
     def line_height(self, size: float) -> float:
         """Return the distance between baselines in points at ``size`` points."""
@@ -128,6 +155,7 @@ class Measurer:
         return self.east_asian if is_east_asian(char) else self.latin
 
 
+@functools.lru_cache(maxsize=256)
 def find_system_font(family: str) -> FontFile | None:
     """Return an installed font file whose family is ``family``, using fontconfig if present."""
     if shutil.which("fc-match") is None:
@@ -142,6 +170,38 @@ def find_system_font(family: str) -> FontFile | None:
     if len(lines) < 3 or family.lower() not in lines[0].lower().split(","):
         return None
     return FontFile(family, Path(lines[1]), int(lines[2] or 0))
+
+
+# Open fonts drawn to the same advance widths as common Office fonts, so text measured with
+# them breaks where it will in the original (Carlito and Caladea: Google's Crosextra fonts;
+# Liberation: Red Hat's; each states its metric compatibility).
+METRIC_COMPATIBLE = {
+    "calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans", "times new roman": "Liberation Serif",
+    "times": "Liberation Serif", "courier new": "Liberation Mono",
+    "arial narrow": "Liberation Sans Narrow",
+}
+
+
+def measuring_font(family: str) -> tuple[FontFile, str] | None:
+    """Return a font that measures ``family`` exactly, and how it was found, or None.
+
+    The family itself when it is installed (or is the bundled font), else an installed
+    metric-compatible open font (``METRIC_COMPATIBLE``).
+    """
+    if not family:
+        return None
+    if family == BUNDLED_FAMILY:
+        return FontFile(family, bundled_font_path()), "bundled"
+    found = find_system_font(family)
+    if found is not None:
+        return found, "installed"
+    substitute = METRIC_COMPATIBLE.get(family.casefold())
+    if substitute:
+        found = find_system_font(substitute)
+        if found is not None:
+            return found, f"measured with {substitute}"
+    return None
 
 
 def resolve_font(family: str, file: Path | None = None) -> FontFile:

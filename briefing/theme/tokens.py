@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from briefing.color import Color
 from briefing.errors import OutlineError, Problem, ThemeError, Where
 from briefing.outline.load import Document, parse, read_text
 from briefing.outline.problems import model_problems
@@ -38,7 +39,7 @@ class Theme:
 
     name: str
     description: str
-    colors: dict[str, str]
+    colors: dict[str, Color]
     fonts: Fonts
     sizes: dict[str, tuple[float, float]]
     footer_size: float
@@ -48,8 +49,8 @@ class Theme:
     logo: Path | None = None
     footer_text: str | None = None
 
-    def color(self, name: str) -> str:
-        """Return the RRGGBB colour called ``name``."""
+    def color(self, name: str) -> Color:
+        """Return the colour called ``name``."""
         return self.colors[name]
 
     def size_range(self, name: str) -> tuple[float, float]:
@@ -77,7 +78,7 @@ def _size_range(value: tuple[float, float]) -> tuple[float, float]:
     return large, small
 
 
-Color = Annotated[str, AfterValidator(_color)]
+Rgb = Annotated[str, AfterValidator(_color)]
 SizeRange = Annotated[tuple[float, float], AfterValidator(_size_range)]
 
 
@@ -90,15 +91,15 @@ class _Part(BaseModel):
 class ColorsFile(_Part):
     """Colours by role, RRGGBB; a file that extends another may give only some."""
 
-    background: Color | None = None
-    text: Color | None = None
-    muted: Color | None = None
-    accent: Color | None = None
-    accent2: Color | None = None
-    surface: Color | None = None
-    line: Color | None = None
-    on_accent: Color | None = None
-    marking: Color | None = None
+    background: Rgb | None = None
+    text: Rgb | None = None
+    muted: Rgb | None = None
+    accent: Rgb | None = None
+    accent2: Rgb | None = None
+    surface: Rgb | None = None
+    line: Rgb | None = None
+    on_accent: Rgb | None = None
+    marking: Rgb | None = None
 
 
 class FontsFile(_Part):
@@ -281,7 +282,7 @@ def _build(data: dict[str, Any], where: Where) -> Theme:
     fonts = data["fonts"]
     return Theme(
         name=str(data.get("name", "custom")), description=str(data.get("description", "")),
-        colors={name: data["colors"][name] for name in COLOR_NAMES},
+        colors={name: Color.of(data["colors"][name]) for name in COLOR_NAMES},
         fonts=Fonts(latin=fonts["latin"], east_asian=fonts["east_asian"],
                     latin_file=_opt_path(fonts.get("latin_file")),
                     east_asian_file=_opt_path(fonts.get("east_asian_file"))),

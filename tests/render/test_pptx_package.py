@@ -184,7 +184,7 @@ def test_long_properties_are_cut_never_the_content(tmp_path: Path) -> None:
                              "sections:\n  - title: A\n    points: [a]\n")
     assert core.findtext("dc:subject", namespaces=NS) == "s" * 254 + "…"
     creator = core.findtext("dc:creator", namespaces=NS)
-    assert len(creator) <= 255 and creator.endswith("Author…")
+    assert len(creator) <= 255 and creator.endswith("…")
     assert author.startswith(creator[:-1])
     with zipfile.ZipFile(tmp_path / "out" / "talk.pptx") as package:
         slides = "".join(package.read(n).decode() for n in package.namelist()

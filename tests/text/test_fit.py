@@ -11,6 +11,7 @@ from briefing.text.fit import (
     SUB_SCALE,
     WIDTH_SAFETY,
     Item,
+    default_levels,
     fit_heading,
     fit_items,
     wrap_heading,
@@ -60,7 +61,7 @@ GRID = Grid()
 def test_fit_items_returns_the_largest_size_that_fits(width: float, height: float,
                                                       size: float, lines: int) -> None:
     fitted = fit_items(GRID, [Item("日本語" * 4, bullet=False)], width, height, (28, 14),
-                       SPACE)  # type: ignore[arg-type]
+                       default_levels(SPACE))  # type: ignore[arg-type]
     assert fitted is not None
     assert fitted.size == size
     assert len(fitted.items[0].lines) == lines
@@ -69,7 +70,7 @@ def test_fit_items_returns_the_largest_size_that_fits(width: float, height: floa
 
 def test_fit_items_sets_bullets_sub_points_and_spacing_by_hand() -> None:
     items = [Item("日本"), Item("補足", level=1), Item("二つ目")]
-    fitted = fit_items(GRID, items, 400, 300, (28, 14), SPACE)  # type: ignore[arg-type]
+    fitted = fit_items(GRID, items, 400, 300, (28, 14), default_levels(SPACE))  # type: ignore[arg-type]
     assert fitted is not None and fitted.size == 28
     first, sub, second = fitted.items
     assert (first.size, first.indent, first.space_before) == (28, pytest.approx(30.8), 0.0)
@@ -89,24 +90,24 @@ def test_fit_heading_by_hand() -> None:
 
 
 def test_fit_items_uses_the_largest_size_when_everything_fits(measurer: Measurer) -> None:
-    fitted = fit_items(measurer, [Item("Short")], 800, 600, (28, 14), SPACE)
+    fitted = fit_items(measurer, [Item("Short")], 800, 600, (28, 14), default_levels(SPACE))
     assert fitted is not None
     assert fitted.size == 28
 
 
 def test_fit_items_returns_none_when_nothing_fits(measurer: Measurer) -> None:
-    assert fit_items(measurer, ITEMS, 400, 30, (28, 14), SPACE) is None
+    assert fit_items(measurer, ITEMS, 400, 30, (28, 14), default_levels(SPACE)) is None
 
 
 def test_fitted_items_carry_sizes_indents_lines_and_spacing(measurer: Measurer) -> None:
-    fitted = fit_items(measurer, ITEMS, 400, 220, (28, 14), SPACE)
+    fitted = fit_items(measurer, ITEMS, 400, 220, (28, 14), default_levels(SPACE))
     assert fitted is not None
     size = fitted.size
     first, sub, third, plain = fitted.items
     assert (first.size, first.space_before) == (size, 0.0)
     assert first.indent == pytest.approx(size * 1.1)
     assert sub.size == round(size * SUB_SCALE, 1)
-    assert sub.indent == pytest.approx(sub.size * 1.1 + size * 1.2)
+    assert sub.indent == pytest.approx(sub.size * 1.1 + size * 1.2, abs=0.1)
     assert sub.space_before == pytest.approx(SPACE * sub.size * 0.5)
     assert third.space_before == pytest.approx(SPACE * size)
     assert plain.indent == 0.0

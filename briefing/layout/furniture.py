@@ -1,0 +1,161 @@
+"""Furniture on every slide: date, footer text, classification marking and slide number.
+
+They go into the layout's own footer placeholders (``dt``, ``ftr``, ``sldNum``) when it has
+them; what a layout has no placeholder for is drawn as one line in the free space along the
+bottom of the slide; when there is none, a warning says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefing.geometry import Box
+from briefing.layout.boxes import Page, Paragraph, Shape, TextFrame
+from briefing.layout.frames import Typesetter
+from briefing.outline.model import Outline
+from briefing.theme.design import Design
+from briefing.theme.roles import layout_backdrop
+from briefing.theme.template import FOOTER_KINDS, Layout
+
+BAND_SHARE = 0.09  # the share of the slide height along the bottom that furniture may use
+
+
+def add_furniture(design: Design, ts: Typesetter, outline: Outline, page: Page,
+                  number: int) -> Page:
+    """Return ``page`` with its footers: in placeholders, or drawn where there is room."""
+    layout = design.template.layouts[page.layout]
+    present = {p.kind for p in layout.placeholders if p.kind in FOOTER_KINDS}
+    date = outline.date.isoformat() if outline.date else ""
+    footer = ts.theme.footer_text or outline.organization or ""
+    marking = outline.classification or ""
+    if page.kind == "cover":
+        date, footer = "", ""
+    texts = _assign(present, date, footer, marking, "" if page.kind == "cover" else str(number))
+    drawn_left = texts.pop("drawn", "")
+    drawn_number = texts.pop("drawn_number", "")
+    footers = {k: v for k, v in texts.items() if v}
+    page = replace(page, footers=footers, footer_boxes=_clear(design, ts, page, footers))
+    if not drawn_left and not drawn_number:
+        return page
+    shapes = _drawn(design, ts, page, drawn_left, drawn_number)
+    return replace(page, shapes=(*page.shapes, *shapes))
+
+
+def _assign(present: set[str], date: str, footer: str, marking: str,
+            number: str) -> dict[str, str]:
+    """Return the text of each footer placeholder, and what must be drawn instead."""
+    texts: dict[str, str] = {}
+    rest = [t for t in (footer, marking) if t]
+    if "dt" in present and date:
+        texts["dt"] = date
+    elif date:
+        rest.insert(0, date)
+    line = " · ".join(rest)
+    if "ftr" in present:
+        texts["ftr"] = line
+    elif "dt" in present and line and "dt" not in texts:
+        texts["dt"] = line
+    else:
+        texts["drawn"] = line
+    if number:
+        texts["sldNum" if "sldNum" in present else "drawn_number"] = number
+    return texts
+
+
+def _clear(design: Design, ts: Typesetter, page: Page,
+           footers: dict[str, str]) -> dict[str, Box]:
+    """Return new boxes for footer placeholders a decoration covers (a logo over the slide
+    number): the free stretch of their row nearest to where the template put them."""
+    layout = design.template.layouts[page.layout]
+    key = ("footer boxes", layout.index, tuple(sorted((k, len(v)) for k, v in footers.items())))
+    if key not in design.template.memo:
+        design.template.memo[key] = _cleared(design, ts, layout, footers)
+    found: dict[str, Box] = design.template.memo[key]
+    return found
+
+
+def _cleared(design: Design, ts: Typesetter, layout: Layout,
+             footers: dict[str, str]) -> dict[str, Box]:
+    """Return the moved footer boxes of ``layout`` (see ``_clear``).
+
+    A footer the template put wholly on a band is where its designer wanted it; one that a
+    decoration covers in part (a logo) is moved.
+    """
+    backdrop = layout_backdrop(design.template, layout)
+    boxes = {p.kind: p.box for p in layout.placeholders if p.kind in footers}
+    moved: dict[str, Box] = {}
+    for kind, box in boxes.items():
+        if not 0.05 <= backdrop.covered(box) <= 0.9:
+            continue
+        others = [b for k, b in boxes.items() if k != kind]
+        row = Box(0.02 * design.width, box.y - 2, 0.96 * design.width, box.h + 4)
+        need = ts.measurer.width(footers[kind], ts.theme.footer_size) + 12
+        area = backdrop.with_obstacles(others).free_area(row, padding=3.0)
+        if area is None or area.w < need:
+            ts.warnings.warn(f"layout '{layout.name}': a decoration covers its {kind} "
+                             "placeholder and its row has no free space; the text may be hidden",
+                             "template", what=layout.name)
+            continue
+        width = min(box.w, area.w)
+        x = min(max(box.x, area.x), area.right - width)
+        moved[kind] = Box(x, box.y, width, box.h)
+    return moved
+
+
+def _drawn(design: Design, ts: Typesetter, page: Page, left: str,
+           number: str) -> list[Shape]:
+    """Return the furniture a layout has no placeholder for, as text in free space."""
+    layout = design.template.layouts[page.layout]
+    height, width = design.height, design.width
+    taken = [p.box for p in layout.placeholders if p.kind in FOOTER_KINDS
+             and p.kind in page.footers]
+    taken += [s.box for s in page.shapes if isinstance(s, TextFrame)]
+    if page.title is not None:
+        taken.append(page.title.box)
+    backdrop = layout_backdrop(design.template, layout).with_obstacles(taken)
+    margin = 0.03 * width
+    size = ts.theme.footer_size
+    line_h = ts.line_height(size)
+    need = ts.measurer.width(left, size) * 0.5 + ts.measurer.width(number, size) + 24
+    area = None
+    for lift in (0.0, 0.03, 0.06, 0.09):
+        band = Box(margin, height * (1 - BAND_SHARE - lift), width - 2 * margin,
+                   height * BAND_SHARE * 0.8)
+        area = backdrop.free_area(band, padding=2.0)
+        if area is not None and area.h >= line_h and area.w >= need:
+            break
+        area = None
+    if area is None:
+        ts.warnings.warn(f"layout '{layout.name}' has no footer placeholders and no free space "
+                         f"at the bottom: '{left or number}' is not shown on slide {page.kind}",
+                         "template", what=layout.name)
+        return []
+    top = area.y + (area.h - line_h) / 2
+    shapes: list[Shape] = []
+    number_w = 0.0
+    if number:
+        number_w = ts.measurer.width("000", size) + 4
+        frame = _line(ts, number, Box(area.right - number_w, top, number_w, line_h), size, "r",
+                      "Slide number")
+        shapes.append(replace(frame, paragraphs=(replace(frame.paragraphs[0],
+                                                         field="slidenum"),)))
+    if left:
+        box = Box(area.x, top, area.w - number_w - 8, line_h)
+        shapes.append(_line(ts, left, box, size, "l", "Footer"))
+    return shapes
+
+
+def _line(ts: Typesetter, text: str, box: Box, size: float, align: str,
+          name: str) -> TextFrame:
+    """Return a one-line footer frame; text that does not fit is shortened with a warning."""
+    measurer = ts.measurer
+    if measurer.width(text, size) > box.w * 0.95:
+        ts.warnings.warn(f"footer text '{text}' is too long for the footer", "overflow",
+                         what=text)
+        while text and measurer.width(text + "…", size) > box.w * 0.95:
+            text = text[:-1]
+        text += "…"
+    paragraph = Paragraph(text, (text,), size, ts.theme.color("muted"), align=align)  # type: ignore[arg-type]
+    faces = (ts.design.minor.latin, ts.design.minor.east_asian)
+    return TextFrame(box, (paragraph,), ts.measurer.line_height(1.0), "text", "t",
+                     explicit_breaks=True, lang=ts.lang, name=name, faces=faces)

@@ -1,0 +1,122 @@
+"""Readable by construction: every line's colour against what it is really drawn on.
+
+Each text frame of a page is checked where its lines are, against the layout's backdrop
+(background, decorations, a filled title placeholder) with the page's own shapes under it
+(cards, header bars). Text needs a contrast of 4.5:1, or 3:1 from 24 pt (WCAG 2.x, as in
+``briefing.color``). Where the colour the frame has (set by the deck or inherited from the
+template) falls short, the template's other text colour that reads best (tx1, bg1, tx2,
+bg2) is written instead, and the report says so once per layout and frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefing.color import Color, contrast, required_contrast
+from briefing.geometry import Box
+from briefing.layout.boxes import Page, Paragraph, Rect, Shape, TextFrame
+from briefing.report import Warnings
+from briefing.theme.backdrop import Backdrop
+from briefing.theme.design import Design
+from briefing.theme.roles import layout_backdrop
+from briefing.theme.template import Layout
+
+CANDIDATES = ("tx1", "bg1", "tx2", "bg2")
+
+
+def make_readable(design: Design, page: Page, warnings: Warnings) -> Page:
+    """Return ``page`` with every text colour that would be hard to read replaced."""
+    layout = design.template.layouts[page.layout]
+    backdrop = layout_backdrop(design.template, layout)
+    title = page.title
+    if title is not None:
+        title = _readable(design, layout, backdrop, title, [], warnings)
+    shapes: list[Shape] = []
+    for index, shape in enumerate(page.shapes):
+        if isinstance(shape, TextFrame):
+            under = [s for s in page.shapes[:index] if isinstance(s, Rect)]
+            shape = _readable(design, layout, backdrop, shape, under, warnings)
+        shapes.append(shape)
+    return replace(page, title=title, shapes=tuple(shapes))
+
+
+def frame_contrast(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,
+                   under: list[Rect]) -> list[tuple[Paragraph, Color, float]]:
+    """Return each paragraph of ``frame`` with the colour it shows and its worst contrast."""
+    ground = backdrop.with_shapes((r.box, r.fill.rgb) for r in under if r.fill is not None) \
+        if under else backdrop
+    area = text_area(frame)
+    found = []
+    for paragraph in frame.paragraphs:
+        color = paragraph.color or inherited_color(layout, frame, paragraph)
+        found.append((paragraph, color, ground.contrast(color.rgb, area)))
+    return found
+
+
+def text_area(frame: TextFrame) -> Box:
+    """Return the part of a frame its lines take (by its anchor), the full width."""
+    box = frame.box
+    height = min(frame.text_height, box.h)
+    top = {"t": box.y, "ctr": box.y + (box.h - height) / 2, "b": box.bottom - height}[
+        frame.anchor]
+    return Box(box.x + 2, top, max(box.w - 4, 1.0), max(height, 1.0))
+
+
+def inherited_color(layout: Layout, frame: TextFrame, paragraph: Paragraph) -> Color:
+    """Return the colour a placeholder's style gives a paragraph (tx1 when it says none)."""
+    if frame.placeholder is not None:
+        kind, idx = frame.placeholder
+        for placeholder in layout.placeholders:
+            if placeholder.kind == kind and placeholder.idx == idx:
+                color = placeholder.style.level(paragraph.level).color
+                if color is not None:
+                    return color
+    return layout.palette.color("tx1")
+
+
+def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,
+              under: list[Rect], warnings: Warnings) -> TextFrame:
+    """Return ``frame`` with colours that read on what lies under it."""
+    checked = frame_contrast(design, layout, backdrop, frame, under)
+    if all(ratio >= required_contrast(p.size) for p, _, ratio in checked):
+        return frame
+    paragraphs = []
+    for paragraph, color, ratio in checked:
+        need = required_contrast(paragraph.size)
+        if ratio >= need:
+            paragraphs.append(paragraph)
+            continue
+        best, best_ratio = _best(design, layout, backdrop, frame, under, paragraph, need)
+        if frame.placeholder is not None or best_ratio < need:
+            # The template's own pairing failed (or nothing reads well): say so.
+            message = (f"layout '{layout.name}': {frame.name.lower()} text colour "
+                       f"{_name(color)} reads at {ratio:.1f}:1 on what lies under it; set in "
+                       f"{_name(best)} ({best_ratio:.1f}:1) instead")
+            if best_ratio < need:
+                message += f", the best the template's colours allow (WCAG asks {need:g}:1)"
+            warnings.warn(message, "template", what=layout.name)
+        paragraphs.append(replace(paragraph, color=best))
+    return replace(frame, paragraphs=tuple(paragraphs))
+
+
+def _best(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,
+          under: list[Rect], paragraph: Paragraph, need: float) -> tuple[Color, float]:
+    """Return the template text colour that reads best where ``paragraph`` is drawn."""
+    ground = backdrop.with_shapes((r.box, r.fill.rgb) for r in under if r.fill is not None) \
+        if under else backdrop
+    area = text_area(frame)
+    ranked = []
+    for position, slot in enumerate(CANDIDATES):
+        color = layout.palette.color(slot)
+        ratio = ground.contrast(color.rgb, area)
+        ranked.append((ratio >= need, -position if ratio >= need else ratio, ratio, color))
+    passing, _, ratio, color = max(ranked, key=lambda r: (r[0], r[1]))
+    return color, ratio
+
+
+def _name(color: Color) -> str:
+    """Return how the report names a colour: its scheme slot, else #RRGGBB."""
+    return f"{color.scheme} (#{color.rgb})" if color.scheme else f"#{color.rgb}"
+
+
+__all__ = ["contrast", "frame_contrast", "make_readable"]
