@@ -127,4 +127,6 @@ class Page:
     layout: int = 0
     footers: dict[str, str] = field(default_factory=dict)
     footer_boxes: dict[str, Box] = field(default_factory=dict)  # footers moved off decorations
+    footer_sizes: dict[str, float] = field(default_factory=dict)  # footers set smaller to fit
+    footer_faces: tuple[str | None, str | None] = (None, None)  # typefaces footers name
     warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -117,7 +117,8 @@ class Typesetter:
         style = slot.style
         first = style.level(0)
         faces = self.design.major if heading else self.design.minor
-        measurer = self.measurer_for(faces, first.letter_spacing or 0.0)
+        measurer = self.measurer_for(faces, first.letter_spacing or 0.0).with_capitals(
+            bool(first.caps))
         base = first.size or self.theme.size_range(role)[0]
         smallest = min(self.theme.size_range(role)[1], base)
         pitch = _pitch_em(first, base, measurer)

@@ -29,12 +29,18 @@ def add_furniture(design: Design, ts: Typesetter, outline: Outline, page: Page,
     footer = ts.theme.footer_text or outline.organization or ""
     marking = outline.classification or ""
     if page.kind == "cover":
-        date, footer = "", ""
-    texts = _assign(present, date, footer, marking, "" if page.kind == "cover" else str(number))
+        date = ""  # the title slide's byline shows it
+    texts = _assign(present, date, footer, marking, str(number))
     drawn_left = texts.pop("drawn", "")
     drawn_number = texts.pop("drawn_number", "")
     footers = {k: v for k, v in texts.items() if v}
-    page = replace(page, footers=footers, footer_boxes=_clear(design, ts, page, footers))
+    boxes = _clear(design, ts, page, footers)
+    footers, sizes = _fit_footers(ts, layout, footers, boxes)
+    # Footers name the body typefaces: renderers differ on what a footer inherits when its
+    # style names none (PowerPoint: the theme's body font; LibreOffice: its own default).
+    faces = (design.minor.latin, design.minor.east_asian)
+    page = replace(page, footers=footers, footer_boxes=boxes, footer_sizes=sizes,
+                   footer_faces=faces)
     if not drawn_left and not drawn_number:
         return page
     shapes = _drawn(design, ts, page, drawn_left, drawn_number)
@@ -60,6 +66,34 @@ def _assign(present: set[str], date: str, footer: str, marking: str,
     if number:
         texts["sldNum" if "sldNum" in present else "drawn_number"] = number
     return texts
+
+
+def _fit_footers(ts: Typesetter, layout: Layout, footers: dict[str, str],
+                 boxes: dict[str, Box]) -> tuple[dict[str, str], dict[str, float]]:
+    """Return footer texts that fit their placeholders on one line: at the placeholder's
+    size, else down to three quarters of it, else shortened with a warning."""
+    texts, sizes = dict(footers), {}
+    for placeholder in layout.placeholders:
+        kind = placeholder.kind
+        if kind not in texts or kind == "sldNum":
+            continue
+        style = placeholder.style
+        size = style.level(0).size or ts.theme.footer_size
+        box = style.body.insets.apply(boxes.get(kind, placeholder.box))
+        measurer = ts.measurer.with_capitals(bool(style.level(0).caps))
+        text = texts[kind]
+        fitted = size
+        while measurer.width(text, fitted) > box.w * 0.95 and fitted > size * 0.75:
+            fitted -= 0.5
+        if measurer.width(text, fitted) > box.w * 0.95:
+            ts.warnings.warn(f"footer text '{text}' is too long for the footer of layout "
+                             f"'{layout.name}'; it is shortened")
+            while text and measurer.width(text + "…", fitted) > box.w * 0.95:
+                text = text[:-1]
+            texts[kind] = text + "…"
+        if fitted != size:
+            sizes[kind] = fitted
+    return texts, sizes
 
 
 def _clear(design: Design, ts: Typesetter, page: Page,

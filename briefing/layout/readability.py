@@ -110,7 +110,7 @@ def _best(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,
         color = layout.palette.color(slot)
         ratio = ground.contrast(color.rgb, area)
         ranked.append((ratio >= need, -position if ratio >= need else ratio, ratio, color))
-    passing, _, ratio, color = max(ranked, key=lambda r: (r[0], r[1]))
+    _, _, ratio, color = max(ranked, key=lambda r: (r[0], r[1]))
     return color, ratio
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from briefing.color import Color
 from briefing.geometry import Box
 from briefing.labels import continued, label
-from briefing.layout.boxes import Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
+from briefing.layout.boxes import Anchor, Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.layout.frames import TextSpec, Typesetter, point_items
 from briefing.layout.furniture import add_furniture
 from briefing.layout.plan import SlideSpec, agenda_entries
@@ -475,16 +475,16 @@ def _event_shapes(deck: Deck, area: Box, event: Event, x: float, width: float, a
     else:
         date_box = Box(x, axis_y + gap, width, date_h)
         text_box = Box(x, date_box.bottom + 6, width, area.bottom - date_box.bottom - 6)
-    anchor = "b" if above else "t"
+    anchor: Anchor = "b" if above else "t"
     spec = deck.ts.drawn("subtitle", deck.color("accent"), align="ctr", anchor=anchor)
     date = deck.ts.heading(event.date, date_box, spec, max_lines=1, name="Date")
     return [date, _event_text(deck, event, text_box, anchor)]
 
 
-def _event_text(deck: Deck, event: Event, box: Box, anchor: str) -> TextFrame:
+def _event_text(deck: Deck, event: Event, box: Box, anchor: Anchor) -> TextFrame:
     """Return an event's title and text fitted into ``box``, centred."""
     items = [Item(event.title, 0, False)] + ([Item(event.text, 1, False)] if event.text else [])
-    spec = deck.ts.drawn("caption", deck.color("text"), align="ctr", anchor=anchor,  # type: ignore[arg-type]
+    spec = deck.ts.drawn("caption", deck.color("text"), align="ctr", anchor=anchor,
                          sub_color=deck.color("muted"))
     sizes = spec.sizes
     fitted = None

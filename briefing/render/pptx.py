@@ -76,7 +76,7 @@ def render_pptx(pages: Sequence[Page], template: bytes, info: DeckInfo) -> bytes
     buffer = io.BytesIO()
     prs.save(buffer)
     return _normalise_zip(buffer.getvalue(), len(pages), _notes_count(pages),
-                          (prs.slide_width, prs.slide_height))
+                          (int(prs.slide_width), int(prs.slide_height or 1)))
 
 
 # --- package-level ----------------------------------------------------------------------------
@@ -204,7 +204,8 @@ def _add_app_relationship(blob: bytes) -> bytes:
 
 def _app_xml(slides: int, notes: int, size: tuple[int, int]) -> bytes:
     """Return application properties describing this deck (not the template's)."""
-    root = etree.Element(f"{{{APP_NS}}}Properties", nsmap={None: APP_NS, "vt": VT_NS})
+    root = etree.Element(f"{{{APP_NS}}}Properties",
+                         nsmap={None: APP_NS, "vt": VT_NS})  # type: ignore[dict-item]
     width, height = size
     ratio = min(FORMATS, key=lambda r: abs(r[0] / r[1] - width / height))
     for name, value in (("Application", "briefing"), ("PresentationFormat", FORMATS[ratio]),
@@ -276,12 +277,17 @@ def _add_footers(slide: object, layout: object, page: Page, lang: str) -> None:
             run = etree.SubElement(p, qn("a:fld"), id=SLIDENUM_FIELD_ID, type="slidenum")
         else:
             run = etree.SubElement(p, qn("a:r"))
+        size = page.footer_sizes.get(kind)
         for run_lang, piece in _script_runs(texts[kind], LANGS.get(lang, "en-US")):
             if run.tag == qn("a:fld") or len(run) == 0:
                 target = run
             else:
                 target = etree.SubElement(p, qn("a:r"))
-            target.append(_lang_props(run_lang))
+            props = _lang_props(run_lang)
+            if size is not None:
+                props.set("sz", str(round(size * 100)))
+            _name_faces(props, page.footer_faces)
+            target.append(props)
             etree.SubElement(target, qn("a:t")).text = piece
             if kind == "sldNum":
                 break
@@ -496,18 +502,23 @@ def _run_props(paragraph: Paragraph, frame: TextFrame, lang: str,
         r_pr.set("b", "1")
     if paragraph.color is not None:
         etree.SubElement(r_pr, qn("a:solidFill")).append(color_element(paragraph.color))
-    latin, east_asian = frame.faces
-    if latin:
-        etree.SubElement(r_pr, qn("a:latin"), typeface=latin)
-    if east_asian:
-        etree.SubElement(r_pr, qn("a:ea"), typeface=east_asian)
-    if latin:
-        etree.SubElement(r_pr, qn("a:cs"), typeface=latin)
+    _name_faces(r_pr, frame.faces)
     if tag == "a:br":
         br = etree.Element(qn("a:br"))
         br.append(r_pr)
         return br
     return r_pr
+
+
+def _name_faces(props: etree._Element, faces: tuple[str | None, str | None]) -> None:
+    """Name the Latin and East Asian typefaces in run properties."""
+    latin, east_asian = faces
+    if latin:
+        etree.SubElement(props, qn("a:latin"), typeface=latin)
+    if east_asian:
+        etree.SubElement(props, qn("a:ea"), typeface=east_asian)
+    if latin:
+        etree.SubElement(props, qn("a:cs"), typeface=latin)
 
 
 def _lang_props(lang: str) -> etree._Element:

@@ -148,7 +148,8 @@ def _add_logo(prs: object, theme: Theme) -> None:
     _, r_id = master.part.get_or_add_image_part(io.BytesIO(image.data))
     tree = master.shapes._spTree
     ids = [int(e.get("id", "0")) for e in tree.iter(qn("p:cNvPr"))]
-    picture = CT_Picture.new_pic(max(ids, default=1) + 1, "Logo", "Logo", r_id,
-                                 round(left * EMU_PER_PT), round(22 * EMU_PER_PT),
-                                 round(width * EMU_PER_PT), round(height * EMU_PER_PT))
+    new_pic = CT_Picture.new_pic
+    picture = new_pic(max(ids, default=1) + 1, "Logo", "Logo", r_id,  # type: ignore[no-untyped-call]
+                      round(left * EMU_PER_PT), round(22 * EMU_PER_PT),
+                      round(width * EMU_PER_PT), round(height * EMU_PER_PT))
     tree.append(picture)

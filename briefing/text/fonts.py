@@ -92,13 +92,14 @@ class Measurer:
     """
 
     def __init__(self, latin: FontFile, east_asian: FontFile, line_spacing: float = 1.0,
-                 tracking: float = 0.0) -> None:
+                 tracking: float = 0.0, capitals: bool = False) -> None:
         self.latin = load_metrics(latin)
         self.east_asian = load_metrics(east_asian)
         self.line_spacing = line_spacing
         self.tracking = tracking
+        self.capitals = capitals
         self._cache = _EM_WIDTHS.setdefault((latin, east_asian), {})
-        self._key = (latin, east_asian, line_spacing, tracking)
+        self._key = (latin, east_asian, line_spacing, tracking, capitals)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Measurer) and other._key == self._key
@@ -110,13 +111,22 @@ class Measurer:
         """Return a measurer for the same faces with another line spacing."""
         if line_spacing == self.line_spacing:
             return self
-        return Measurer(self.latin.font, self.east_asian.font, line_spacing, self.tracking)
+        return Measurer(self.latin.font, self.east_asian.font, line_spacing, self.tracking,
+                        self.capitals)
 
     def with_tracking(self, tracking: float) -> Measurer:
         """Return a measurer for the same faces with ``tracking`` points after each character."""
         if tracking == self.tracking:
             return self
-        return Measurer(self.latin.font, self.east_asian.font, self.line_spacing, tracking)
+        return Measurer(self.latin.font, self.east_asian.font, self.line_spacing, tracking,
+                        self.capitals)
+
+    def with_capitals(self, capitals: bool) -> Measurer:
+        """Return a measurer that sets text in capitals (``cap="all"``) when ``capitals``."""
+        if capitals == self.capitals:
+            return self
+        return Measurer(self.latin.font, self.east_asian.font, self.line_spacing, self.tracking,
+                        capitals)
 
     @property
     def natural_line_height(self) -> float:
@@ -125,6 +135,8 @@ class Measurer:
 
     def em_width(self, text: str) -> float:
         """Return the width of ``text`` in em (tracking aside)."""
+        if self.capitals:
+            text = text.upper()
         cached = self._cache.get(text)
         if cached is None:
             cached = sum(self._face(c).advance(c) for c in text)

@@ -228,7 +228,8 @@ def _busy(image: Image.Image) -> Image.Image:
     rgb = image.convert("RGB")
     small = rgb.resize((max(1, rgb.width // 8), max(1, rgb.height // 8)), Image.Resampling.BOX)
     colors = small.quantize(8).convert("RGB").getcolors(64) or [(1, (255, 255, 255))]
-    dominant = max(colors)[1]
+    value = max(colors, key=lambda c: c[0])[1]
+    dominant: tuple[int, ...] = (value,) * 3 if isinstance(value, int) else tuple(value)[:3]  # type: ignore[arg-type]
     plain = Image.new("RGB", rgb.size, dominant)
     from PIL import ImageChops
 

@@ -54,9 +54,9 @@ def _layout_lines(template: Template, layout: Layout, kinds: list[str]) -> list[
                         for p in layout.placeholders)
     decorations = [p for p in layout.paints if p.placeholder is None]
     free = backdrop.free_area(found.region)
-    lines = [f"  [{layout.index}] {layout.name!r} (master {layout.master + 1}"
-             f"{', type ' + layout.type if layout.type else ''}"
-             f"{', used by ' + str(layout.sample_uses) + ' sample slide(s)' if layout.sample_uses else ''})",
+    kind = f", type {layout.type}" if layout.type else ""
+    uses = f", used by {layout.sample_uses} sample slide(s)" if layout.sample_uses else ""
+    lines = [f"  [{layout.index}] {layout.name!r} (master {layout.master + 1}{kind}{uses})",
              f"      serves: {', '.join(kinds) if kinds else '-'}",
              f"      placeholders: {holders or 'none'}",
              f"      decorations: {len(decorations)}"

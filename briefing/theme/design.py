@@ -88,7 +88,7 @@ class RoleLayout:
     picture: Slot | None = None
     subtitle: Slot | None = None
     bylines: tuple[Slot, ...] = ()  # text placeholders under the subtitle, in reading order
-    area: Box = Box(0, 0, 0, 0)
+    area: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
     footers: dict[str, Slot] = field(default_factory=dict)
     backdrop: Backdrop | None = None
 
@@ -160,8 +160,26 @@ def design_of(template: Template, theme: Theme, builtin: bool) -> Design:
                     latin_file=minor.latin_file.path, east_asian_file=minor.east_asian_file.path)
     themed = replace(scaled_theme(theme, template.width, body.size if body else None),
                      colors={**theme.colors, **colors}, fonts=fonts)
-    notes = [] if builtin else [*chosen.notes, *font_notes, *_literal_notes(roles)]
-    return Design(template, themed, roles, major, minor, builtin, tuple(notes))
+    design = Design(template, themed, roles, major, minor, builtin)
+    if builtin:
+        return design
+    notes = [*_role_notes(design, chosen.stand_ins), *font_notes, *_literal_notes(roles)]
+    return replace(design, notes=tuple(notes))
+
+
+NOTED_ROLES = ("title", "section", "content", "two_content", "picture", "title_only")
+
+
+def _role_notes(design: Design, stand_ins: tuple[str, ...]) -> list[str]:
+    """Return a note for each role no layout was made for, naming the layout used instead."""
+    notes = []
+    for role in NOTED_ROLES:
+        if role in design.roles and role not in stand_ins:
+            continue
+        used = design.role(role).layout.name
+        notes.append(f"the template has no layout made for {role.replace('_', ' ')} slides; "
+                     f"using '{used}'")
+    return notes
 
 
 BUILTIN_WIDTH = 960.0  # the width in points the theme's sizes are chosen for
@@ -316,8 +334,10 @@ def _dominant(backdrop: Backdrop | None, area: Box) -> str | None:
     colors = crop.resize((max(1, crop.width // 4), max(1, crop.height // 4))).getcolors(4096)
     if not colors:
         return None
-    count, value = max(colors, key=lambda c: c[0])
-    return "".join(f"{v:02X}" for v in value[:3])
+    value = max(colors, key=lambda c: c[0])[1]
+    channels: tuple[int, ...] = (
+        (value,) * 3 if isinstance(value, int) else tuple(value)[:3])  # type: ignore[arg-type]
+    return "".join(f"{v:02X}" for v in channels)
 
 
 def tone(palette: Palette, slot: str, amount: float) -> Color:
@@ -382,6 +402,6 @@ def _face_pair(latin: str | None, east_asian: str | None, theme: Theme, notes: l
                      f"{theme.fonts.east_asian}, which measured it")
     latin_file = latin_found[0] if latin_found else fallback_latin
     east_file = east_found[0] if east_found else fallback_east
-    return Faces(latin if latin_found else theme.fonts.latin,
-                 east_asian if east_found else theme.fonts.east_asian,
+    return Faces(latin if latin and latin_found else theme.fonts.latin,
+                 east_asian if east_asian and east_found else theme.fonts.east_asian,
                  latin_file, east_file, latin_found is None, east_found is None)

@@ -350,7 +350,7 @@ def _serialise(root: etree._Element) -> bytes:
 
 def _rels_xml(rels: Iterable[Relationship]) -> bytes:
     """Return a relationships part holding ``rels`` (targets relative to the source folder)."""
-    root = etree.Element(f"{{{PR}}}Relationships", nsmap={None: PR})
+    root = etree.Element(f"{{{PR}}}Relationships", nsmap={None: PR})  # type: ignore[dict-item]
     for rel in rels:
         etree.SubElement(root, f"{{{PR}}}Relationship", Id=rel.id, Type=rel.type,
                          Target="/" + rel.target)

@@ -124,7 +124,7 @@ def _master_context(master: object, index: int,
     styles = {kind: merge_levels(base, levels_of(element.find(f"{{{P}}}txStyles/{{{P}}}{kind}"
                                                                 f"Style"), palette, fonts))
               for kind in ("title", "body", "other")}
-    placeholders = {}
+    placeholders: dict[str, etree._Element] = {}
     for shape in _tree(element):
         ph = shape.find(f"./*/{{{P}}}nvPr/{{{P}}}ph")
         if ph is not None:

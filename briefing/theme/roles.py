@@ -34,10 +34,11 @@ TINY_BODY_SHARE = 0.2  # a body placeholder lower than this share of the slide i
 
 @dataclass(frozen=True)
 class Roles:
-    """The layout chosen for each role and notes on the roles served by substitutes."""
+    """The layout chosen for each role, and the roles whose best layout was not made for
+    them (a stand-in)."""
 
     chosen: dict[str, Layout]
-    notes: tuple[str, ...]
+    stand_ins: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ class Features:
 
 
 def choose_roles(template: Template) -> Roles:
-    """Return the best layout for every role and a note for each role served by a stand-in."""
+    """Return the best usable layout for every role that has one, and the roles served by a
+    layout not made for them."""
     chosen: dict[str, Layout] = {}
     notes = []
     for role in ROLES:
@@ -67,13 +69,11 @@ def choose_roles(template: Template) -> Roles:
             if others and score(template, others[0], role) >= 0.7 * title_score:
                 ranked = others
         best = ranked[0]
-        if score(template, best, role) < 0:
+        if score(template, best, role) < 0 and not (role == "title" and best.title):
             continue
         chosen[role] = best
-        if score(template, best, role) < SUBSTITUTE_BELOW and role not in ("closing",
-                                                                           "comparison"):
-            notes.append(f"the template has no layout made for {role.replace('_', ' ')} "
-                         f"slides; using '{best.name}'")
+        if score(template, best, role) < SUBSTITUTE_BELOW:
+            notes.append(role)
     return Roles(chosen, tuple(notes))
 
 
@@ -211,10 +211,11 @@ def _title_score(found: Features, layout: Layout, height: float, centred: bool,
     """Return how well a layout serves the title (or closing) slide."""
     assert found.title is not None
     middle = 0.2 * height <= found.title.box.y + found.title.box.h / 2 <= 0.75 * height
-    value = (40 * centred + 25 * (layout.type == "title") + 15 * middle
-             + 10 * (found.subtitle is not None or bool(found.bodies))
-             + 15 * layout.first_sample + tie - 10 * len(found.pictures))
-    return value if centred or layout.type == "title" or middle else value - 30
+    subtitle = found.subtitle is not None
+    value = (40 * centred + 25 * (layout.type == "title") + 25 * subtitle + 15 * middle
+             + 5 * bool(found.bodies) + 15 * layout.first_sample + tie
+             - 10 * len(found.pictures))
+    return value if centred or layout.type == "title" or subtitle or middle else value - 30
 
 
 def _section_score(found: Features, layout: Layout, template: Template, centred: bool,
@@ -225,7 +226,7 @@ def _section_score(found: Features, layout: Layout, template: Template, centred:
     low_title = found.title.box.y > 0.15 * height
     tall = [b for b in found.bodies if b.box.h >= 0.35 * height
             and b.box.w >= 0.5 * template.width]
-    return (25 + 15 * (layout.type == "secHead") + 10 * low_title - 20 * bool(tall)
+    return (20 + 15 * (layout.type == "secHead") + 10 * low_title - 20 * bool(tall)
             - 8 * max(0, len(found.bodies) - 1) - 10 * len(found.pictures) - 5 * centred
             - 10 * layout.first_sample + tie)
 

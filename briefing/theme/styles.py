@@ -11,7 +11,7 @@ master placeholder's ``a:bodyPr`` overridden attribute by attribute by the layou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from lxml import etree
@@ -109,7 +109,7 @@ class LevelStyle:
 class BodyStyle:
     """Text-box properties: insets, anchor, wrapping, vertical text and autofit."""
 
-    insets: Insets = Insets()
+    insets: Insets = field(default_factory=Insets)
     anchor: str = "t"
     wrap: bool = True
     vertical: bool = False

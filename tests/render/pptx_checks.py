@@ -373,8 +373,9 @@ def schema_errors(parts: Mapping[str, bytes]) -> list[str]:
 # --- text -------------------------------------------------------------------------------------
 
 def normalise(text: str) -> str:
-    """Return ``text`` in compatibility form without any whitespace, for matching."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """Return ``text`` in compatibility form without any whitespace, case folded, for
+    matching (a template's style may set text in capitals)."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def run_properties(root: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
@@ -779,12 +780,29 @@ def read_rendered(parts: Mapping[str, bytes], pdf: Path,
                 f"page {number} is {width:.0f}x{height:.0f}, not the slide's proportions"
             shapes = [shape._replace(box=scaled_box(shape.box, scale))
                       for shape in text_shapes_of(parts, name)]
-            bullets = frozenset().union(*(shape.bullets for shape in shapes))
+            bullets = frozenset().union(*(shape.bullets for shape in shapes),
+                                        inherited_bullets(parts))
             keys = [shape.key for shape in shapes]
             found = glyphs(page.chars, height, ascent, descent)
             lines = [line for raw in raw_lines(found) for line in split_line(raw, keys, bullets)]
             slides.append(SlideText(number, (width, height), shapes, lines, bullets))
     return slides
+
+
+@functools.lru_cache(maxsize=8)
+def _bullets_of(blobs: tuple[bytes, ...]) -> frozenset[str]:
+    """Return the bullet characters the given master and layout parts set."""
+    found: set[str] = set()
+    for blob in blobs:
+        found.update(b.get("char", "") for b in parse(blob).iter(f"{{{A}}}buChar"))
+    return frozenset(found - {""})
+
+
+def inherited_bullets(parts: Mapping[str, bytes]) -> frozenset[str]:
+    """Return the bullet characters a deck's masters and layouts give its paragraphs."""
+    return _bullets_of(tuple(blob for name, blob in sorted(parts.items())
+                             if name.startswith(("ppt/slideMasters/", "ppt/slideLayouts/"))
+                             and name.endswith(".xml")))
 
 
 def scaled_box(box: Box | None, scale: float) -> Box | None:

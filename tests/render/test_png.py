@@ -74,7 +74,7 @@ def test_rendering_twice_gives_the_same_bytes(png: bytes, loaded: LoadedOutline,
 def test_background_is_the_theme_background(png: bytes, theme: Theme) -> None:
     with Image.open(io.BytesIO(png)) as image:
         assert image.convert("RGB").getpixel((3, 3)) == tuple(
-            int(theme.color("background")[i:i + 2], 16) for i in (0, 2, 4))
+            int(theme.color("background").rgb[i:i + 2], 16) for i in (0, 2, 4))
 
 
 def test_dark_theme_paints_its_own_background(loaded: LoadedOutline,
@@ -83,7 +83,7 @@ def test_dark_theme_paints_its_own_background(loaded: LoadedOutline,
     sheet = layout_summary(loaded, dark, Measurer(*fonts, dark.line_spacing), Warnings())
     with Image.open(io.BytesIO(render_png(sheet, dark, fonts, dpi=36))) as image:
         assert image.convert("RGB").getpixel((1, 1)) == tuple(
-            int(dark.color("background")[i:i + 2], 16) for i in (0, 2, 4))
+            int(dark.color("background").rgb[i:i + 2], 16) for i in (0, 2, 4))
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pptx_checks as checks
 import pytest
+from lxml import etree
 
 from briefing.api import Options, build
 from briefing.text.breaking import NO_LINE_END, NO_LINE_START
@@ -99,11 +100,17 @@ def test_the_check_catches_overflow(built_decks: dict[str, Path],
         pytest.skip("soffice (LibreOffice) is not on PATH")
     parts = checks.read_parts(built_decks["en"])
     name = "ppt/slides/slide6.xml"
-    xml = parts[name].decode()
-    start = xml.index('<p:sp><p:nvSpPr><p:cNvPr id="3"')
-    ext = xml.index("<a:ext ", start)
-    end = xml.index("/>", ext)
-    parts[name] = (xml[:ext] + '<a:ext cx="1270000" cy="254000"' + xml[end:]).encode()
+    root = checks.parse(parts[name])
+    body = next(sp for sp in root.iter(f"{{{checks.P}}}sp")
+                if sp.find(f".//{{{checks.P}}}ph[@idx='1']") is not None)
+    properties = body.find(f"{{{checks.P}}}spPr")
+    for old in list(properties):
+        if old.tag == f"{{{checks.A}}}xfrm":
+            properties.remove(old)
+    properties.insert(0, etree.fromstring(
+        f'<a:xfrm xmlns:a="{checks.A}"><a:off x="609600" y="1676400"/>'
+        '<a:ext cx="1270000" cy="254000"/></a:xfrm>'))
+    parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     checks.write_parts(parts, tmp_path / "broken.pptx")
     checks.convert_to_pdf([tmp_path / "broken.pptx"], tmp_path)
     slides = checks.read_rendered(parts, tmp_path / "broken.pdf", em_of(parts))

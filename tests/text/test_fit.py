@@ -70,7 +70,8 @@ def test_fit_items_returns_the_largest_size_that_fits(width: float, height: floa
 
 def test_fit_items_sets_bullets_sub_points_and_spacing_by_hand() -> None:
     items = [Item("日本"), Item("補足", level=1), Item("二つ目")]
-    fitted = fit_items(GRID, items, 400, 300, (28, 14), default_levels(SPACE))  # type: ignore[arg-type]
+    fitted = fit_items(GRID, items, 400, 300, (28, 14),  # type: ignore[arg-type]
+                       default_levels(SPACE))
     assert fitted is not None and fitted.size == 28
     first, sub, second = fitted.items
     assert (first.size, first.indent, first.space_before) == (28, pytest.approx(30.8), 0.0)

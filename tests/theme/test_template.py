@@ -20,13 +20,10 @@ from pptx import Presentation
 from briefing.api import Options, build
 from briefing.cli import main
 from briefing.errors import BriefingError, OutlineError, TemplateError
-from briefing.theme.template import (
-    CONTENT_KINDS,
-    Layout,
-    Template,
-    choose_layouts,
-    read_template,
-)
+from briefing.theme.design import design_of
+from briefing.theme.roles import choose_roles
+from briefing.theme.template import BODY_KINDS, Layout, Template, read_template
+from briefing.theme.tokens import load_theme
 
 from . import templates
 from .templates import BuiltDeck, MadeTemplate, TemplateFiles, checks
@@ -84,8 +81,9 @@ def read(made_template: MadeTemplate) -> tuple[MadeTemplate, Template, dict[str,
                                                list[str]]:
     """Return each made template, what read_template makes of it and the layouts chosen."""
     template = read_template(made_template.path)
-    chosen, notes = choose_layouts(template)
-    return made_template, template, chosen, notes
+    design = design_of(template, load_theme("default"), builtin=False)
+    roles = choose_roles(template)
+    return made_template, template, roles.chosen, list(design.notes)
 
 
 def vertical_layouts(template: Template) -> set[int]:
@@ -138,7 +136,7 @@ def test_title_layout_has_a_centred_title(read: Any) -> None:
 def test_content_layout_has_a_title_above_one_wide_body(read: Any) -> None:
     _, template, chosen, _ = read
     layout = chosen["content"]
-    titles, bodies = layout.of_kind("title"), layout.of_kind(*CONTENT_KINDS)
+    titles, bodies = layout.of_kind("title"), layout.of_kind(*BODY_KINDS)
     assert len(titles) == 1 and len(bodies) == 1, describe(layout)
     title, body = titles[0].box, bodies[0].box
     assert title.bottom <= body.y + 1, f"the title is not above the body: {describe(layout)}"
@@ -149,7 +147,7 @@ def test_content_layout_has_a_title_above_one_wide_body(read: Any) -> None:
 def test_two_content_layout_has_two_bodies_side_by_side(read: Any) -> None:
     _, template, chosen, _ = read
     layout = chosen["two_content"]
-    titles, bodies = layout.of_kind("title"), layout.of_kind(*CONTENT_KINDS)
+    titles, bodies = layout.of_kind("title"), layout.of_kind(*BODY_KINDS)
     assert len(titles) == 1 and len(bodies) == 2, describe(layout)
     left, right = sorted((p.box for p in bodies), key=lambda box: box.x)
     assert left.right <= right.x + 1, f"the bodies are not side by side: {describe(layout)}"
@@ -164,7 +162,7 @@ def test_title_only_layout_holds_only_a_title(read: Any) -> None:
     _, _, chosen, _ = read
     layout = chosen["title_only"]
     assert len(layout.of_kind("title")) == 1, describe(layout)
-    assert not layout.of_kind(*CONTENT_KINDS, "pic", "subTitle"), describe(layout)
+    assert not layout.of_kind(*BODY_KINDS, "pic", "subTitle"), describe(layout)
 
 
 def test_no_slide_role_gets_a_layout_with_vertical_text(read: Any) -> None:
@@ -194,8 +192,9 @@ def test_missing_roles_are_noted_and_present_ones_are_not(read: Any) -> None:
 def test_theme_colours_and_fonts_are_read(template_files: TemplateFiles) -> None:
     made = template_files.get("japanese-16x10")
     template = read_template(made.path)
-    assert {slot: template.colors.get(slot) for slot in made.colors} == made.colors
-    assert (template.latin_font, template.east_asian_font) == ("Noto Sans JP", "Noto Sans JP")
+    assert {slot: template.palette.slots.get(slot) for slot in made.colors} == made.colors
+    fonts = template.fonts
+    assert (fonts.minor_latin, fonts.minor_east_asian) == ("Noto Sans JP", "Noto Sans JP")
 
 
 def test_template_inspect_lists_every_layout(made_template: MadeTemplate) -> None:
@@ -217,7 +216,7 @@ class Built:
         self.template_parts = checks.read_parts(built.template.path)
         self.outline: dict[str, Any] = yaml.safe_load(built.outline.read_text(encoding="utf-8"))
         self.template = read_template(built.template.path)
-        self.chosen, _ = choose_layouts(self.template)
+        self.design = design_of(self.template, load_theme("default"), builtin=False)
 
     def slides(self) -> list[tuple[int, str, etree._Element]]:
         """Return (number, part name, root) for every slide in presentation order."""
@@ -280,8 +279,12 @@ def test_deck_has_the_template_slide_size(deck: Built) -> None:
     assert checks.slide_size(deck.parts) == deck.made.size
 
 
-def test_deck_keeps_the_template_layouts_and_their_names(deck: Built) -> None:
-    assert layout_names(deck.parts) == layout_names(deck.template_parts)
+def test_deck_keeps_the_layouts_its_slides_use_under_their_names(deck: Built) -> None:
+    kept = layout_names(deck.parts)
+    assert set(kept) <= set(layout_names(deck.template_parts))
+    used = {deck.layout_of(name).find("p:cSld", NS).get("name", "")  # type: ignore[union-attr]
+            for _, name, _ in deck.slides()}
+    assert set(kept) == used, "the deck keeps layouts no slide uses"
     assert len(checks.related(deck.parts, "ppt/presentation.xml", checks.REL_MASTER)) == 1
 
 
@@ -366,14 +369,16 @@ def point_text(point: Any) -> str:
 
 
 def test_content_slides_fill_the_template_content_placeholders(deck: Built) -> None:
-    wanted = {deck.chosen["content"].name: 1, deck.chosen["two_content"].name: 2}
+    comparison = deck.design.for_kind("comparison")
+    wanted = {deck.design.for_kind("bullets").layout.name: 1,
+              comparison.layout.name: len(comparison.bodies) + len(comparison.heads)}
     problems = []
     for number, name, slide in deck.slides():
         layout = deck.layout_of(name).find("p:cSld", NS)
         count = wanted.get(layout.get("name", "") if layout is not None else "")
         if count is None:
             continue
-        filled = [text for text in placeholder_texts(slide, *CONTENT_KINDS) if text]
+        filled = [text for text in placeholder_texts(slide, *BODY_KINDS) if text]
         if len(filled) != count:
             problems.append(f"slide {number}: {len(filled)} filled body placeholders, "
                             f"the layout has {count}")
@@ -382,7 +387,7 @@ def test_content_slides_fill_the_template_content_placeholders(deck: Built) -> N
 
 def test_bullets_and_columns_are_in_content_placeholders(deck: Built) -> None:
     slides = [(checks.normalise(checks.title_text(slide) or ""),
-               placeholder_texts(slide, *CONTENT_KINDS)) for _, _, slide in deck.slides()]
+               placeholder_texts(slide, *BODY_KINDS)) for _, _, slide in deck.slides()]
     problems, checked = [], 0
     for section in deck.outline["sections"]:
         if section.get("image"):
@@ -480,8 +485,8 @@ def test_a_section_can_name_its_layout(template_files: TemplateFiles, tmp_path: 
     deck = next(path for path in report.written if path.suffix == ".pptx")
     layouts = slide_layout_names(deck)
     assert layouts[checks.normalise("Plain points")] == expected
-    chosen, _ = choose_layouts(read_template(made.path))
-    assert layouts[checks.normalise("Two sides")] == chosen["two_content"].name
+    design = design_of(read_template(made.path), load_theme("default"), builtin=False)
+    assert layouts[checks.normalise("Two sides")] == design.for_kind("comparison").layout.name
 
 
 def test_the_outline_can_name_the_template(template_files: TemplateFiles,
@@ -522,12 +527,12 @@ def test_a_template_without_two_content_layouts_builds_and_says_so(
     lacking = templates.without_layouts(made.path, tmp_path / "lacking.pptx",
                                         lambda layout: templates.body_count(layout) >= 2)
     template = read_template(lacking)
-    assert all(len(layout.of_kind(*CONTENT_KINDS)) < 2 for layout in template.layouts)
-    chosen, _ = choose_layouts(template)
+    assert all(len(layout.of_kind(*BODY_KINDS)) < 2 for layout in template.layouts)
+    design = design_of(template, load_theme("default"), builtin=False)
     outline = write_outline(tmp_path)
     report = build(outline, Options(out_dir=tmp_path / "out", template=lacking, summary=False))
     notes = [w for w in map(str, report.warnings) if "two content" in w]
-    assert notes and chosen["two_content"].name in notes[0], report.warnings
+    assert notes and design.role("two_content").layout.name in notes[0], report.warnings
     deck = next(path for path in report.written if path.suffix == ".pptx")
     text = checks.normalise("".join(
         shape.text_frame.text for slide in Presentation(str(deck)).slides
@@ -536,7 +541,7 @@ def test_a_template_without_two_content_layouts_builds_and_says_so(
         assert checks.normalise(words) in text
     result = invoke("build", outline, "--template", lacking, "--out-dir", tmp_path / "cli")
     assert result.exit_code == 0, output_of(result)
-    assert "warning: template has no layout made for two content slides" in result.output
+    assert "the template has no layout made for two content slides" in result.output
 
 
 # --- files that are no template ---------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_theme_file_extends_a_builtin(tmp_path: Path) -> None:
                                  f"fonts: {{latin: Custom Sans, latin_file: {font}}}\n"
                                  "footer_text: ACME · Strategy\n")
     theme = load_theme(str(path))
-    assert theme.color("accent") == "006B3F"
+    assert theme.color("accent").rgb == "006B3F"
     assert theme.color("background") == load_theme("dark").color("background")
     assert theme.fonts.latin == "Custom Sans"
     assert theme.fonts.latin_file == font
@@ -63,8 +63,10 @@ def test_a_theme_file_styles_the_deck(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "out" / "talk.pptx") as package:
         slides = [package.read(n).decode() for n in package.namelist()
                   if n.startswith("ppt/slides/slide")]
+        master = package.read("ppt/slideMasters/slideMaster1.xml").decode()
         theme_xml = package.read("ppt/theme/theme1.xml").decode()
-    assert any('name="Logo"' in slide for slide in slides)
+    # The logo is part of the design: on the slide master, behind every content slide.
+    assert 'name="Logo"' in master
     assert any("ACME · Strategy" in slide for slide in slides)
     assert "006B3F" in theme_xml
 
