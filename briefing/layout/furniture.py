@@ -87,7 +87,7 @@ def _fit_footers(ts: Typesetter, layout: Layout, footers: dict[str, str],
             fitted -= 0.5
         if measurer.width(text, fitted) > box.w * 0.95:
             ts.warnings.warn(f"footer text '{text}' is too long for the footer of layout "
-                             f"'{layout.name}'; it is shortened")
+                             f"'{layout.name}'; it is shortened", "overflow", what=text)
             while text and measurer.width(text + "…", fitted) > box.w * 0.95:
                 text = text[:-1]
             texts[kind] = text + "…"
