@@ -7,6 +7,7 @@ import io
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -14,6 +15,7 @@ from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont, newTable
 from fpdf import FPDF
 from fpdf.enums import TextMode
+from fpdf.output import OutputProducer
 
 from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
 from briefing.layout.summary import PlacedLine, Sheet, frame_lines, sheet_lines
@@ -26,13 +28,27 @@ CREATOR = "briefing"
 
 
 def render_pdf(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
-               created: dt.date | None, author: str | None) -> bytes:
-    """Return the PDF bytes of ``sheet``: one page, fonts subset, same bytes for same input."""
+               created: dt.date | dt.datetime | None, author: str | None) -> bytes:
+    """Return the PDF bytes of ``sheet``: one page, fonts subset, same bytes for same input.
+
+    ``created`` is the document date (a date means midnight UTC); without one the PDF has
+    no creation date rather than the time of the build.
+    """
     with tempfile.TemporaryDirectory() as folder:
         embedded = _embeddable(fonts, _characters(sheet), Path(folder))
         pdf = _document(sheet, embedded, created, author)
         _draw(pdf, sheet, theme, fonts[0] == fonts[1])
-        return bytes(pdf.output())
+        producer = OutputProducer if created is not None else _UndatedOutput
+        return bytes(pdf.output(output_producer_class=producer))
+
+
+class _UndatedOutput(OutputProducer):
+    """Writes the document information without a creation date."""
+
+    def _add_info(self) -> Any:
+        info = super()._add_info()
+        info.creation_date = None  # type: ignore[assignment]  # left out when None
+        return info
 
 
 def _draw(pdf: FPDF, sheet: Sheet, theme: Theme, one_font: bool) -> None:
@@ -119,8 +135,8 @@ def _truetype_maxp(maxp: object) -> None:
         setattr(maxp, name, 0)
 
 
-def _document(sheet: Sheet, fonts: tuple[FontFile, FontFile], created: dt.date | None,
-              author: str | None) -> FPDF:
+def _document(sheet: Sheet, fonts: tuple[FontFile, FontFile],
+              created: dt.date | dt.datetime | None, author: str | None) -> FPDF:
     """Return an FPDF with one page of the sheet's size, fonts added and metadata set."""
     pdf = FPDF(unit="pt", format=(sheet.width, sheet.height))
     pdf.set_auto_page_break(False)
@@ -137,8 +153,11 @@ def _document(sheet: Sheet, fonts: tuple[FontFile, FontFile], created: dt.date |
     return pdf
 
 
-def _timestamp(created: dt.date | None) -> dt.datetime:
-    """Return midnight UTC of ``created`` (the Unix epoch when there is no date)."""
+def _timestamp(created: dt.date | dt.datetime | None) -> dt.datetime:
+    """Return ``created`` as an aware datetime (a date at midnight UTC); the Unix epoch
+    stands in when there is none, and is then left out of the file."""
+    if isinstance(created, dt.datetime):
+        return created if created.tzinfo else created.replace(tzinfo=dt.UTC)
     day = created or dt.date(1970, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
