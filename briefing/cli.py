@@ -264,7 +264,8 @@ def template_export(ctx: click.Context, /, path: Path, theme: str, force: bool) 
     click.echo(f"wrote {written}; restyle it, then: briefing build OUTLINE --template {written}")
 
 
-@main.command("draft", epilog="\b\nExamples:\n  briefing draft article.txt -o outlines/article.yaml\n"
+@main.command("draft", epilog="\b\nExamples:\n"
+                              "  briefing draft article.txt -o outlines/article.yaml\n"
                               "  briefing draft page.html --lang en --max-sections 10\n"
                               "  briefing draft notes.md -o -")
 @click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
@@ -281,8 +282,8 @@ def draft(ctx: click.Context, /, article: Path, output: Path | None, lang: str,
     """Draft an outline from ARTICLE (plain text, Markdown or HTML), offline: its
     structure, key points, bottom line and notes, marked where to review."""
     from briefing.draft.pipeline import draft_article
-    from briefing.output import prepare_folder, write_all
     from briefing.outline.schema import schema_text
+    from briefing.output import prepare_folder, write_all
 
     to_stdout = output is not None and str(output) == "-"
     target = output or Path(article.stem + ".yaml")

@@ -15,8 +15,8 @@ class Block:
     ``level`` is a heading's rank (1 is the highest, as in h1-h6) or a list item's nesting
     depth (0 outermost). ``line`` is the 1-based line in the source file (0 when unknown).
     ``by`` is a quotation's attribution when the markup names one (an HTML ``<cite>``, a
-    Markdown ``— Name`` line). ``link_only`` marks a block whose whole text is a link: in a web
-    page that is a pointer to another page, not part of the article.
+    Markdown ``— Name`` line). ``furniture`` says why a reader already knows the block is
+    not part of the article (a block that is one link, a byline in the article's header).
     """
 
     kind: BlockKind
@@ -24,7 +24,7 @@ class Block:
     level: int = 0
     line: int = 0
     by: str | None = None
-    link_only: bool = False
+    furniture: str | None = None
 
 
 @dataclass(frozen=True)

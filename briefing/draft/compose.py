@@ -47,10 +47,14 @@ COLUMN_BUDGETS = {"ja": ((3, 170), (3, 130), (2, 100), (2, 70)),
                   "en": ((3, 48), (3, 40), (2, 30), (2, 24))}
 SUMMARY_BUDGET = {"ja": (2, 150), "en": (2, 50)}
 EVENT_LIMITS = (7, 6, 5, 4)
+# The agenda lists four parts with their sections on a slide (layout/slides.py), or up to
+# fourteen sections when there are no parts.
+MAX_PARTS = 4
+MAX_FLAT_SECTIONS = 14
 FIGURE_LIMITS = (4, 4, 3, 2)
 MAX_TITLE = {"ja": 36, "en": 64}
 MAX_QUOTE = {"ja": 140, "en": 60}
-MAX_FIGURE_LABEL = {"ja": 30, "en": 10}
+MAX_FIGURE_LABEL = {"ja": 30, "en": 12}
 EXTRA_LABELS = {"ja": {"figures": "主要な数字", "more": "ほか", "lead": "リード"},
                 "en": {"figures": "Key figures", "more": " and more", "lead": "Lead"}}
 EXPANSION = re.compile(r"(?P<short>[A-Z][A-Z0-9&]{1,9})\s?[(（](?P<long>[^()（）]{2,40})[)）]")
@@ -103,13 +107,14 @@ class _Composer:
         self.expanded: set[str] = set()
         self.used: set[int] = set()
         self.timeline: Timeline | None = None
+        self.use_parts = _parts_worth_dividers(self.body)
 
     # --- the whole draft ------------------------------------------------------------------
 
     def draft(self, left_out: Sequence[LeftOut]) -> Draft:
         """Return the draft."""
         summary = self.summary()
-        entries = self.merged(self.plan())
+        entries = self.merged(_capped_parts(self.plan(), self.body))
         firsts = {entry.part: index for index, entry in reversed(list(enumerate(entries)))}
         sections = [self.section(index, entry, firsts[entry.part] == index)
                     for index, entry in enumerate(entries)]
@@ -127,8 +132,8 @@ class _Composer:
         """Return the sections in article order, before merging."""
         timeline = find_timeline(self.body, self.sections)
         pairs = {pair.first: pair for pair in find_pairs(self.body, self.language)}
-        figures = figures_of([s for section in self.sections for s in section])
-        figures_after = figures[0][1].order if figures else -1
+        figures = figures_of([*self.lead, *(s for section in self.sections for s in section)])
+        figures_after = max(figures[0][1].order, len(self.lead)) if figures else -1
         entries: list[Entry] = []
         index = 0
         for part_index, part in enumerate(self.body.parts):
@@ -167,7 +172,10 @@ class _Composer:
         first) until there are at most ``max_sections``; then extra quote and figure
         sections are dropped."""
         entries = list(entries)
-        while len(entries) > self.settings.max_sections:
+        limit = self.settings.max_sections
+        if not self.use_parts:
+            limit = min(limit, MAX_FLAT_SECTIONS)
+        while len(entries) > limit:
             candidates = [i for i in range(len(entries) - 1)
                           if entries[i].kind == entries[i + 1].kind == "bullets"
                           and entries[i].part == entries[i + 1].part]
@@ -178,7 +186,7 @@ class _Composer:
             first, second = entries[best], entries.pop(best + 1)
             first.passages = first.passages + second.passages
         for kind in ("quote", "figures"):
-            while len(entries) > self.settings.max_sections and any(
+            while len(entries) > limit and any(
                     e.kind == kind for e in entries):
                 entries.remove(next(e for e in reversed(entries) if e.kind == kind))
         return entries
@@ -197,7 +205,8 @@ class _Composer:
         made = {"bullets": self.bullets, "comparison": self.comparison,
                 "timeline": self.timeline_section, "quote": self.quote_section,
                 "figures": self.figures_section}[entry.kind](entry, level)
-        return DraftSection(**{**made.__dict__, "part": part.title if first_of_part else None})
+        named = part.title if first_of_part and self.use_parts else None
+        return DraftSection(**{**made.__dict__, "part": named})
 
     def bullets(self, entry: Entry, level: int) -> DraftSection:
         """Return a bullet section from the article sections of ``entry``."""
@@ -235,8 +244,7 @@ class _Composer:
             sentences = self.sections[index]
             chosen = choose(ranked(sentences, set(self.language.terms(title)), self.weights),
                             size, budget, lambda s: self._length(self._pieces(s.text)))
-            columns.append(DraftColumn(title, tuple(" ".join(self._pieces(s.text))
-                                                    for s in chosen)))
+            columns.append(DraftColumn(title, tuple(self._line(s.text) for s in chosen)))
         review = (f"review: a comparison from the paired headings {self._where(passages)}; "
                   "check that each column says what its title says",)
         return DraftSection(self._title([entry.pair.title]), "comparison",
@@ -268,7 +276,8 @@ class _Composer:
         text, by, sentence = entry.quote
         review = ("review: a quotation the article attributes; check the speaker's name and "
                   "title",)
-        return DraftSection(_cut(by, 60), "quote", quote=DraftQuote(text, by),
+        name = re.split(r"[,、，(（]", by)[0].strip() or by
+        return DraftSection(_cut(name, 60), "quote", quote=DraftQuote(_unquoted(text), by),
                             notes=sentence.text, review=review)
 
     def figures_section(self, entry: Entry, level: int) -> DraftSection:
@@ -300,7 +309,7 @@ class _Composer:
                          budget * 2, lambda s: self._length(self._pieces(s.text)))
         if len([s for s in conclusion if s.order not in {c.order for c in closing}]) >= 2:
             self.used.update(s.order for s in closing)
-        return [" ".join(self._pieces(s.text)) for s in [*lead, *closing]]
+        return [self._line(s.text) for s in [*lead, *closing]]
 
     # --- text -----------------------------------------------------------------------------
 
@@ -320,11 +329,18 @@ class _Composer:
         return EXPANSION.sub(replace, text)
 
     def _point(self, pieces: list[str]) -> DraftPoint:
-        """Return a point from a shortened sentence: its first piece, the rest below it."""
+        """Return a point from a shortened sentence: its first clause, the others below it."""
         for piece in pieces:
             for found in EXPANSION.finditer(piece):
                 self.expanded.add(found["short"])
-        return DraftPoint(pieces[0], tuple(pieces[1:]))
+        return DraftPoint(pieces[0], tuple(p[:1].upper() + p[1:] for p in pieces[1:]))
+
+    def _line(self, sentence: str) -> str:
+        """Return a sentence in briefing style as one line (English: not split at its
+        clause joints)."""
+        if self.lang == "ja":
+            return self._pieces(sentence)[0]
+        return self._compact(" ".join(briefing_en(sentence, words=10_000)))
 
     def _length(self, pieces: Sequence[str]) -> int:
         """Return the length of text as the budgets count it (characters or words)."""
@@ -344,7 +360,7 @@ class _Composer:
     def _event_text(self, sentence: str, date: str) -> str:
         """Return a dated statement as an event text, without a leading "In 2004," or
         "2004年には、" since the date stands beside it."""
-        text = " ".join(self._pieces(sentence))
+        text = self._line(sentence)
         if self.lang == "ja":
             text = re.sub(rf"^{re.escape(date)}(?:には|に|は|から|まで)*、", "", text)
         else:
@@ -354,22 +370,22 @@ class _Composer:
         return _cut(text, 190)
 
     def _figure_label(self, value: str, sentence: str) -> str | None:
-        """Return a short label for a figure: the clause of ``sentence`` that holds it."""
+        """Return a short label for a figure: the clause of ``sentence`` that holds it, up to
+        the figure (its last words when that is long), or None when none is short enough."""
         if self.lang == "ja":
             clauses = re.split(r"[、，]", briefing_ja(sentence))
             clause = next((c for c in clauses if value in c), "")
             return clause if 0 < len(clause) <= MAX_FIGURE_LABEL["ja"] else None
-        text = " ".join(briefing_en(sentence))
-        clauses = re.split(r"[,;:—–]\s*", text)
-        clause = next((c for c in clauses if value in c), "")
-        words = clause.split()
-        limit = MAX_FIGURE_LABEL["en"]
-        if len(words) > limit:
-            at = next((i for i, w in enumerate(words) if value.split()[0] in w), 0)
-            start = max(0, min(at - limit // 2, len(words) - limit))
-            words = words[start:start + limit]
+        text = self._line(sentence)
+        clause = next((c for c in re.split(r"[;:—–]\s*|,\s+", text) if value in c), "")
+        if not clause:
+            return None
+        head = clause[:clause.index(value) + len(value)].split()
+        tail = clause[clause.index(value) + len(value):].split()
+        words = head + tail[:1] if value.replace(",", "").replace(".", "").isdigit() else head
+        words = words[-MAX_FIGURE_LABEL["en"]:]
         result = " ".join(words).strip(" .")
-        return (result[:1].upper() + result[1:]) if result else None
+        return result[:1].upper() + result[1:]
 
     def _notes(self, passages: Sequence[Passage]) -> str:
         """Return the speaker notes of article sections: their text as written, a paragraph
@@ -387,6 +403,30 @@ class _Composer:
         quote = ("「{}」" if self.lang == "ja" else "\"{}\"")
         return " / ".join(quote.format(p.title) + (f" (line {p.line})" if p.line else "")
                           for p in passages)
+
+
+def _parts_worth_dividers(body: Body) -> bool:
+    """Return whether the article's parts should become parts of the deck (with divider
+    slides): they have titles and at least half of them hold two sections or more; parts of
+    one section each would only put a divider before every slide."""
+    parts = body.parts
+    if not any(part.title for part in parts):
+        return False
+    return 2 * sum(1 for part in parts if len(part.passages) >= 2) >= len(parts)
+
+
+def _capped_parts(entries: list[Entry], body: Body) -> list[Entry]:
+    """Return ``entries`` with at most ``MAX_PARTS`` parts: the part with the fewest
+    sections (the later one on a tie) joins the part before it, as many times as needed."""
+    while len({entry.part for entry in entries}) > MAX_PARTS:
+        parts = sorted({entry.part for entry in entries})
+        sizes = {part: sum(1 for e in entries if e.part == part) for part in parts[1:]}
+        smallest = min(parts[1:], key=lambda part: (sizes[part], -part))
+        before = parts[parts.index(smallest) - 1]
+        for entry in entries:
+            if entry.part == smallest:
+                entry.part = before
+    return entries
 
 
 def _note_line(block: Block, lang: str) -> str:
@@ -414,6 +454,15 @@ def _cut(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,、") + "…"
+
+
+def _unquoted(text: str) -> str:
+    """Return a quotation without the quotation marks around all of it."""
+    pairs = {"“": "”", "\"": "\"", "「": "」", "『": "』", "‘": "’"}
+    text = text.strip()
+    if len(text) > 2 and pairs.get(text[0]) == text[-1] and text[0] not in text[1:-1]:
+        return text[1:-1].strip()
+    return text
 
 
 def _full_title(article: Article) -> str:

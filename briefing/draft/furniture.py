@@ -2,7 +2,8 @@
 
 - Labels above the title (a category such as アジア, a kicker): the readers hand them over
   apart from the blocks; they are listed here so the draft can say what it left out.
-- Blocks that are a link and nothing else: on a web page, pointers to other pages.
+- Blocks the reader marked: a block that is a link and nothing else (on a web page, a
+  pointer to another page), a byline or date line in an HTML article's header.
 - Headings with no text of their own: nothing follows them before the next heading of the
   same or a higher rank (a related-articles list without its links, a trailing headline).
 - Headlines of other articles placed between paragraphs: a headline-shaped heading (long,
@@ -38,8 +39,8 @@ def strip_furniture(article: Article, language: Language) -> tuple[Article, list
     blocks = list(article.blocks)
     kept = []
     for block in blocks:
-        if block.link_only:
-            left_out.append(LeftOut(block.text, "a link to another page", block.line))
+        if block.furniture:
+            left_out.append(LeftOut(block.text, block.furniture, block.line))
         else:
             kept.append(block)
     kept, headlines = _other_headlines(kept, language)

@@ -20,7 +20,8 @@ JA_DATE = re.compile(
     rf"(?:(?P<day>[{DIGITS}]{{1,2}})日)?)?)")
 MONTHS = "|".join(name for name in calendar.month_name[1:])
 EN_DATE = re.compile(
-    rf"\b(?:(?P<day1>\d{{1,2}}) )?(?P<month>{MONTHS})(?: (?P<day2>\d{{1,2}}),?)? (?P<year>\d{{4}})\b"
+    rf"\b(?:(?P<day1>\d{{1,2}}) )?(?P<month>{MONTHS})(?: (?P<day2>\d{{1,2}}),?)?"
+    r" (?P<year>\d{4})\b"
     r"|\b(?:(?:early|mid|late)-)?(?P<decade>1[89]\d0|20\d0)s\b"
     r"|(?<![\d,.$€£¥])\b(?P<bare>1[89]\d\d|20\d\d)\b(?![\d%]|[.,]\d| ?per ?cent)")
 EN_QUANTITY = re.compile(

@@ -50,8 +50,11 @@ def draft_article(path: Path, lang: str = "auto", max_sections: int = DEFAULT_MA
         problems = fit_problems(text)
         if not problems:
             return DraftResult(text, draft, ())
-        if any("agenda" in problem for problem in problems):
+        agenda = [problem for problem in problems if "agenda" in problem]
+        if agenda:
             limit = max(1, min(limit, len(draft.sections)) - 1)
-        for index in sections_named(draft.sections, problems) or range(len(draft.sections)):
-            tight[index] = min(tight.get(index, 0) + 1, MAX_LEVEL)
+        if len(agenda) < len(problems):
+            named = sections_named(draft.sections, problems)
+            for index in named or range(len(draft.sections)):
+                tight[index] = min(tight.get(index, 0) + 1, MAX_LEVEL)
     return DraftResult(text, draft, tuple(problems))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 import lxml.html
+
 from briefing.draft.article import Article, Block, join_lines, split_title
 
 DROPPED = ("script", "style", "noscript", "template", "nav", "aside", "footer", "form",
@@ -22,6 +23,8 @@ BLOCKS = (*HEADINGS, "p", "li", "blockquote", "dd", "dt")
 INNER_BLOCKS = ("p", "div", "ul", "ol", "li", "blockquote", "table", "section", "article",
                 *HEADINGS)
 LINK_SHARE = 0.9
+LINK = "a link to another page"
+BYLINE = "a byline or label in the article's header"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -117,13 +120,15 @@ def _block(element: lxml.html.HtmlElement) -> Block | None:
     text = _text(element, skip_lists=tag == "li")
     if not text:
         return None
-    link_only = _link_share(element, text) >= LINK_SHARE
+    furniture = LINK if _link_share(element, text) >= LINK_SHARE else None
     if tag in HEADINGS:
-        return Block("heading", text, int(tag[1]), line, link_only=link_only)
+        return Block("heading", text, int(tag[1]), line, furniture=furniture)
+    if any(a.tag == "header" for a in element.iterancestors()):
+        furniture = furniture or BYLINE
     if tag == "li":
         depth = sum(1 for a in element.iterancestors() if a.tag in ("ul", "ol")) - 1
-        return Block("item", text, max(depth, 0), line, link_only=link_only)
-    return Block("paragraph", text, 0, line, link_only=link_only)
+        return Block("item", text, max(depth, 0), line, furniture=furniture)
+    return Block("paragraph", text, 0, line, furniture=furniture)
 
 
 def _quote(element: lxml.html.HtmlElement, line: int) -> Block | None:
@@ -177,8 +182,9 @@ def _with_title(blocks: list[Block], source: str, meta: dict[str, str],
     above it are its labels."""
     at = next((i for i, block in enumerate(blocks)
                if block.kind == "heading" and block.level == 1), None)
+    labels: tuple[str, ...] = ()
     if at is None:
-        title_text, rest, labels = page_title or source, blocks, ()
+        title_text, rest = page_title or source, blocks
     else:
         title_text, rest = blocks[at].text, blocks[at + 1:]
         labels = tuple(block.text for block in blocks[:at])

@@ -3,6 +3,7 @@ quotations; HTML blocks (comments, scripts) and code are left out."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -11,6 +12,12 @@ from markdown_it.token import Token
 
 from briefing.draft.article import Article, Block, join_lines, split_title
 from briefing.draft.read_text import ATTRIBUTION
+
+LINK = "a link to another page"
+
+# "… the end of the quotation.” — Name, title": a dash after the closing mark on the same
+# paragraph (a ``>`` block whose attribution line follows without a blank line).
+TRAILING_ATTRIBUTION = re.compile(r"(?<=[”\"’'.!?。」』])\s+(?:—|―|──|--|–)\s*(?P<by>[^—―–]+)$")
 
 
 @dataclass
@@ -62,9 +69,9 @@ def _inline(opening: Token, inline: Token, state: _State) -> None:
     if opening.type == "heading_open":
         block = Block("heading", text, int(opening.tag[1]), line)
     elif state.in_item:
-        block = Block("item", text, max(state.list_depth, 0), line, link_only=link_only)
+        block = Block("item", text, max(state.list_depth, 0), line, furniture=LINK if link_only else None)
     else:
-        block = Block("paragraph", text, 0, line, link_only=link_only)
+        block = Block("paragraph", text, 0, line, furniture=LINK if link_only else None)
     if state.quote is not None:
         state.quote.append(block)
     else:
@@ -93,15 +100,20 @@ def _plain(children: Sequence[Token]) -> tuple[str, bool]:
 
 
 def _quote(blocks: list[Block], line: int) -> Block:
-    """Return a quotation block from the blocks inside ``>``; a last ``— Name`` paragraph is
-    its attribution."""
+    """Return a quotation block from the blocks inside ``>``; a last ``— Name`` paragraph or
+    line is its attribution."""
     by = None
     if len(blocks) > 1:
         found = ATTRIBUTION.match(blocks[-1].text)
         if found:
             by = found["by"].strip()
             blocks = blocks[:-1]
-    return Block("quote", join_lines([block.text for block in blocks]), 0, line, by=by)
+    text = join_lines([block.text for block in blocks])
+    if by is None:
+        found = TRAILING_ATTRIBUTION.search(text)
+        if found:
+            by, text = found["by"].strip(), text[:found.start()].strip()
+    return Block("quote", text, 0, line, by=by)
 
 
 def _with_title(blocks: list[Block], source: str) -> Article:

@@ -9,7 +9,8 @@ Japanese grammar (for example 益岡・田窪『基礎日本語文法』).
 
 English: a leading connective ("However,", "In addition,") is dropped and a sentence longer
 than about 20 words loses, in turn, parenthetical asides without numbers, a trailing
-", which …" clause, and then splits at a semicolon or a ", but/and/while" joint. Numbers,
+", which …" clause, and then splits at a semicolon or a ", but/and/while" joint (a clause
+after ", and" loses the "and"), else at the comma nearest its middle. Numbers,
 names and dates are never rewritten: every piece of a shortened point is text of the
 article, cut only at word or morpheme boundaries.
 """
@@ -29,7 +30,7 @@ GODAN_TA = {"う": "った", "つ": "った", "る": "った", "く": "いた", 
 GODAN_A = {"う": "わ", "つ": "た", "る": "ら", "く": "か", "ぐ": "が", "す": "さ", "ぬ": "な",
            "ぶ": "ば", "む": "ま"}
 EN_WORDS = 20
-EN_CLAUSE_JOINTS = re.compile(r";\s+|,\s+(?=(?:but|while|whereas|and|although|though)\s)")
+EN_CLAUSE_JOINTS = re.compile(r";\s+|,\s+(?=(?:but|yet|so|while|whereas|and|although|though)\s)")
 
 
 # --- Japanese --------------------------------------------------------------------------------
@@ -153,8 +154,8 @@ def _nai(m: Morpheme) -> str:
 # --- English ---------------------------------------------------------------------------------
 
 def briefing_en(sentence: str, words: int = EN_WORDS) -> list[str]:
-    """Return an English sentence as one or more briefing points of about ``words`` words
-    (see the module docstring)."""
+    """Return an English sentence as one or more clauses of about ``words`` words each (see
+    the module docstring); a clause after the first keeps its case as written."""
     text = drop_connective_en(sentence.strip())
     text = re.sub(r"[.]$", "", text).strip()
     if _count(text) <= words:
@@ -206,7 +207,10 @@ def _drop_trailing_which(text: str, words: int) -> str:
 
 def _split_clauses(text: str, words: int) -> list[str]:
     """Return ``text`` split at clause joints into pieces of at most about ``words`` words."""
-    pieces = [p.strip() for p in EN_CLAUSE_JOINTS.split(text) if p.strip()]
+    pieces = [re.sub(r"^and\s+", "", p.strip()) for p in EN_CLAUSE_JOINTS.split(text)
+              if p.strip()]
+    if len(pieces) < 2:
+        pieces = _at_middle_comma(text)
     if len(pieces) < 2:
         return [text]
     merged: list[str] = []
@@ -215,4 +219,15 @@ def _split_clauses(text: str, words: int) -> list[str]:
             merged[-1] = f"{merged[-1]}; {piece}"
         else:
             merged.append(piece)
-    return [p[:1].upper() + p[1:] for p in merged]
+    return merged
+
+
+def _at_middle_comma(text: str) -> list[str]:
+    """Return ``text`` cut at the comma nearest its middle word (a list of actions "X, did Y
+    and did Z"), or whole when it has no comma between words."""
+    commas = [found.start() for found in re.finditer(r",\s+", text)]
+    if not commas:
+        return [text]
+    middle = len(text) / 2
+    at = min(commas, key=lambda position: (abs(position - middle), position))
+    return [text[:at].strip(), text[at + 1:].strip()]
