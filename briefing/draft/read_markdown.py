@@ -66,12 +66,13 @@ def _inline(opening: Token, inline: Token, state: _State) -> None:
     if not text:
         return
     line = inline.map[0] + 1 if inline.map else 0
+    furniture = LINK if link_only else None
     if opening.type == "heading_open":
         block = Block("heading", text, int(opening.tag[1]), line)
     elif state.in_item:
-        block = Block("item", text, max(state.list_depth, 0), line, furniture=LINK if link_only else None)
+        block = Block("item", text, max(state.list_depth, 0), line, furniture=furniture)
     else:
-        block = Block("paragraph", text, 0, line, furniture=LINK if link_only else None)
+        block = Block("paragraph", text, 0, line, furniture=furniture)
     if state.quote is not None:
         state.quote.append(block)
     else:
