@@ -69,13 +69,14 @@ def is_cjk(char: str) -> bool:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Return wrapped lines joined into one: no space between two CJK characters, one
-    space between anything else."""
+    """Return wrapped lines joined into one: no space where a line ends or starts with a
+    CJK character (Japanese puts no space between kana or kanji and Latin words), one space
+    elsewhere."""
     text = ""
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        if text and not (is_cjk(text[-1]) and is_cjk(line[0])):
+        if text and not (is_cjk(text[-1]) or is_cjk(line[0])):
             text += " "
         text += line
     return text

@@ -30,14 +30,25 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 def read_html(data: bytes, source: str) -> Article:
     """Return the article in the HTML document ``data`` (bytes; the page's own ``<meta
-    charset>`` decides the encoding) read from file ``source``."""
+    charset>`` decides the encoding, else UTF-8) read from file ``source``."""
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
-    document = lxml.html.document_fromstring(data, parser=parser)
+    document = lxml.html.document_fromstring(_as_text(data), parser=parser)
     meta = _meta(document)
     _drop_furniture(document)
     root = _article_root(document)
     blocks = list(_walk(root))
     return _with_title(blocks, source, meta, _page_title(document))
+
+
+def _as_text(data: bytes) -> bytes | str:
+    """Return the page as text when it declares no encoding and is valid UTF-8 (the
+    encoding of nearly every page today), else its bytes for lxml to decode as declared."""
+    if re.search(rb"<meta[^>]+charset", data[:4096], re.IGNORECASE):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data
 
 
 def _meta(document: lxml.html.HtmlElement) -> dict[str, str]:
