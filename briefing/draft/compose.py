@@ -330,17 +330,24 @@ class _Composer:
 
     def _point(self, pieces: list[str]) -> DraftPoint:
         """Return a point from a shortened sentence: its first clause, the others below it."""
-        for piece in pieces:
-            for found in EXPANSION.finditer(piece):
-                self.expanded.add(found["short"])
+        self._shown(pieces)
         return DraftPoint(pieces[0], tuple(p[:1].upper() + p[1:] for p in pieces[1:]))
 
     def _line(self, sentence: str) -> str:
         """Return a sentence in briefing style as one line (English: not split at its
         clause joints)."""
         if self.lang == "ja":
-            return self._pieces(sentence)[0]
-        return self._compact(" ".join(briefing_en(sentence, words=10_000)))
+            line = self._pieces(sentence)[0]
+        else:
+            line = self._compact(" ".join(briefing_en(sentence, words=10_000)))
+        self._shown([line])
+        return line
+
+    def _shown(self, pieces: Sequence[str]) -> None:
+        """Note the acronyms spelled out in text that goes on a slide."""
+        for piece in pieces:
+            for found in EXPANSION.finditer(piece):
+                self.expanded.add(found["short"])
 
     def _length(self, pieces: Sequence[str]) -> int:
         """Return the length of text as the budgets count it (characters or words)."""

@@ -32,9 +32,9 @@ MAX_FIGURE_VALUE = 16
 CONTRAST_PAIRS = (
     ("意義", "課題"), ("利点", "欠点"), ("メリット", "デメリット"), ("長所", "短所"),
     ("機会", "リスク"), ("強み", "弱み"), ("成果", "課題"), ("賛成", "反対"),
-    ("benefit", "risk"), ("benefit", "cost"), ("pro", "con"), ("advantage", "disadvantage"),
-    ("strength", "weakness"), ("opportunity", "risk"), ("opportunity", "threat"),
-    ("opportunity", "challenge"), ("gain", "risk"))
+    ("benefits", "risks"), ("benefits", "costs"), ("pros", "cons"),
+    ("advantages", "disadvantages"), ("strengths", "weaknesses"), ("opportunities", "risks"),
+    ("opportunities", "threats"), ("opportunities", "challenges"), ("gains", "risks"))
 JOINS = re.compile(r"と|・|／|/|\s+and\s+|\s+vs\.?\s+|\s+versus\s+|\s*&\s*", re.IGNORECASE)
 MIN_QUOTE_CHARS = 10
 MIN_QUOTE_WORDS = 6
@@ -140,8 +140,9 @@ def _contrast(first: str, second: str, language: Language,
     """Return the column titles when the two headings hold a usual contrast pair."""
     terms_a, terms_b = language.terms(first), language.terms(second)
     for a, b in CONTRAST_PAIRS:
-        if a in terms_a and b in terms_b:
-            return (_as_written(first, a), _as_written(second, b)), None
+        term_a, term_b = language.terms(a), language.terms(b)
+        if term_a and term_b and term_a[0] in terms_a and term_b[0] in terms_b:
+            return (_as_written(first, term_a[0]), _as_written(second, term_b[0])), None
     return None
 
 

@@ -191,7 +191,9 @@ def _count(text: str) -> int:
 
 def _drop_asides(text: str) -> str:
     """Return ``text`` without parenthetical or dashed asides that hold no digits."""
-    text = re.sub(r"\s*\((?![^)]*\d)[^)]*\)", "", text)
+    previous = None
+    while previous != text:
+        previous, text = text, re.sub(r"\s*\((?![^()]*\d)[^()]*\)", "", text)
     return re.sub(r"\s*[—–]\s+(?![^—–]*\d)[^—–]*\s+[—–]\s*", " ", text).strip()
 
 

@@ -15,6 +15,10 @@ NOT_TEXT = re.compile(
     r"[-+]?\.(?:inf|nan)|\d{1,4}(?:[-:]\d{1,2})+.*|0[box][\da-f_]+|<<)$")
 PLAIN_START = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
 UNSAFE_INSIDE = re.compile(r": |:$| #|[\t\n\r\x00-\x1f\x7f\u2028\u2029\ufeff]")
+# Outside YAML's printable set (yaml.org/spec/1.2.2 §5.1), or a line break to YAML 1.1 (NEL,
+# LS, PS); written as escapes (\t and \n json escapes already).
+NOT_PRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+                           r"\u2028\u2029\ufeff]")
 CONTROL = re.compile(r"[\t\r\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
 
 
@@ -22,9 +26,17 @@ def scalar(text: str) -> str:
     """Return ``text`` as a YAML scalar that loads back as the same string: plain when that
     is safe, else double-quoted (JSON string syntax, which YAML's double quotes accept)."""
     if (text and text == text.strip() and PLAIN_START.match(text)
-            and not UNSAFE_INSIDE.search(text) and not NOT_TEXT.match(text)):
+            and not UNSAFE_INSIDE.search(text) and not NOT_TEXT.match(text)
+            and not NOT_PRINTABLE.search(text)):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    """Return ``text`` double-quoted, with the characters YAML does not allow raw (controls,
+    DEL, C1, surrogates, noncharacters) and the line separators written as escapes."""
+    escaped = json.dumps(text, ensure_ascii=False)
+    return NOT_PRINTABLE.sub(lambda found: f"\\u{ord(found.group(0)):04x}", escaped)
 
 
 def literal(text: str, indent: str) -> str:
@@ -32,7 +44,8 @@ def literal(text: str, indent: str) -> str:
     scalar when a literal block cannot hold it as it is (spaces at a line's ends, control
     characters)."""
     lines = text.strip("\n").split("\n")
-    if CONTROL.search(text) or any(line != line.strip() for line in lines):
+    if CONTROL.search(text) or NOT_PRINTABLE.search(text) or any(
+            line != line.strip() for line in lines):
         return scalar(text)
     return "|\n" + "\n".join(f"{indent}{line}" if line else "" for line in lines)
 
