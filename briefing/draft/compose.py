@@ -168,28 +168,33 @@ class _Composer:
         return found
 
     def merged(self, entries: list[Entry]) -> list[Entry]:
-        """Return ``entries`` with neighbouring bullet sections of a part merged (smallest
-        first) until there are at most ``max_sections``; then extra quote and figure
-        sections are dropped."""
+        """Return ``entries`` cut down to at most ``max_sections``: neighbouring bullet
+        sections of a part are merged (smallest pair first), then extra quote and figure
+        sections dropped, then neighbouring bullet sections of different parts merged."""
         entries = list(entries)
         limit = self.settings.max_sections
         if not self.use_parts:
             limit = min(limit, MAX_FLAT_SECTIONS)
+        self._merge(entries, limit, same_part=self.use_parts)
+        for kind in ("quote", "figures"):
+            while len(entries) > limit and any(e.kind == kind for e in entries):
+                entries.remove(next(e for e in reversed(entries) if e.kind == kind))
+        self._merge(entries, limit, same_part=False)
+        return entries
+
+    def _merge(self, entries: list[Entry], limit: int, same_part: bool) -> None:
+        """Merge neighbouring bullet entries in place, smallest pair first, down to
+        ``limit``; with ``same_part`` only within a part."""
         while len(entries) > limit:
             candidates = [i for i in range(len(entries) - 1)
                           if entries[i].kind == entries[i + 1].kind == "bullets"
-                          and entries[i].part == entries[i + 1].part]
+                          and (entries[i].part == entries[i + 1].part or not same_part)]
             if not candidates:
-                break
+                return
             best = min(candidates, key=lambda i: (self._size(entries[i]) +
                                                   self._size(entries[i + 1]), i))
-            first, second = entries[best], entries.pop(best + 1)
-            first.passages = first.passages + second.passages
-        for kind in ("quote", "figures"):
-            while len(entries) > limit and any(
-                    e.kind == kind for e in entries):
-                entries.remove(next(e for e in reversed(entries) if e.kind == kind))
-        return entries
+            second = entries.pop(best + 1)
+            entries[best].passages = entries[best].passages + second.passages
 
     def _size(self, entry: Entry) -> int:
         """Return the number of sentences an entry draws on."""
