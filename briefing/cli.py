@@ -289,12 +289,17 @@ def draft(ctx: click.Context, /, article: Path, output: Path | None, lang: str,
     target = output or Path(article.stem + ".yaml")
     if not to_stdout and target.exists() and not force:
         raise BriefingError(f"{target} already exists; pass --force to overwrite it")
-    result = _run(ctx, functools.partial(draft_article, article, lang, max_sections))
+    # A project's schema/ folder beside the outline's folder (as for outlines/), else a copy
+    # of the schema beside the outline, as `briefing init` writes it.
+    schema = "outline.schema.json"
+    if (target.parent.parent / "schema" / schema).is_file():
+        schema = f"../schema/{schema}"
+    result = _run(ctx, functools.partial(draft_article, article, lang, max_sections, schema))
     if to_stdout:
         sys.stdout.write(result.text)
     else:
         files = {target: result.text.encode("utf-8")}
-        schema_path = target.parent / "outline.schema.json"
+        schema_path = target.parent / schema
         if not schema_path.exists():
             files[schema_path] = schema_text().encode("utf-8")
         if target.parent != Path(""):

@@ -62,3 +62,14 @@ def test_errors_are_one_line(runner: CliRunner, tmp_path: Path) -> None:
     assert usage.exit_code == 2
     help_text = runner.invoke(main, ["draft", "--help"]).output
     assert "Examples:" in help_text and "--max-sections" in help_text
+
+
+def test_a_project_schema_folder_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "outline.schema.json").write_text("{}", encoding="utf-8")
+    target = tmp_path / "outlines" / "river.yaml"
+    result = runner.invoke(main, ["draft", str(ARTICLES["markdown"]), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schema/outline.schema.json\n")
+    assert not (tmp_path / "outlines" / "outline.schema.json").exists()
