@@ -292,7 +292,7 @@ def draft(ctx: click.Context, /, article: Path, output: Path | None, lang: str,
     # A project's schema/ folder beside the outline's folder (as for outlines/), else a copy
     # of the schema beside the outline, as `briefing init` writes it.
     schema = "outline.schema.json"
-    if (target.parent.parent / "schema" / schema).is_file():
+    if not to_stdout and (target.resolve().parent.parent / "schema" / schema).is_file():
         schema = f"../schema/{schema}"
     result = _run(ctx, functools.partial(draft_article, article, lang, max_sections, schema))
     if to_stdout:
