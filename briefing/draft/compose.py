@@ -487,9 +487,12 @@ def _full_title(article: Article) -> str:
 
 def _with_sections(body: Body, article: Article) -> Body:
     """Return ``body`` unchanged when it has sections; else the lead's paragraphs after the
-    first, three to a section, each titled by its first clause."""
-    if body.passages or len(body.lead) < 2:
+    first, three to a section, each titled by its first clause (a lone paragraph is a section
+    titled as the article)."""
+    if body.passages or not body.lead:
         return body
+    if len(body.lead) < 2:
+        return Body([], [Part(None, [Passage(article.title, list(body.lead))])])
     lead, rest = body.lead[:1], body.lead[1:]
     passages = []
     for start in range(0, len(rest), 3):

@@ -13,6 +13,7 @@ from briefing.draft.language import for_code
 from briefing.draft.model import Draft
 from briefing.draft.read import read_article
 from briefing.draft.write import to_yaml
+from briefing.errors import BriefingError
 
 DEFAULT_MAX_SECTIONS = 16
 FIT_ROUNDS = 5
@@ -42,6 +43,9 @@ def draft_article(path: Path, lang: str = "auto", max_sections: int = DEFAULT_MA
         [article.title, *(block.text for block in article.blocks)])
     language = for_code(code)
     article, left_out = strip_furniture(article, language)
+    if not any(block.kind != "heading" for block in article.blocks):
+        raise BriefingError(f"{path}: no article text found (paragraphs between blank lines, "
+                            "Markdown, or HTML with <p> text)")
     tight: dict[int, int] = {}
     limit = max_sections
     for _ in range(FIT_ROUNDS):

@@ -64,9 +64,10 @@ def to_yaml(draft: Draft, schema: str) -> str:
     out.append("# author: " + ("発表者名" if ja else "Presenter") + "   # review: who presents")
     out.append("# organization: " + ("組織名" if ja else "Organization"))
     out.append("theme: default")
-    out.append("# review: the bottom line, taken from the lead and the conclusion")
-    out.append("summary:")
-    out.extend(f"  - {scalar(item)}" for item in draft.summary)
+    if draft.summary:
+        out.append("# review: the bottom line, taken from the lead and the conclusion")
+        out.append("summary:")
+        out.extend(f"  - {scalar(item)}" for item in draft.summary)
     out.append("sections:")
     for section in draft.sections:
         out.extend(_section(section))

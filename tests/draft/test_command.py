@@ -73,3 +73,13 @@ def test_a_project_schema_folder_is_named(runner: CliRunner, tmp_path: Path) -> 
     assert target.read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../schema/outline.schema.json\n")
     assert not (tmp_path / "outlines" / "outline.schema.json").exists()
+
+
+def test_an_article_without_text_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    for name, content in (("empty.txt", ""), ("menu.html", "<html><body><nav><p>Home</p>"
+                                                          "</nav></body></html>")):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        result = runner.invoke(main, ["draft", str(path), "-o", "-"])
+        assert result.exit_code == 1
+        assert "no article text found" in result.output and "Traceback" not in result.output

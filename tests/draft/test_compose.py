@@ -45,3 +45,18 @@ def test_lead_notes_expansions_and_summary() -> None:
     shown = "\n".join([*draft.summary, *points])
     assert shown.count("NATO(北大西洋条約機構)") == 1
     assert len(draft.summary) == 4
+
+
+def test_an_article_without_headings_gets_sections() -> None:
+    from briefing.draft.article import Article, Block
+    from briefing.draft.language import English
+
+    paragraphs = tuple(Block("paragraph", text) for text in (
+        "The lead says what happened.", "Costs rose by 40 per cent in a year.",
+        "Voters, in a poll, wanted a change.", "A plan comes next month."))
+    draft = compose(Article("Title", paragraphs, "a.txt"), [], English(),
+                    Settings("en", 16))
+    assert [s.title for s in draft.sections] == ["Costs rose by 40 per cent in a year"]
+    assert draft.summary[0] == "The lead says what happened"
+    alone = compose(Article("Title", paragraphs[:1], "a.txt"), [], English(), Settings("en", 16))
+    assert [s.title for s in alone.sections] == ["Title"]
