@@ -53,10 +53,11 @@ MAX_PARTS = 4
 MAX_FLAT_SECTIONS = 14
 FIGURE_LIMITS = (4, 4, 3, 2)
 MAX_TITLE = {"ja": 36, "en": 64}
-MAX_QUOTE = {"ja": 140, "en": 60}
+# A quotation fits the quote slide's six lines at its smallest size (18 pt on 792 pt).
+MAX_QUOTE_CHARS = {"ja": 140, "en": 360}
 MAX_FIGURE_LABEL = {"ja": 30, "en": 12}
-EXTRA_LABELS = {"ja": {"figures": "主要な数字", "more": "ほか", "lead": "リード"},
-                "en": {"figures": "Key figures", "more": " and more", "lead": "Lead"}}
+EXTRA_LABELS = {"ja": {"figures": "主要な数字", "more": "ほか"},
+                "en": {"figures": "Key figures", "more": " and more"}}
 EXPANSION = re.compile(r"(?P<short>[A-Z][A-Z0-9&]{1,9})\s?[(（](?P<long>[^()（）]{2,40})[)）]")
 
 
@@ -114,13 +115,14 @@ class _Composer:
     def draft(self, left_out: Sequence[LeftOut]) -> Draft:
         """Return the draft."""
         summary = self.summary()
-        entries = self.merged(_capped_parts(self.plan(), self.body))
+        entries = self.merged(_capped_parts(self.plan()))
         firsts = {entry.part: index for index, entry in reversed(list(enumerate(entries)))}
         sections = [self.section(index, entry, firsts[entry.part] == index)
                     for index, entry in enumerate(entries)]
         if sections and self.body.lead:
             first = sections[0]
-            notes = "\n".join(b.text for b in self.body.lead if b.kind != "heading")
+            notes = "\n".join(_note_line(b, self.lang) for b in self.body.lead
+                              if b.kind != "heading")
             sections[0] = _replace_notes(first, f"{notes}\n\n{first.notes}".strip())
         article = self.article
         source = DraftSource(_full_title(article), article.url, article.publisher,
@@ -160,8 +162,7 @@ class _Composer:
         found = []
         for sentence in self.sections[index]:
             quoted = quote_of(sentence, self.language)
-            if quoted is not None and len(quoted[0]) <= MAX_QUOTE[self.lang] * (
-                    6 if self.lang == "en" else 1):
+            if quoted is not None and len(quoted[0]) <= MAX_QUOTE_CHARS[self.lang]:
                 self.used.add(sentence.order)
                 found.append(Entry("quote", [index], part,
                                    quote=(quoted[0], quoted[1], sentence)))
@@ -427,7 +428,7 @@ def _parts_worth_dividers(body: Body) -> bool:
     return 2 * sum(1 for part in parts if len(part.passages) >= 2) >= len(parts)
 
 
-def _capped_parts(entries: list[Entry], body: Body) -> list[Entry]:
+def _capped_parts(entries: list[Entry]) -> list[Entry]:
     """Return ``entries`` with at most ``MAX_PARTS`` parts: the part with the fewest
     sections (the later one on a tie) joins the part before it, as many times as needed."""
     while len({entry.part for entry in entries}) > MAX_PARTS:
