@@ -1,5 +1,5 @@
 """Try a draft the way its user will: validate and build its deck, and find what would be
-shrunk below the theme's sizes or continued on another slide."""
+shrunk below the theme's smallest sizes or continued on another slide."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from briefing.api import Options, build
 from briefing.draft.model import DraftSection
 
 # Words of the build report's warnings about text that does not fit where it goes.
-FIT_WARNINGS = ("continues on", "shrunk", "split across", "too long", "below the theme",
+FIT_WARNINGS = ("continues on", "shrunk", "split across", "too long", "smallest",
                 "only the first sections", "no room")
 
 

@@ -55,8 +55,9 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Drafted]:
         deck = folder / "out" / f"{name}.pptx"
         parts = checks.read_parts(deck)
         slides = checks.slide_names(parts)
-        shown = [p for s in slides for shape in checks.text_shapes_of(parts, s)
-                 for p in shape.paragraphs]
+        # A heading's explicit line breaks are not part of its text.
+        shown = [" ".join(p.split("\n")) for s in slides
+                 for shape in checks.text_shapes_of(parts, s) for p in shape.paragraphs]
         notes = [checks.notes_text(parts, s) for s in slides]
         found[name] = Drafted(result, outline, deck, report.warnings, "\n".join(shown),
                               "\n".join(notes))
