@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pptx_checks as checks
 import pytest
+from lxml import etree
 
 from briefing.text.breaking import NO_LINE_END, NO_LINE_START
 from briefing.text.fonts import find_system_font, resolve_font
@@ -66,12 +67,19 @@ def test_the_render_check_can_fail(drafted: dict[str, Drafted], tmp_path: Path) 
             pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
         pytest.skip("soffice (LibreOffice) is not on PATH")
     parts = checks.switch_off_autofit(checks.read_parts(drafted["seed"].deck))
-    name = "ppt/slides/slide5.xml"
-    xml = parts[name].decode()
-    start = xml.index("<p:sp>", xml.index("<p:sp>") + 1)
-    ext = xml.index("<a:ext ", start)
-    end = xml.index("/>", ext)
-    parts[name] = (xml[:ext] + '<a:ext cx="1270000" cy="254000"' + xml[end:]).encode()
+    name = "ppt/slides/slide5.xml"  # the first bullet slide: NATOの成立背景
+    root = checks.parse(parts[name])
+    body = next(sp for sp in root.iter(f"{{{checks.P}}}sp")
+                if sp.find(f".//{{{checks.P}}}ph[@idx='1']") is not None)
+    properties = body.find(f"{{{checks.P}}}spPr")
+    assert properties is not None
+    for old in list(properties):
+        if old.tag == f"{{{checks.A}}}xfrm":
+            properties.remove(old)
+    properties.insert(0, etree.fromstring(
+        f'<a:xfrm xmlns:a="{checks.A}"><a:off x="609600" y="1676400"/>'
+        '<a:ext cx="1270000" cy="254000"/></a:xfrm>'))
+    parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     checks.write_parts(parts, tmp_path / "broken.pptx")
     checks.convert_to_pdf([tmp_path / "broken.pptx"], tmp_path)
     family = checks.east_asian_face(parts)
