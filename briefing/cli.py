@@ -490,3 +490,50 @@ def template_export(path: Path, theme: str, force: bool) -> None:
 
     written = export_template(path, theme, force)
     _say(f"wrote {written}; restyle it, then: briefing build OUTLINE --template {written}")
+
+
+@main.command("draft", epilog="\b\nExamples:\n"
+                              "  briefing draft article.txt -o outlines/article.yaml\n"
+                              "  briefing draft page.html --lang en --max-sections 10\n"
+                              "  briefing draft notes.md -o -")
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
+              help="Outline to write; - for standard output. [default: <article>.yaml]")
+@click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto",
+              show_default=True, help="The article's language (auto: by its script).")
+@click.option("--max-sections", type=click.IntRange(1, 60), default=16, show_default=True,
+              help="Most sections; neighbouring ones of a part are merged beyond it.")
+@click.option("--force", is_flag=True, help="Overwrite an existing outline.")
+def draft(article: Path, output: Path | None, lang: str, max_sections: int,
+          force: bool) -> None:
+    """Draft an outline from ARTICLE (plain text, Markdown or HTML), offline: its
+    structure, key points, bottom line and notes, marked where to review."""
+    from briefing.draft.pipeline import draft_article
+    from briefing.outline.schema import schema_text
+    from briefing.output import prepare_folder, write_all
+
+    to_stdout = output is not None and str(output) == "-"
+    target = output or Path(article.stem + ".yaml")
+    if not to_stdout and target.exists() and not force:
+        raise BriefingError(f"{target} already exists; pass --force to overwrite it")
+    # A project's schema/ folder beside the outline's folder (as for outlines/), else a copy
+    # of the schema beside the outline, as `briefing init` writes it.
+    schema = "outline.schema.json"
+    if not to_stdout and (target.resolve().parent.parent / "schema" / schema).is_file():
+        schema = f"../schema/{schema}"
+    result = draft_article(article, lang, max_sections, schema)
+    if to_stdout:
+        _say(result.text, nl=False)
+    else:
+        files = {target: result.text.encode("utf-8")}
+        schema_path = target.parent / schema
+        if not schema_path.exists():
+            files[schema_path] = schema_text().encode("utf-8")
+        if target.parent != Path(""):
+            prepare_folder(target.parent)
+        write_all(files)
+        sections = len(result.draft.sections)
+        _say(f"wrote {target} ({sections} sections from {article.name}); review the "
+             f"lines marked 'review', then: briefing build {target}")
+    for warning in result.warnings:
+        _tell(f"{article}: warning: {warning}")

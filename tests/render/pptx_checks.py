@@ -1004,7 +1004,8 @@ def crossed_lines(slides: list[SlideText], pages: list[object], scale: float,
             if not pixels:
                 continue
             common = max(set(pixels), key=pixels.count)
-            far = sum(1 for p in pixels if max(abs(a - b) for a, b in zip(p, common)) > 40)
+            far = sum(1 for p in pixels
+                      if max(abs(a - b) for a, b in zip(p, common, strict=True)) > 40)
             if far > share * len(pixels):
                 problems.append(f"slide {slide.number}: {line.text[:24]!r} has a shape through "
                                 f"it ({far / len(pixels):.0%} of the pixels under it differ)")
