@@ -41,6 +41,7 @@ class Options:
     summary: bool = True
     paper: Paper = "a4"
     landscape: bool = False
+    handout: bool = False
 
 
 def build(outline_path: Path, options: Options) -> BuildReport:
@@ -64,6 +65,10 @@ def build(outline_path: Path, options: Options) -> BuildReport:
         pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline))
         files[options.out_dir / f"{stem}.pptx"] = render_pptx(pages, design.template.data,
                                                               deck_info(loaded))
+        if options.handout:
+            files[options.out_dir / f"{stem}-handout.pdf"] = handout_file(
+                files[options.out_dir / f"{stem}.pptx"], stem, pages, loaded, fonts, measurer,
+                options)
     if options.summary:
         files.update(summary_files(loaded, theme, fonts, measurer, warnings, options, stem))
     if options.strict and warnings.items:
@@ -99,6 +104,17 @@ def summary_files(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, Fo
     png = render_png(sheet, theme, fonts)
     return {options.out_dir / f"{stem}-summary.pdf": pdf,
             options.out_dir / f"{stem}-summary.png": png}
+
+
+def handout_file(deck: bytes, stem: str, pages: list[Page], loaded: LoadedOutline,
+                 fonts: tuple[FontFile, FontFile], measurer: Measurer,
+                 options: Options) -> bytes:
+    """Return the handout PDF of ``deck``: slides beside their notes (needs LibreOffice)."""
+    from briefing.handout import handout_pdf
+
+    outline = loaded.outline
+    return handout_pdf(deck, stem, pages, outline.title, outline.language, fonts, measurer,
+                       options.paper, outline.date, outline.author)
 
 
 def _template_path(loaded: LoadedOutline, options: Options) -> Path | None:

@@ -16,6 +16,7 @@ LABELS: dict[str, dict[str, str]] = {
         "part": "第{n}部",
         "page": "{n}",
         "source_note": "注",
+        "slide": "スライド {n}",
     },
     "en": {
         "agenda": "Agenda",
@@ -30,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
         "part": "Part {n}",
         "page": "{n}",
         "source_note": "Note",
+        "slide": "Slide {n}",
     },
 }
 
