@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from importlib import resources
@@ -25,6 +26,10 @@ EXAMPLES = {
     "schema": "\b\nExamples:\n  briefing schema > outline.schema.json",
     "summary": "\b\nExamples:\n  briefing summary outlines/nato-japan.yaml --paper letter",
     "themes": "\b\nExamples:\n  briefing themes",
+    "preview": "\b\nExamples:\n  briefing preview outlines/nato-japan.yaml\n"
+               "  briefing preview talk.yaml --slides 3-5,8 --template corp.pptx",
+    "watch": "\b\nExamples:\n  briefing watch outlines/nato-japan.yaml\n"
+             "  briefing watch talk.yaml --preview --out-dir dist",
 }
 
 
@@ -105,6 +110,9 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
 @main.command(epilog=EXAMPLES["build"])
 @_outlines()
 @_build_options
+@click.option("--handout", is_flag=True,
+              help="Also write DIR/<stem>-handout.pdf: three slides a page beside their notes "
+                   "(needs LibreOffice).")
 @click.pass_context
 def build(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Build OUTLINE(s) into DIR/<stem>.pptx and DIR/<stem>-summary.pdf (and .png)."""
@@ -121,14 +129,13 @@ def summary(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -
 
 
 def _build_many(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
-                **options: Any) -> None:
-    """Build each outline; one failure does not stop the others; exit 1 if any failed."""
-    from briefing.api import Options, output_stem
+                after: Callable[[Any, Any], Any] | None = None, **options: Any) -> None:
+    """Build each outline (then run ``after(report, settings)``, which returns the report
+    with what it wrote); one failure does not stop the others; exit 1 if any failed."""
     from briefing.api import build as build_one
+    from briefing.api import output_stem
 
-    settings = Options(out_dir=options["out_dir"], theme=options["theme"],
-                       template=options["template"], strict=options["strict"], deck=deck,
-                       paper=options["paper"], landscape=options["landscape"])
+    settings = _settings(deck, **options)
     failed = []
     stems: dict[str, Path] = {}
     for path in outlines:
@@ -140,6 +147,8 @@ def _build_many(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
             continue
         try:
             report = _run(ctx, functools.partial(build_one, path, settings))
+            if after is not None:
+                report = _run(ctx, functools.partial(after, report, settings))
         except BriefingError as exc:
             failed.append(path)
             click.echo(f"Error: {exc.format_message()}", err=True)
@@ -150,6 +159,113 @@ def _build_many(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
             names = ", ".join(str(p) for p in failed)
             click.echo(f"{len(failed)} of {len(outlines)} outlines failed: {names}", err=True)
         ctx.exit(1)
+
+
+def _settings(deck: bool = True, **options: Any) -> Any:
+    """Return the api's build options from the command-line options."""
+    from briefing.api import Options
+
+    return Options(out_dir=options["out_dir"], theme=options["theme"],
+                   template=options["template"], strict=options["strict"], deck=deck,
+                   paper=options["paper"], landscape=options["landscape"],
+                   handout=options.get("handout", False))
+
+
+class _SlideList(click.ParamType):  # type: ignore[type-arg]
+    """Slide numbers and ranges counted from 1, like ``3-5,8``."""
+
+    name = "LIST"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> frozenset[int]:
+        from briefing.preview import parse_slides
+
+        if isinstance(value, frozenset):
+            return value
+        try:
+            return parse_slides(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _slides_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Return ``function`` with the --slides option."""
+    return click.option("--slides", type=_SlideList(), default=None,
+                        help="Slides to write as PNG, like 3-5,8 (default: all); the PDF and "
+                             "the contact sheet always show every slide.")(function)
+
+
+@main.command(epilog=EXAMPLES["preview"])
+@_outlines()
+@_build_options
+@_slides_option
+@click.pass_context
+def preview(ctx: click.Context, /, outlines: tuple[Path, ...], slides: frozenset[int] | None,
+            **options: Any) -> None:
+    """Build OUTLINE(s), then render each deck with LibreOffice to DIR/<stem>.pdf,
+    DIR/<stem>-slides/slide-NN.png and a numbered contact sheet DIR/<stem>-contact.png."""
+    from briefing.preview import preview_after_build
+
+    _build_many(ctx, outlines, deck=True,
+                after=functools.partial(preview_after_build, only=slides), **options)
+
+
+@main.command(epilog=EXAMPLES["watch"])
+@_outlines()
+@_build_options
+@click.option("--handout", is_flag=True, help="Also write the handout on every build.")
+@click.option("--preview", "with_preview", is_flag=True,
+              help="Also render the slides (as the preview command) on every build.")
+@_slides_option
+@click.pass_context
+def watch(ctx: click.Context, /, outlines: tuple[Path, ...], with_preview: bool,
+          slides: frozenset[int] | None, **options: Any) -> None:
+    """Build OUTLINE(s), then rebuild whenever an outline, an image it uses, the theme file
+    or the template changes; a broken edit prints its error and watching goes on. Ctrl-C
+    stops."""
+    from briefing.preview import preview_paths
+    from briefing.watch import watch as watch_outlines
+
+    settings = _settings(**options)
+    hook = functools.partial(preview_paths, only=slides) if with_preview else None
+    first: set[Path] = set()
+
+    def show(result: Any) -> None:
+        if result.outline not in first:
+            first.add(result.outline)
+            _print_first(result)
+        else:
+            _print_rebuild(result)
+
+    try:
+        click.echo(f"watching {len(outlines)} outline(s); Ctrl-C stops", err=True)
+        _run(ctx, functools.partial(watch_outlines, list(outlines), settings, show, hook))
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
+
+
+def _print_first(result: Any) -> None:
+    """Print the first build of a watched outline in full (or its error)."""
+    if result.error is not None:
+        click.echo(f"Error: {result.error}", err=True)
+        return
+    _print_report(result.report)
+    for path in result.preview:
+        click.echo(f"  wrote {path}")
+
+
+def _print_rebuild(result: Any) -> None:
+    """Print one line for a rebuild: the time, the outline and what came of it."""
+    now = time.strftime("%H:%M:%S")
+    if result.error is not None:
+        click.echo(f"{now} {result.outline}: failed after {result.seconds:.2f} s; still "
+                   f"watching\nError: {result.error}", err=True)
+        return
+    report = result.report
+    warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+    shown = ", slides rendered" if result.preview else ""
+    click.echo(f"{now} {result.outline}: rebuilt in {result.seconds:.2f} s "
+               f"({report.slides} slides{warned}{shown})")
 
 
 def _print_report(report: Any) -> None:

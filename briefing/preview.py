@@ -7,11 +7,13 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from briefing.api import Options
 from briefing.errors import RenderError
 from briefing.output import prepare_folder, write_all
+from briefing.report import BuildReport
 
 SLIDE_WIDTH = 1280  # pixels of a slide PNG (a 16:9 slide is then 720 high)
 SLIDE_NAME = re.compile(r"slide-\d{2,}\.png")
@@ -83,3 +85,20 @@ def parse_slides(text: str) -> frozenset[int]:
             raise ValueError(f"'{part.strip()}' is not a range of slides counted from 1")
         numbers.update(range(first, last + 1))
     return frozenset(numbers)
+
+
+def preview_paths(report: BuildReport, options: Options,
+                  only: Collection[int] | None = None) -> list[Path]:
+    """Return what previewing the deck of a finished build wrote (PDF, contact sheet, slides
+    folder); raises RenderError."""
+    from briefing.api import output_stem
+
+    stem = output_stem(report.outline)
+    shown = render_preview(options.out_dir / f"{stem}.pptx", options.out_dir, stem, only)
+    return [shown.pdf, shown.contact, *shown.slides]
+
+
+def preview_after_build(report: BuildReport, options: Options,
+                        only: Collection[int] | None = None) -> BuildReport:
+    """Return ``report`` with the preview of its deck added to what it wrote."""
+    return replace(report, written=(*report.written, *preview_paths(report, options, only)))

@@ -1,0 +1,130 @@
+"""Watch outlines and every file they use; rebuild an outline when one of its files changes.
+
+Rebuilds run in this process, so fonts, measurements, wrapped lines, prepared images and
+font subsets loaded by earlier builds are reused (their caches live for the process).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from briefing.api import Options
+from briefing.errors import BriefingError
+from briefing.report import BuildReport
+
+STEP_MS = 120  # changes closer together than this are one edit (an editor's save is several)
+DEBOUNCE_MS = 1500  # at most this long is spent gathering one batch of changes
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """The outcome of one (re)build: its report, or the error message that stopped it."""
+
+    outline: Path
+    seconds: float
+    report: BuildReport | None = None
+    error: str | None = None
+    preview: tuple[Path, ...] = field(default_factory=tuple)
+
+
+Preview = Callable[[BuildReport, Options], Sequence[Path]]
+
+
+def rebuild(outline: Path, options: Options, preview: Preview | None = None) -> Rebuilt:
+    """Return the outcome of building ``outline`` (and previewing it, when asked)."""
+    from briefing.api import build
+
+    start = time.perf_counter()
+    try:
+        report = build(outline, options)
+        shown = tuple(preview(report, options)) if preview is not None else ()
+    except BriefingError as exc:
+        return Rebuilt(outline, time.perf_counter() - start, error=exc.format_message())
+    return Rebuilt(outline, time.perf_counter() - start, report, preview=shown)
+
+
+def dependencies(outline: Path, options: Options) -> frozenset[Path]:
+    """Return the files a build of ``outline`` reads: the outline, its images, the theme file
+    (and the files it extends, its logo and font files) and the template.
+
+    An outline that does not load depends on itself alone until it is fixed.
+    """
+    from briefing.outline.validate import load_outline
+
+    found = {outline}
+    try:
+        loaded = load_outline(outline)
+    except BriefingError:
+        return _resolved(found)
+    data = loaded.outline
+    found.update(loaded.resolve(s.image.path) for s in data.sections if s.image)
+    theme = options.theme or data.theme
+    if theme and theme.endswith((".yaml", ".yml")):
+        found.update(_theme_files(loaded.folder / theme))
+    template = options.template or (loaded.resolve(data.template) if data.template else None)
+    if template is not None:
+        found.add(template)
+    return _resolved(found)
+
+
+def _theme_files(path: Path, depth: int = 0) -> set[Path]:
+    """Return a theme file and what it names: the theme it extends, its logo, its fonts."""
+    found = {path}
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return found
+    if not isinstance(data, dict):
+        return found
+    fonts = data.get("fonts")
+    fonts = fonts if isinstance(fonts, dict) else {}
+    named = [data.get("logo"), fonts.get("latin_file"), fonts.get("east_asian_file")]
+    found.update(path.parent / str(name) for name in named if name)
+    parent = data.get("extends")
+    if isinstance(parent, str) and parent.endswith((".yaml", ".yml")) and depth < 5:
+        found.update(_theme_files(path.parent / parent, depth + 1))
+    return found
+
+
+def _resolved(paths: Iterable[Path]) -> frozenset[Path]:
+    """Return ``paths`` made absolute, symbolic links followed."""
+    return frozenset(path.resolve() for path in paths)
+
+
+def watch(outlines: Sequence[Path], options: Options, show: Callable[[Rebuilt], None],
+          preview: Preview | None = None, stop: threading.Event | None = None) -> None:
+    """Build each outline, then rebuild it whenever a file it depends on changes, calling
+    ``show`` with every outcome, until ``stop`` is set (or KeyboardInterrupt, which propagates).
+
+    A failed build is shown and watching goes on; the files of an outline are found again
+    after each of its builds, so a newly named image is watched from then on.
+    """
+    import watchfiles
+
+    depends = {}
+    for outline in outlines:
+        show(rebuild(outline, options, preview))
+        depends[outline] = dependencies(outline, options)
+    while stop is None or not stop.is_set():
+        folders = sorted({path.parent for paths in depends.values() for path in paths
+                          if path.parent.is_dir()})
+        for changes in watchfiles.watch(*folders, recursive=False, step=STEP_MS,
+                                        debounce=DEBOUNCE_MS, stop_event=stop,
+                                        rust_timeout=500, yield_on_timeout=False):
+            changed = _resolved(Path(path) for _, path in changes)
+            touched = [outline for outline in outlines if depends[outline] & changed]
+            for outline in touched:
+                show(rebuild(outline, options, preview))
+                depends[outline] = dependencies(outline, options)
+            new = {path.parent for paths in depends.values() for path in paths
+                   if path.parent.is_dir()}
+            if touched and new != set(folders):
+                break  # watch the new set of folders
+        else:
+            return
