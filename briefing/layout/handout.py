@@ -92,36 +92,45 @@ def _frame(paper: Paper) -> _Frame:
 
 def _entries(slides: Sequence[HandoutSlide], frame: _Frame,
              measurer: Measurer) -> Iterator[_Entry]:
-    """Return each slide as entries: its notes in lines, split where they pass a page."""
-    pitch = NOTE_SIZE * LEADING
-    per_slot = max(1, int((frame.slot + SLOT_GAP) // pitch))
-    per_page = max(1, int((SLOTS * frame.slot + (SLOTS - 1) * SLOT_GAP) // pitch))
+    """Return each slide as entries: its notes in lines, split where they pass a page.
+
+    Heights are counted in half lines: a line is two, the gap between paragraphs one.
+    """
+    half = NOTE_SIZE * LEADING / 2
+    per_slot = max(2, int((frame.slot + SLOT_GAP) // half))
+    per_page = max(2, int((SLOTS * frame.slot + (SLOTS - 1) * SLOT_GAP) // half))
     for slide in slides:
         paragraphs = [tuple(wrap_text(measurer, part, NOTE_SIZE, frame.notes_width))
                       for part in (slide.notes or "").strip().split("\n") if part.strip()]
         first = True
         while True:
-            taken, paragraphs = _take(paragraphs, per_page - (0 if first else 1))
-            count = sum(len(p) for p in taken) + (0 if first else 1)
-            yield _Entry(slide, tuple(taken), max(1, math.ceil(count / per_slot)), first)
+            room = max(2, per_page - (0 if first else 2))  # a label takes a line
+            taken, paragraphs = _take(paragraphs, room)
+            used = _halves(taken) + (0 if first else 2)
+            yield _Entry(slide, tuple(taken), max(1, math.ceil(used / per_slot)), first)
             if not paragraphs:
                 break
             first = False
 
 
-def _take(paragraphs: list[tuple[str, ...]], lines: int,
+def _halves(paragraphs: Sequence[tuple[str, ...]]) -> int:
+    """Return the height of ``paragraphs`` in half lines."""
+    return 2 * sum(len(p) for p in paragraphs) + max(0, len(paragraphs) - 1)
+
+
+def _take(paragraphs: list[tuple[str, ...]], room: int,
           ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """Return up to ``lines`` lines of ``paragraphs`` (split inside one if need be), and the
-    rest."""
+    """Return the paragraphs that fit ``room`` half lines (the last one split if need be),
+    and the rest."""
     taken: list[tuple[str, ...]] = []
-    left = lines
     for index, paragraph in enumerate(paragraphs):
-        if len(paragraph) > left:
-            if left:
-                taken.append(paragraph[:left])
-            return taken, [paragraph[left:], *paragraphs[index + 1:]]
+        left = room - _halves(taken) - (1 if taken else 0)
+        if 2 * len(paragraph) > left:
+            if left >= 2:
+                taken.append(paragraph[:left // 2])
+                return taken, [paragraph[left // 2:], *paragraphs[index + 1:]]
+            return taken, paragraphs[index:]
         taken.append(paragraph)
-        left -= len(paragraph)
     return taken, []
 
 
@@ -195,7 +204,7 @@ def _notes(paragraphs: Sequence[tuple[str, ...]], box: Box) -> TextFrame:
     """Return the notes frame: a paragraph a notes paragraph, a little space between them."""
     return TextFrame(box, tuple(
         Paragraph(" ".join(lines), lines, NOTE_SIZE, TEXT,
-                  space_before=NOTE_SIZE * 0.4 if index else 0.0)
+                  space_before=NOTE_SIZE * LEADING / 2 if index else 0.0)
         for index, lines in enumerate(paragraphs)), LEADING, "text", name="Notes")
 
 
