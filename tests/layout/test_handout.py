@@ -96,7 +96,8 @@ def test_notes_sit_beside_their_slide_within_the_page(measurer: Measurer) -> Non
 
 def test_note_lines_fit_their_column_and_respect_kinsoku(measurer: Measurer,
                                                          advances: dict[int, float]) -> None:
-    long_note = "\n".join([NOTE] * 3)
+    dense = "「はい」、「いいえ」。（注）ちょっと、ショッピング。" * 12  # a break chance every few
+    long_note = "\n".join([NOTE, dense, NOTE])
     sheets = layout_handout(slides(3, long_note), "Title", "ja", measurer)
     frames = [s for sheet in sheets for s in sheet.shapes
               if isinstance(s, TextFrame) and s.name == "Notes"]
