@@ -4,7 +4,7 @@ the title and page numbers in the margins."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
+import itertools
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -16,7 +16,8 @@ from briefing.layout.summary import Sheet, sheet_lines
 from briefing.text.fonts import FontFile, Measurer
 
 # JIS X 4051 / JLREQ, written out here: what may not start a line, and what may not end one.
-NOT_AT_START = set("、。，．・：；？！ー」』）】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
+NOT_AT_START = set("、。，．・：；？！ー」』）】〕〉》"
+                   "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
 NOT_AT_END = set("「『（【〔〈《")
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
@@ -81,7 +82,7 @@ def test_images_keep_their_shape_and_stay_inside_the_margins(measurer: Measurer)
             assert box.w / box.h == pytest.approx(16 / 9)
             assert box.x >= 36 and box.right <= sheet.width - 36
             assert box.y >= 36 and box.bottom <= sheet.height - 36
-        assert all(a.bottom < b.y for a, b in zip(boxes, boxes[1:], strict=False))
+        assert all(a.bottom < b.y for a, b in itertools.pairwise(boxes))
 
 
 def test_notes_sit_beside_their_slide_within_the_page(measurer: Measurer) -> None:

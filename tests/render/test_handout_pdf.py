@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from briefing.cli import main
 
-NOT_AT_START = set("、。，．・：；？！ー」』）】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
+NOT_AT_START = set("、。，．・：；？！ー」』）】〕〉》"
+                   "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々")
 NOT_AT_END = set("「『（【〔〈《")
 
 

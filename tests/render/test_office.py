@@ -59,13 +59,13 @@ def test_a_failure_is_reported_with_its_message(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     script = fake_soffice(tmp_path, "echo 'source file could not be loaded' >&2; exit 3")
     monkeypatch.setenv("BRIEFING_SOFFICE", str(script))
-    with pytest.raises(RenderError, match="exit 3.*could not be loaded"):
+    with pytest.raises(RenderError, match=r"exit 3.*could not be loaded"):
         office.deck_to_pdf(b"deck", "talk")
 
 
 def test_no_pdf_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFING_SOFFICE", str(fake_soffice(tmp_path, "exit 0")))
-    with pytest.raises(RenderError, match="did not convert talk.pptx"):
+    with pytest.raises(RenderError, match=r"did not convert talk\.pptx"):
         office.deck_to_pdf(b"deck", "talk")
 
 
