@@ -69,11 +69,16 @@ print(json.dumps(times))
 """
 
 
+BASELINE = Path(__file__).resolve().parent / "baseline.json"
+NOISE = 1.25  # how far past its recorded value a goal not met yet may drift before --check fails
+
+
 @dataclass(frozen=True)
 class Goal:
     """One goal: what was measured, its value, the limit, and whether it held (None: not
-    measured, with ``value`` saying why)."""
+    measured, with ``detail`` saying why)."""
 
+    key: str
     name: str
     value: float | None
     limit: float
@@ -85,11 +90,25 @@ class Goal:
         """Return whether the value is within the limit (None when not measured)."""
         return None if self.value is None else self.value <= self.limit
 
-    def line(self) -> str:
+    def allowed(self, baseline: dict[str, float]) -> float:
+        """Return the most ``--check`` accepts: the goal, or for a goal not met yet, its
+        recorded value in ``baseline.json`` with NOISE to spare (a ratchet: lower the record
+        as the code gets faster, drop it once the goal is met)."""
+        recorded = baseline.get(self.key)
+        return self.limit if recorded is None else max(self.limit, recorded * NOISE)
+
+    def line(self, baseline: dict[str, float]) -> str:
         """Return the PASS/FAIL/SKIP line of this goal."""
         status = {True: "PASS", False: "FAIL", None: "SKIP"}[self.passed]
         value = "not measured" if self.value is None else f"{self.value:.2f}{self.unit}"
-        return f"{status}  {self.name}: {value} (goal <= {self.limit:g}{self.unit}); {self.detail}"
+        limit = self.allowed(baseline)
+        extra = "" if limit == self.limit else f"; --check allows {limit:.2f}{self.unit} for now"
+        return (f"{status}  {self.name}: {value} (goal <= {self.limit:g}{self.unit}{extra}); "
+                f"{self.detail}")
+
+    def regressed(self, baseline: dict[str, float]) -> bool:
+        """Return whether the value is past what ``--check`` accepts."""
+        return self.value is not None and self.value > self.allowed(baseline)
 
 
 def environment(cache: Path) -> dict[str, str]:
@@ -250,14 +269,14 @@ def measure(runs: int, folder: Path) -> list[Goal]:
         peaks.append(peak)
         floor_runs.append(run(floor_args, env)[0])
     ours, floor = median_of(ours_runs), median_of(floor_runs)
-    goals = [Goal("cold build of the seed / bare python-pptx script", ours.cpu / floor.cpu,
-                  COLD_RATIO_MAX, "x",
+    goals = [Goal("cold", "cold build of the seed / bare python-pptx script",
+                  ours.cpu / floor.cpu, COLD_RATIO_MAX, "x",
                   f"CPU {ours.cpu:.2f} s vs {floor.cpu:.2f} s (wall {ours.wall:.2f} s vs "
                   f"{floor.wall:.2f} s), {slides} slides, new interpreters, font cache filled "
                   f"(with an empty cache: CPU {first.cpu:.2f} s)")]
     goals += rebuilds(runs, folder, env, ours)
-    goals.append(Goal("peak memory of a cold build of the seed", max(peaks) / 1024,
-                      PEAK_MIB_MAX, " MiB", "resident set size, ru_maxrss"))
+    goals.append(Goal("memory", "peak memory of a cold build of the seed",
+                      max(peaks) / 1024, PEAK_MIB_MAX, " MiB", "resident set size, ru_maxrss"))
     goals.append(batch(runs, folder, env, spec))
     return goals
 
@@ -279,9 +298,10 @@ def rebuilds(runs: int, folder: Path, env: dict[str, str], cold: Timing) -> list
     timings = [Timing(wall, cpu) for wall, cpu in json.loads(output.strip().splitlines()[-1])]
     seconds = median_of(timings)
     detail = f"median of {rounds} edits of a section title, CPU (wall {seconds.wall:.3f} s)"
-    return [Goal("rebuild of the seed in watch", seconds.cpu, REBUILD_SECONDS_MAX, " s", detail),
-            Goal("rebuild in watch / cold build", seconds.cpu / cold.cpu, REBUILD_RATIO_MAX, "x",
-                 f"CPU {seconds.cpu:.3f} s vs {cold.cpu:.2f} s")]
+    return [Goal("rebuild", "rebuild of the seed in watch", seconds.cpu, REBUILD_SECONDS_MAX,
+                 " s", detail),
+            Goal("rebuild_ratio", "rebuild in watch / cold build", seconds.cpu / cold.cpu,
+                 REBUILD_RATIO_MAX, "x", f"CPU {seconds.cpu:.3f} s vs {cold.cpu:.2f} s")]
 
 
 def batch(runs: int, folder: Path, env: dict[str, str], spec: Path) -> Goal:
@@ -291,7 +311,7 @@ def batch(runs: int, folder: Path, env: dict[str, str], spec: Path) -> Goal:
     if pandoc is None:
         if os.environ.get("CI"):
             raise RuntimeError("CI must measure every goal, but pandoc is not on PATH")
-        return Goal(name, None, BATCH_RATIO_MAX, "x", "pandoc is not on PATH")
+        return Goal("batch", name, None, BATCH_RATIO_MAX, "x", "pandoc is not on PATH")
     markdown = folder / "seed.md"
     markdown.write_text(markdown_of(json.loads(spec.read_text("utf-8"))), "utf-8")
     pandoc_args = [pandoc, str(markdown), "-o", str(folder / "pandoc.pptx")]
@@ -303,7 +323,7 @@ def batch(runs: int, folder: Path, env: dict[str, str], spec: Path) -> Goal:
     timing, _ = cli(["build", *map(str, outlines), "--out-dir", str(folder / "batch"),
                      *options], env)
     each = Timing(timing.wall / BATCH, timing.cpu / BATCH)
-    return Goal(name, each.cpu / one.cpu, BATCH_RATIO_MAX, "x",
+    return Goal("batch", name, each.cpu / one.cpu, BATCH_RATIO_MAX, "x",
                 f"CPU {each.cpu:.2f} s per outline ({timing.cpu:.1f} s for {BATCH} in one "
                 f"process, wall {timing.wall:.1f} s) vs {one.cpu:.2f} s for pandoc "
                 f"(wall {one.wall:.2f} s)")
@@ -313,17 +333,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Measure, print one line per goal, and return 1 under --check when a goal is missed."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="3 runs a timing instead of 7")
-    parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when a goal is missed (a goal not met yet: when it is "
+                             "worse than its record in baseline.json)")
     args = parser.parse_args(argv)
     runs = 3 if args.quick else 7
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; {runs} runs each",
           flush=True)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as folder:
         goals = measure(runs, Path(folder))
+    baseline = json.loads(BASELINE.read_text("utf-8")) if BASELINE.is_file() else {}
     for goal in goals:
-        print(goal.line())
+        print(goal.line(baseline))
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
-    return 1 if args.check and any(goal.passed is False for goal in goals) else 0
+    regressed = [goal.name for goal in goals if goal.regressed(baseline)]
+    if regressed:
+        print(f"past what --check allows: {', '.join(regressed)}")
+    return 1 if args.check and regressed else 0
 
 
 if __name__ == "__main__":
