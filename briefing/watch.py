@@ -114,6 +114,9 @@ def watch(outlines: Sequence[Path], options: Options, show: Callable[[Rebuilt], 
     while stop is None or not stop.is_set():
         folders = sorted({path.parent for paths in depends.values() for path in paths
                           if path.parent.is_dir()})
+        if not folders:
+            raise BriefingError("nothing to watch: the folders of "
+                                f"{', '.join(map(str, outlines))} do not exist")
         for changes in watchfiles.watch(*folders, recursive=False, step=STEP_MS,
                                         debounce=DEBOUNCE_MS, stop_event=stop,
                                         rust_timeout=500, yield_on_timeout=False):

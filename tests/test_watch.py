@@ -169,3 +169,15 @@ def test_a_broken_outline_depends_on_itself(tmp_path: Path) -> None:
     outline = tmp_path / "talk.yaml"
     outline.write_text("title: [\n")
     assert dependencies(outline, Options()) == {outline}
+
+
+def test_an_outline_in_a_missing_folder_is_an_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    missing = tmp_path / "nowhere" / "talk.yaml"
+    result = CliRunner().invoke(main, ["watch", str(missing), "--out-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "nothing to watch" in result.output
+    assert "Traceback" not in result.output
