@@ -34,17 +34,6 @@ REBUILD_RATIO_MAX = 0.15  # a rebuild in watch / cold build
 BATCH_RATIO_MAX = 2.0  # per outline of 20 in one call / one pandoc run
 PEAK_MIB_MAX = 250.0  # peak resident memory of a cold build
 
-# Runs a command-line build in this interpreter and prints its peak memory (KiB) last.
-CLI = """
-import resource, sys
-from briefing.cli import main
-try:
-    main(sys.argv[1:], prog_name="briefing")
-except SystemExit as exit:
-    if exit.code:
-        raise
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
 
 # Builds a copy of the seed, then rebuilds it after edits as watch does; prints the times.
 REBUILD = """
@@ -155,9 +144,11 @@ def median_of(timings: Sequence[Timing]) -> Timing:
 
 
 def cli(arguments: Sequence[str], env: dict[str, str]) -> tuple[Timing, int]:
-    """Return the timing and peak memory (KiB) of ``briefing ARGUMENTS`` in a new process."""
-    timing, output = run([sys.executable, "-c", CLI, *arguments], env)
-    return timing, int(output.strip().splitlines()[-1])
+    """Return the timing of ``briefing ARGUMENTS`` in a new process (``python -m briefing``,
+    what the ``briefing`` program runs), and the peak memory (KiB) of the largest child so
+    far."""
+    timing, _ = run([sys.executable, "-m", "briefing", *arguments], env)
+    return timing, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
 
 # --- the floor: a bare python-pptx script that writes the same slides ---------------------------
@@ -279,7 +270,8 @@ def measure(runs: int, folder: Path) -> list[Goal]:
                   f"(with an empty cache: CPU {first.cpu:.2f} s)")]
     goals += rebuilds(runs, folder, env, ours)
     goals.append(Goal("memory", "peak memory of a cold build of the seed",
-                      max(peaks) / 1024, PEAK_MIB_MAX, " MiB", "resident set size, ru_maxrss"))
+                      max(peaks) / 1024, PEAK_MIB_MAX, " MiB",
+                      "largest resident set size (ru_maxrss) of the builds and floor runs"))
     goals.append(batch(runs, folder, env, spec))
     return goals
 
@@ -322,7 +314,7 @@ def batch(runs: int, folder: Path, env: dict[str, str], spec: Path) -> Goal:
     one = median_of([run(pandoc_args, env)[0] for _ in range(runs)])
     outlines = variants(folder, BATCH)
     options = ["--jobs", "1"] if "--jobs" in run(
-        [sys.executable, "-c", CLI, "build", "--help"], env)[1] else []
+        [sys.executable, "-m", "briefing", "build", "--help"], env)[1] else []
     timing, _ = cli(["build", *map(str, outlines), "--out-dir", str(folder / "batch"),
                      *options], env)
     each = Timing(timing.wall / BATCH, timing.cpu / BATCH)

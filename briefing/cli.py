@@ -84,6 +84,23 @@ def main(ctx: click.Context, debug: bool) -> None:
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
 
 
+def run() -> None:
+    """Run the command line as the ``briefing`` program, then leave without the interpreter's
+    final garbage collections.
+
+    Those walk every object a build made and took 0.4 s of a 2 s build of the seed (measured
+    with os._exit as the reference); the process ends right after, so freezing the objects
+    (``gc.freeze``) loses nothing. ``main`` itself stays side-effect free for callers that
+    go on running, such as tests.
+    """
+    import gc
+
+    try:
+        main(prog_name="briefing")
+    finally:
+        gc.freeze()
+
+
 def _outlines() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Return the decorator for the OUTLINE... argument."""
     return click.argument("outlines", nargs=-1, required=True,
