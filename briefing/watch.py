@@ -20,6 +20,7 @@ from briefing.report import BuildReport
 
 STEP_MS = 120  # changes closer together than this are one edit (an editor's save is several)
 DEBOUNCE_MS = 1500  # at most this long is spent gathering one batch of changes
+TICK_MS = 500  # how soon after watching (re)starts the files are compared with their stamps
 
 
 @dataclass(frozen=True)
@@ -97,37 +98,76 @@ def _resolved(paths: Iterable[Path]) -> frozenset[Path]:
     return frozenset(path.resolve() for path in paths)
 
 
+Stamps = dict[Path, tuple[int, int] | None]
+
+
+@dataclass
+class _Watched:
+    """An outline's files, and their stamps as they were when its last build started."""
+
+    files: frozenset[Path]
+    stamps: Stamps
+
+
+def _stamps(files: Iterable[Path]) -> Stamps:
+    """Return the (modification time, size) of each file, None for a missing one."""
+    found: Stamps = {}
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            found[path] = None
+        else:
+            found[path] = (info.st_mtime_ns, info.st_size)
+    return found
+
+
 def watch(outlines: Sequence[Path], options: Options, show: Callable[[Rebuilt], None],
           preview: Preview | None = None, stop: threading.Event | None = None) -> None:
     """Build each outline, then rebuild it whenever a file it depends on changes, calling
     ``show`` with every outcome, until ``stop`` is set (or KeyboardInterrupt, which propagates).
 
     A failed build is shown and watching goes on; the files of an outline are found again
-    after each of its builds, so a newly named image is watched from then on.
+    after each of its builds, so a newly named image is watched from then on. Change events
+    only wake the watcher: what is rebuilt is decided by comparing each file's stamp with the
+    one it had when the outline's last build started, so an edit saved during a build, or
+    before watching began, is not missed.
     """
     import watchfiles
 
-    depends = {}
-    for outline in outlines:
+    watched: dict[Path, _Watched] = {}
+
+    def build(outline: Path) -> None:
+        known = watched[outline].files if outline in watched else _resolved([outline])
+        before = _stamps(known)
         show(rebuild(outline, options, preview))
-        depends[outline] = dependencies(outline, options)
+        files = dependencies(outline, options)
+        watched[outline] = _Watched(files, {**_stamps(files - known), **before})
+
+    for outline in outlines:
+        build(outline)
     while stop is None or not stop.is_set():
-        folders = sorted({path.parent for paths in depends.values() for path in paths
-                          if path.parent.is_dir()})
+        folders = _folders(watched.values())
         if not folders:
             raise BriefingError("nothing to watch: the folders of "
                                 f"{', '.join(map(str, outlines))} do not exist")
+        checked = False
         for changes in watchfiles.watch(*folders, recursive=False, step=STEP_MS,
                                         debounce=DEBOUNCE_MS, stop_event=stop,
-                                        rust_timeout=500, yield_on_timeout=False):
-            changed = _resolved(Path(path) for _, path in changes)
-            touched = [outline for outline in outlines if depends[outline] & changed]
-            for outline in touched:
-                show(rebuild(outline, options, preview))
-                depends[outline] = dependencies(outline, options)
-            new = {path.parent for paths in depends.values() for path in paths
-                   if path.parent.is_dir()}
-            if touched and new != set(folders):
+                                        rust_timeout=TICK_MS, yield_on_timeout=True):
+            if not changes and checked:
+                continue
+            checked = True
+            for outline in outlines:
+                if _stamps(watched[outline].files) != watched[outline].stamps:
+                    build(outline)
+            if _folders(watched.values()) != folders:
                 break  # watch the new set of folders
         else:
             return
+
+
+def _folders(watched: Iterable[_Watched]) -> list[Path]:
+    """Return the existing folders that hold the watched files."""
+    return sorted({path.parent for entry in watched for path in entry.files
+                   if path.parent.is_dir()})

@@ -3,6 +3,7 @@ changes, survives a broken edit, and Ctrl-C ends it cleanly. Plus the files it w
 
 from __future__ import annotations
 
+import os
 import queue
 import shutil
 import signal
@@ -181,3 +182,29 @@ def test_an_outline_in_a_missing_folder_is_an_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "nothing to watch" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_edit_saved_during_a_build_is_not_missed(talk: Path, tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    soffice = tmp_path / "soffice"
+    # Stands in for LibreOffice: says it started, takes its time, then fails.
+    soffice.write_text(f"#!/bin/sh\ntouch {started}\nsleep 3\nexit 1\n")
+    soffice.chmod(0o755)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "watch", str(talk), "--out-dir",
+         str(tmp_path / "out"), "--preview"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, env={**os.environ, "BRIEFING_SOFFICE": str(soffice)})
+    try:
+        watching = Watching(process)
+        deadline = time.monotonic() + WAIT
+        while not started.exists():  # the deck is written; the preview is under way
+            assert time.monotonic() < deadline, f"no preview started; read: {watching.seen}"
+            time.sleep(0.05)
+        edit(talk, "title: NATO's Main Activities", "title: NATO's Main Activities (edited)")
+        watching.wait_for("LibreOffice failed")
+        watching.wait_for("LibreOffice failed")  # the rebuild the edit asked for
+        deck = tmp_path / "out" / "talk.pptx"
+        assert "NATO's Main Activities (edited)" in " ".join(deck_titles(deck))
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
