@@ -7,8 +7,10 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from briefing.color import Color
+from briefing.geometry import Box
 from briefing.labels import continued, label
-from briefing.layout.boxes import Box, Paragraph, Picture, Rect, Rule, Shape, TextFrame
+from briefing.layout.boxes import Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.layout.summary import Paper, Sheet, paper_size
 from briefing.text.fit import wrap_text
 from briefing.text.fonts import Measurer
@@ -25,9 +27,9 @@ LEADING = 1.55  # baseline to baseline, in ems: room for a reader's marks betwee
 MARGIN_SIZE = 8.0  # title and page numbers
 LABEL_SIZE = 7.5  # the slide number under each image
 WRITING_LINES = 6  # ruled lines beside a slide that has no notes
-TEXT = "1F2933"
-MUTED = "6B7785"
-HAIRLINE = "C9D2DC"
+TEXT = Color.of("1F2933")  # print colours, whatever the deck's theme: dark ink on white
+MUTED = Color.of("6B7785")
+HAIRLINE = Color.of("C9D2DC")
 BASELINE = 1.16  # ems from a line's top to its baseline (as the one-pager)
 
 
@@ -217,7 +219,8 @@ def _writing_lines(top: float, frame: _Frame) -> Iterator[Rule]:
                    name="Writing line")
 
 
-def _text(box: Box, lines: tuple[str, ...], size: float, color: str, name: str) -> TextFrame:
+def _text(box: Box, lines: tuple[str, ...], size: float, color: Color,
+          name: str) -> TextFrame:
     """Return a one-paragraph text frame of predicted ``lines``."""
     return TextFrame(box, (Paragraph(" ".join(lines), lines, size, color),), LEADING, "text",
                      name=name)
