@@ -18,6 +18,7 @@ from briefing.media import check_images
 from briefing.outline.clean import drop_uncovered
 from briefing.outline.validate import LoadedOutline, load_outline
 from briefing.output import prepare_folder, write_all
+from briefing.preview import remove_stale_slides, rendered_files
 from briefing.render.pptx import DeckInfo, render_pptx
 from briefing.render.restyle import restyle
 from briefing.report import BuildReport, Warnings
@@ -42,6 +43,8 @@ class Options:
     paper: Paper = "a4"
     landscape: bool = False
     handout: bool = False
+    preview: bool = False
+    slides: frozenset[int] | None = None  # the slides the preview writes as PNG (None: all)
 
 
 def build(outline_path: Path, options: Options) -> BuildReport:
@@ -63,18 +66,18 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     stem = output_stem(outline_path)
     if options.deck:
         pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline))
-        files[options.out_dir / f"{stem}.pptx"] = render_pptx(pages, design.template.data,
-                                                              deck_info(loaded))
-        if options.handout:
-            files[options.out_dir / f"{stem}-handout.pdf"] = handout_file(
-                files[options.out_dir / f"{stem}.pptx"], stem, pages, loaded, fonts, measurer,
-                options)
+        deck = render_pptx(pages, design.template.data, deck_info(loaded))
+        files[options.out_dir / f"{stem}.pptx"] = deck
+        files.update(rendered_files(deck, stem, pages, loaded, fonts, measurer, options))
     if options.summary:
         files.update(summary_files(loaded, theme, fonts, measurer, warnings, options, stem))
     if options.strict and warnings.items:
         raise StrictError("--strict: " + "; ".join(warnings.items))
-    prepare_folder(options.out_dir)
+    for folder in sorted({path.parent for path in files}):
+        prepare_folder(folder)
     written = write_all(files)
+    if options.deck and options.preview:
+        remove_stale_slides(options.out_dir, stem, written)
     return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items))
 
 
@@ -104,17 +107,6 @@ def summary_files(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, Fo
     png = render_png(sheet, theme, fonts)
     return {options.out_dir / f"{stem}-summary.pdf": pdf,
             options.out_dir / f"{stem}-summary.png": png}
-
-
-def handout_file(deck: bytes, stem: str, pages: list[Page], loaded: LoadedOutline,
-                 fonts: tuple[FontFile, FontFile], measurer: Measurer,
-                 options: Options) -> bytes:
-    """Return the handout PDF of ``deck``: slides beside their notes (needs LibreOffice)."""
-    from briefing.handout import handout_pdf
-
-    outline = loaded.outline
-    return handout_pdf(deck, stem, pages, outline.title, outline.language, fonts, measurer,
-                       options.paper, outline.date, outline.author)
 
 
 def _template_path(loaded: LoadedOutline, options: Options) -> Path | None:

@@ -146,9 +146,8 @@ def summary(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -
 
 
 def _build_many(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
-                after: Callable[[Any, Any], Any] | None = None, **options: Any) -> None:
-    """Build each outline (then run ``after(report, settings)``, which returns the report
-    with what it wrote); one failure does not stop the others; exit 1 if any failed."""
+                **options: Any) -> None:
+    """Build each outline; one failure does not stop the others; exit 1 if any failed."""
     from briefing.api import build as build_one
     from briefing.api import output_stem
 
@@ -164,8 +163,6 @@ def _build_many(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
             continue
         try:
             report = _run(ctx, functools.partial(build_one, path, settings))
-            if after is not None:
-                report = _run(ctx, functools.partial(after, report, settings))
         except BriefingError as exc:
             failed.append(path)
             click.echo(f"Error: {exc.format_message()}", err=True)
@@ -185,7 +182,8 @@ def _settings(deck: bool = True, **options: Any) -> Any:
     return Options(out_dir=options["out_dir"], theme=options["theme"],
                    template=options["template"], strict=options["strict"], deck=deck,
                    paper=options["paper"], landscape=options["landscape"],
-                   handout=options.get("handout", False))
+                   handout=options.get("handout", False), preview=options.get("preview", False),
+                   slides=options.get("slides"))
 
 
 class _SlideList(click.ParamType):  # type: ignore[type-arg]
@@ -221,30 +219,24 @@ def preview(ctx: click.Context, /, outlines: tuple[Path, ...], slides: frozenset
             **options: Any) -> None:
     """Build OUTLINE(s), then render each deck with LibreOffice to DIR/<stem>.pdf,
     DIR/<stem>-slides/slide-NN.png and a numbered contact sheet DIR/<stem>-contact.png."""
-    from briefing.preview import preview_after_build
-
-    _build_many(ctx, outlines, deck=True,
-                after=functools.partial(preview_after_build, only=slides), **options)
+    _build_many(ctx, outlines, deck=True, preview=True, slides=slides, **options)
 
 
 @main.command(epilog=EXAMPLES["watch"])
 @_outlines()
 @_build_options
 @click.option("--handout", is_flag=True, help="Also write the handout on every build.")
-@click.option("--preview", "with_preview", is_flag=True,
+@click.option("--preview", is_flag=True,
               help="Also render the slides (as the preview command) on every build.")
 @_slides_option
 @click.pass_context
-def watch(ctx: click.Context, /, outlines: tuple[Path, ...], with_preview: bool,
-          slides: frozenset[int] | None, **options: Any) -> None:
+def watch(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Build OUTLINE(s), then rebuild whenever an outline, an image it uses, the theme file
     or the template changes; a broken edit prints its error and watching goes on. Ctrl-C
     stops."""
-    from briefing.preview import preview_paths
     from briefing.watch import watch as watch_outlines
 
     settings = _settings(**options)
-    hook = functools.partial(preview_paths, only=slides) if with_preview else None
     first: set[Path] = set()
 
     def show(result: Any) -> None:
@@ -256,7 +248,7 @@ def watch(ctx: click.Context, /, outlines: tuple[Path, ...], with_preview: bool,
 
     try:
         click.echo(f"watching {len(outlines)} outline(s); Ctrl-C stops", err=True)
-        _run(ctx, functools.partial(watch_outlines, list(outlines), settings, show, hook))
+        _run(ctx, functools.partial(watch_outlines, list(outlines), settings, show))
     except KeyboardInterrupt:
         click.echo("stopped watching", err=True)
 
@@ -267,8 +259,6 @@ def _print_first(result: Any) -> None:
         click.echo(f"Error: {result.error}", err=True)
         return
     _print_report(result.report)
-    for path in result.preview:
-        click.echo(f"  wrote {path}")
 
 
 def _print_rebuild(result: Any) -> None:
@@ -280,9 +270,8 @@ def _print_rebuild(result: Any) -> None:
         return
     report = result.report
     warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
-    shown = ", slides rendered" if result.preview else ""
     click.echo(f"{now} {result.outline}: rebuilt in {result.seconds:.2f} s "
-               f"({report.slides} slides{warned}{shown})")
+               f"({report.slides} slides{warned})")
 
 
 def _print_report(report: Any) -> None:

@@ -1,5 +1,5 @@
-"""The handout PDF of a built deck: the deck rendered by LibreOffice, then laid out three
-slides a page beside their speaker notes and drawn by the PDF backend."""
+"""The handout PDF of a built deck: the pages LibreOffice rendered, laid out three slides a
+page beside their speaker notes and drawn by the PDF backend."""
 
 from __future__ import annotations
 
@@ -14,20 +14,19 @@ from briefing.text.fonts import FontFile, Measurer
 IMAGE_WIDTH = 1000  # pixels of a slide image: about 200 dpi at the handout's image width
 
 
-def handout_pdf(deck: bytes, stem: str, pages: Sequence[Page], title: str, lang: str,
+def handout_pdf(rendered: bytes, stem: str, pages: Sequence[Page], title: str, lang: str,
                 fonts: tuple[FontFile, FontFile], measurer: Measurer, paper: Paper,
                 created: dt.date | None, author: str | None) -> bytes:
-    """Return the handout of ``deck`` (.pptx bytes laid out as ``pages``) as PDF bytes.
+    """Return the handout of a deck laid out as ``pages`` that LibreOffice rendered as the
+    PDF ``rendered``, as PDF bytes.
 
-    Raises RenderError when LibreOffice is missing or fails, or renders another number of
-    slides than the deck has.
+    Raises RenderError when the rendering has another number of slides than the deck.
     """
     from briefing.layout.handout import HandoutSlide, layout_handout
-    from briefing.render.office import deck_to_pdf
     from briefing.render.pdf import render_sheets
     from briefing.render.raster import pdf_pages, png_bytes
 
-    images = pdf_pages(deck_to_pdf(deck, stem), IMAGE_WIDTH)
+    images = pdf_pages(rendered, IMAGE_WIDTH)
     if len(images) != len(pages):
         raise RenderError(f"LibreOffice rendered {len(images)} slides of {stem}.pptx, "
                           f"which has {len(pages)}")

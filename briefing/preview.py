@@ -1,32 +1,27 @@
-"""Preview: build, then render the deck with LibreOffice to a PDF, slide PNGs and a contact
-sheet. Names are fixed: DIR/<stem>.pdf, DIR/<stem>-slides/slide-NN.png, DIR/<stem>-contact.png.
+"""What LibreOffice draws of a built deck: the preview (the deck as PDF, slide PNGs, a contact
+sheet) and the slide images of the handout. Rendered once per build, before anything is
+written. Names are fixed: DIR/<stem>.pdf, DIR/<stem>-slides/slide-NN.png,
+DIR/<stem>-contact.png and DIR/<stem>-handout.pdf.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.api import Options
 from briefing.errors import RenderError
-from briefing.output import prepare_folder, write_all
-from briefing.report import BuildReport
+from briefing.layout.boxes import Page
+from briefing.text.fonts import FontFile, Measurer
+
+if TYPE_CHECKING:
+    from briefing.api import Options
+    from briefing.outline.validate import LoadedOutline
 
 SLIDE_WIDTH = 1280  # pixels of a slide PNG (a 16:9 slide is then 720 high)
 SLIDE_NAME = re.compile(r"slide-\d{2,}\.png")
-
-
-@dataclass(frozen=True)
-class Preview:
-    """What a preview wrote: the deck's PDF, the slide images and the contact sheet."""
-
-    pdf: Path
-    slides: tuple[Path, ...]
-    contact: Path
-    count: int
 
 
 def slide_png_path(out_dir: Path, stem: str, number: int) -> Path:
@@ -34,20 +29,41 @@ def slide_png_path(out_dir: Path, stem: str, number: int) -> Path:
     return out_dir / f"{stem}-slides" / f"slide-{number:02d}.png"
 
 
-def render_preview(deck: Path, out_dir: Path, stem: str,
-                   only: Collection[int] | None = None) -> Preview:
-    """Render ``deck`` and write its PDF, the PNGs of the slides in ``only`` (all when None)
-    and the contact sheet of all slides; slide PNGs of earlier previews that this one did not
-    write are removed, so the folder shows this deck alone.
+def rendered_files(deck: bytes, stem: str, pages: Sequence[Page], loaded: LoadedOutline,
+                   fonts: tuple[FontFile, FontFile], measurer: Measurer,
+                   options: Options) -> dict[Path, bytes]:
+    """Return the preview files and the handout ``options`` ask for, keyed by output path
+    (none when they ask for neither). LibreOffice renders ``deck`` once for both.
 
-    Raises RenderError (LibreOffice missing, failed, or a slide number beyond the deck).
+    Raises RenderError: LibreOffice missing or failing, another number of slides than
+    ``pages``, or a slide number asked for beyond the deck.
     """
-    from briefing.render.contact import contact_sheet
+    if not (options.preview or options.handout):
+        return {}
     from briefing.render.office import deck_to_pdf
+
+    pdf = deck_to_pdf(deck, stem)
+    files: dict[Path, bytes] = {}
+    if options.preview:
+        files.update(preview_files(pdf, options.out_dir, stem, options.slides))
+    if options.handout:
+        from briefing.handout import handout_pdf
+
+        outline = loaded.outline
+        files[options.out_dir / f"{stem}-handout.pdf"] = handout_pdf(
+            pdf, stem, pages, outline.title, outline.language, fonts, measurer, options.paper,
+            outline.date, outline.author)
+    return files
+
+
+def preview_files(pdf: bytes, out_dir: Path, stem: str,
+                  only: Collection[int] | None = None) -> dict[Path, bytes]:
+    """Return the preview of a deck LibreOffice rendered as ``pdf``: that PDF, the PNGs of
+    the slides in ``only`` (all when None) and the contact sheet of every slide."""
+    from briefing.render.contact import contact_sheet
     from briefing.render.raster import pdf_pages, png_bytes
     from briefing.text.fonts import BUNDLED_FAMILY, resolve_font
 
-    pdf = deck_to_pdf(deck.read_bytes(), stem)
     images = pdf_pages(pdf, SLIDE_WIDTH)
     wanted = sorted(only) if only is not None else list(range(1, len(images) + 1))
     beyond = [n for n in wanted if n > len(images)]
@@ -56,20 +72,19 @@ def render_preview(deck: Path, out_dir: Path, stem: str,
     files = {out_dir / f"{stem}.pdf": pdf,
              out_dir / f"{stem}-contact.png": contact_sheet(images, resolve_font(BUNDLED_FAMILY))}
     files.update({slide_png_path(out_dir, stem, n): png_bytes(images[n - 1]) for n in wanted})
-    prepare_folder(out_dir / f"{stem}-slides")
-    write_all(files)
-    kept = {slide_png_path(out_dir, stem, n) for n in wanted}
-    _remove_stale(out_dir / f"{stem}-slides", kept)
-    return Preview(out_dir / f"{stem}.pdf", tuple(sorted(kept)),
-                   out_dir / f"{stem}-contact.png", len(images))
+    return files
 
 
-def _remove_stale(folder: Path, kept: set[Path]) -> None:
-    """Remove slide PNGs in ``folder`` other than ``kept`` (other files are left alone)."""
-    for path in folder.iterdir():
-        if SLIDE_NAME.fullmatch(path.name) and path not in kept:
-            with contextlib.suppress(OSError):
-                path.unlink()
+def remove_stale_slides(out_dir: Path, stem: str, written: Iterable[Path]) -> None:
+    """Remove slide PNGs of ``stem`` that this build did not write (a deck that got shorter,
+    or fewer slides asked for), so the folder shows this deck alone; other files stay."""
+    folder = out_dir / f"{stem}-slides"
+    kept = set(written)
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if SLIDE_NAME.fullmatch(path.name) and path not in kept:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def parse_slides(text: str) -> frozenset[int]:
@@ -85,20 +100,3 @@ def parse_slides(text: str) -> frozenset[int]:
             raise ValueError(f"'{part.strip()}' is not a range of slides counted from 1")
         numbers.update(range(first, last + 1))
     return frozenset(numbers)
-
-
-def preview_paths(report: BuildReport, options: Options,
-                  only: Collection[int] | None = None) -> list[Path]:
-    """Return what previewing the deck of a finished build wrote (PDF, contact sheet, slides
-    folder); raises RenderError."""
-    from briefing.api import output_stem
-
-    stem = output_stem(report.outline)
-    shown = render_preview(options.out_dir / f"{stem}.pptx", options.out_dir, stem, only)
-    return [shown.pdf, shown.contact, *shown.slides]
-
-
-def preview_after_build(report: BuildReport, options: Options,
-                        only: Collection[int] | None = None) -> BuildReport:
-    """Return ``report`` with the preview of its deck added to what it wrote."""
-    return replace(report, written=(*report.written, *preview_paths(report, options, only)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -31,23 +31,19 @@ class Rebuilt:
     seconds: float
     report: BuildReport | None = None
     error: str | None = None
-    preview: tuple[Path, ...] = field(default_factory=tuple)
 
 
-Preview = Callable[[BuildReport, Options], Sequence[Path]]
-
-
-def rebuild(outline: Path, options: Options, preview: Preview | None = None) -> Rebuilt:
-    """Return the outcome of building ``outline`` (and previewing it, when asked)."""
+def rebuild(outline: Path, options: Options) -> Rebuilt:
+    """Return the outcome of building ``outline`` (with the preview or handout ``options``
+    ask for)."""
     from briefing.api import build
 
     start = time.perf_counter()
     try:
         report = build(outline, options)
-        shown = tuple(preview(report, options)) if preview is not None else ()
     except BriefingError as exc:
         return Rebuilt(outline, time.perf_counter() - start, error=exc.format_message())
-    return Rebuilt(outline, time.perf_counter() - start, report, preview=shown)
+    return Rebuilt(outline, time.perf_counter() - start, report)
 
 
 def dependencies(outline: Path, options: Options) -> frozenset[Path]:
@@ -123,7 +119,7 @@ def _stamps(files: Iterable[Path]) -> Stamps:
 
 
 def watch(outlines: Sequence[Path], options: Options, show: Callable[[Rebuilt], None],
-          preview: Preview | None = None, stop: threading.Event | None = None) -> None:
+          stop: threading.Event | None = None) -> None:
     """Build each outline, then rebuild it whenever a file it depends on changes, calling
     ``show`` with every outcome, until ``stop`` is set (or KeyboardInterrupt, which propagates).
 
@@ -140,7 +136,7 @@ def watch(outlines: Sequence[Path], options: Options, show: Callable[[Rebuilt], 
     def build(outline: Path) -> None:
         known = watched[outline].files if outline in watched else _resolved([outline])
         before = _stamps(known)
-        show(rebuild(outline, options, preview))
+        show(rebuild(outline, options))
         files = dependencies(outline, options)
         watched[outline] = _Watched(files, {**_stamps(files - known), **before})
 

@@ -112,15 +112,13 @@ def test_a_slide_beyond_the_deck_is_an_error(seed_outlines: dict[str, Path], tmp
 def test_two_previews_at_once_both_finish(seed_outlines: dict[str, Path], tmp_path: Path,
                                           libreoffice: None) -> None:
     from briefing.api import Options, build
-    from briefing.preview import render_preview
 
-    build(seed_outlines["en"], Options(out_dir=tmp_path / "built", summary=False))
-    deck = tmp_path / "built" / "nato-japan.en.pptx"
     errors: list[BaseException] = []
 
     def one(folder: str) -> None:
         try:
-            render_preview(deck, tmp_path / folder, "nato-japan.en", {1})
+            build(seed_outlines["en"], Options(out_dir=tmp_path / folder, summary=False,
+                                               preview=True, slides=frozenset({1})))
         except BaseException as exc:  # reported below
             errors.append(exc)
 
@@ -132,6 +130,14 @@ def test_two_previews_at_once_both_finish(seed_outlines: dict[str, Path], tmp_pa
     assert not errors
     for name in ("a", "b"):
         assert PdfReader(str(tmp_path / name / "nato-japan.en.pdf")).pages
+
+
+def test_nothing_is_written_when_rendering_fails(seed_outlines: dict[str, Path],
+                                                 tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["preview", str(seed_outlines["en"]), "--out-dir",
+                                       str(tmp_path / "out")], env={"BRIEFING_SOFFICE": ""})
+    assert result.exit_code == 1
+    assert not (tmp_path / "out").exists()
 
 
 def test_without_libreoffice_preview_exits_1_and_says_how_to_install(

@@ -187,8 +187,13 @@ def test_an_outline_in_a_missing_folder_is_an_error(tmp_path: Path) -> None:
 def test_an_edit_saved_during_a_build_is_not_missed(talk: Path, tmp_path: Path) -> None:
     started = tmp_path / "started"
     soffice = tmp_path / "soffice"
-    # Stands in for LibreOffice: says it started, takes its time, then fails.
-    soffice.write_text(f"#!/bin/sh\ntouch {started}\nsleep 3\nexit 1\n")
+    # Stands in for LibreOffice: keeps a copy of each deck it is given, says it started,
+    # takes its time, then fails (so the build writes nothing).
+    soffice.write_text("#!/bin/sh\n"
+                       f"n=$(ls {tmp_path}/seen-*.pptx 2>/dev/null | wc -l)\n"
+                       "for last; do :; done\n"
+                       f'cp "$last" {tmp_path}/seen-$n.pptx\n'
+                       f"touch {started}\nsleep 3\nexit 1\n")
     soffice.chmod(0o755)
     process = subprocess.Popen(
         [sys.executable, "-m", "briefing", "watch", str(talk), "--out-dir",
@@ -197,14 +202,16 @@ def test_an_edit_saved_during_a_build_is_not_missed(talk: Path, tmp_path: Path) 
     try:
         watching = Watching(process)
         deadline = time.monotonic() + WAIT
-        while not started.exists():  # the deck is written; the preview is under way
-            assert time.monotonic() < deadline, f"no preview started; read: {watching.seen}"
+        while not started.exists():  # the deck is made; its rendering is under way
+            assert time.monotonic() < deadline, f"no rendering started; read: {watching.seen}"
             time.sleep(0.05)
         edit(talk, "title: NATO's Main Activities", "title: NATO's Main Activities (edited)")
         watching.wait_for("LibreOffice failed")
         watching.wait_for("LibreOffice failed")  # the rebuild the edit asked for
-        deck = tmp_path / "out" / "talk.pptx"
-        assert "NATO's Main Activities (edited)" in " ".join(deck_titles(deck))
+        assert "NATO's Main Activities (edited)" not in " ".join(
+            deck_titles(tmp_path / "seen-0.pptx"))
+        assert "NATO's Main Activities (edited)" in " ".join(
+            deck_titles(tmp_path / "seen-1.pptx"))
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
