@@ -215,3 +215,27 @@ def test_an_edit_saved_during_a_build_is_not_missed(talk: Path, tmp_path: Path) 
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
+
+
+def test_a_rebuild_reuses_fonts_measurements_and_images(talk: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing import media
+    from briefing.render import fontcache
+    from briefing.text import fonts
+    from briefing.watch import rebuild
+
+    options = Options(out_dir=tmp_path / "out")
+    assert rebuild(talk, options).error is None
+    edit(talk, "title: NATO's Main Activities", "title: NATO's Main Activities again")
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("loaded again on a rebuild")
+
+    monkeypatch.setattr(media, "_prepare_data", refuse)  # decoding and scaling an image
+    monkeypatch.setattr(fonts, "_read_table", refuse)  # reading a font's metrics
+    monkeypatch.setattr(fonts, "TTFont", refuse)  # opening a font file at all
+    monkeypatch.setattr(fontcache, "_converted_glyph", refuse)  # converting a glyph
+    monkeypatch.setattr(fontcache, "_skeleton", refuse)
+    result = rebuild(talk, options)
+    assert result.error is None, result.error
+    assert "NATO's Main Activities again" in " ".join(deck_titles(tmp_path / "out" / "talk.pptx"))
