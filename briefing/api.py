@@ -4,30 +4,43 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
-from briefing.errors import StrictError, TemplateError
+from briefing.errors import (
+    BriefingError,
+    FontError,
+    OutlineError,
+    Problem,
+    StrictError,
+    TemplateError,
+    Where,
+)
 from briefing.layout.boxes import Page
 from briefing.layout.frames import Typesetter
 from briefing.layout.plan import plan_slides
 from briefing.layout.slides import layout_deck
 from briefing.layout.summary import Paper
-from briefing.media import check_images
+from briefing.media import image_problems
 from briefing.outline.clean import drop_uncovered
-from briefing.outline.validate import LoadedOutline, load_outline
+from briefing.outline.validate import Checked, LoadedOutline, check_outline
 from briefing.output import prepare_folder, write_all
 from briefing.preview import remove_stale_slides, rendered_files
 from briefing.render.pptx import DeckInfo, render_pptx
 from briefing.render.restyle import restyle
-from briefing.report import BuildReport, Warnings
+from briefing.report import BuildReport, Kind, Warnings
 from briefing.text.fonts import FontFile, Measurer
 from briefing.theme.design import Design, design_of
 from briefing.theme.template import Template, read_template, read_template_data
 from briefing.theme.tokens import Theme, load_theme
 
 DEFAULT_THEME = "default"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,18 +61,14 @@ class Options:
 
 
 def build(outline_path: Path, options: Options) -> BuildReport:
-    """Return the report of building the deck and one-page summary of one outline."""
-    loaded = validate_outline(outline_path)
-    warnings = Warnings(list(loaded.warnings))
-    theme = load_theme(options.theme or loaded.outline.theme or DEFAULT_THEME, loaded.folder)
-    design = deck_design(loaded, _template_path(loaded, options), theme, warnings)
-    theme = design.theme
-    fonts = (design.minor.latin_file, design.minor.east_asian_file)
-    measurer = Measurer(*fonts, line_spacing=theme.line_spacing)
-    outline, dropped = drop_uncovered(loaded.outline, measurer.covers, outline_path)
-    loaded = replace(loaded, outline=outline)
-    for message in dropped:
-        warnings.warn(f"{outline_path}: {message}")
+    """Return the report of building the deck and one-page summary of one outline.
+
+    Raises OutlineError listing every problem in the input (as ``validate`` does),
+    StrictError under ``options.strict`` when a presenter must fix something, and
+    OutputError when the results cannot be written; nothing is written then.
+    """
+    ready = prepare(outline_path, options)
+    loaded, design, warnings = ready.loaded, ready.design, ready.warnings
     typesetter = Typesetter(design, loaded.outline.language, warnings)
     files: dict[Path, bytes] = {}
     pages: list[Page] = []
@@ -68,11 +77,14 @@ def build(outline_path: Path, options: Options) -> BuildReport:
         pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline))
         deck = render_pptx(pages, design.template.data, deck_info(loaded))
         files[options.out_dir / f"{stem}.pptx"] = deck
-        files.update(rendered_files(deck, stem, pages, loaded, fonts, measurer, options))
+        files.update(rendered_files(deck, stem, pages, loaded, ready.fonts, ready.measurer,
+                                    options))
     if options.summary:
-        files.update(summary_files(loaded, theme, fonts, measurer, warnings, options, stem))
-    if options.strict and warnings.items:
-        raise StrictError("--strict: " + "; ".join(warnings.items))
+        files.update(summary_files(loaded, design.theme, ready.fonts, ready.measurer,
+                                   warnings, options, stem))
+    must_fix = [warning for warning in warnings.items if warning.must_fix]
+    if options.strict and must_fix:
+        raise StrictError(must_fix)
     for folder in sorted({path.parent for path in files}):
         prepare_folder(folder)
     written = write_all(files)
@@ -81,11 +93,128 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items))
 
 
-def validate_outline(outline_path: Path) -> LoadedOutline:
-    """Return the outline at ``outline_path`` once it and every image it names check out."""
-    loaded = load_outline(outline_path)
-    check_images(loaded)
-    return loaded
+def validate_outline(outline_path: Path, options: Options | None = None) -> LoadedOutline:
+    """Return the outline at ``outline_path`` once everything a build reads checks out.
+
+    Raises OutlineError listing every problem at once: the format, the theme (name or file),
+    the template and the layout names, the images, the fonts and text no font can show.
+    """
+    return prepare(outline_path, options or Options()).loaded
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An outline checked with everything it needs, ready to lay out."""
+
+    loaded: LoadedOutline
+    design: Design
+    fonts: tuple[FontFile, FontFile]
+    measurer: Measurer
+    warnings: Warnings
+
+
+def prepare(outline_path: Path, options: Options) -> Prepared:
+    """Return the outline with its design, fonts and measurer; raise OutlineError listing
+    every problem found in any of them."""
+    checked = check_outline(outline_path)
+    problems = list(checked.problems)
+    data = checked.document.data if isinstance(checked.document.data, dict) else {}
+    locate = _locator(checked)
+    theme = _collect(problems, lambda: _theme(data, options, outline_path, locate))
+    template_path = _template_path(data, options, outline_path)
+    if template_path is not None:
+        template = _collect(problems, lambda: _read_template(template_path, options, locate))
+    else:  # the built-in base deck: its layouts are named whatever the theme
+        template = read_template(base_template())
+    if template is not None:
+        problems.extend(layout_name_problems(data, template, locate))
+    loaded = None
+    if checked.outline is not None:
+        loaded = LoadedOutline(checked.outline, outline_path, tuple(checked.document.warnings),
+                               checked.document.positions)
+        problems.extend(image_problems(loaded))
+    warnings = Warnings()
+    design = None
+    if theme is not None and template is not None:
+        drawn_on = template if template_path is not None else builtin_template(theme)
+        design = _collect(problems, functools.partial(
+            _design, drawn_on, template_path, theme, warnings, options, locate))
+    if loaded is None or design is None:
+        raise OutlineError(_in_order(problems, outline_path))
+    fonts = (design.minor.latin_file, design.minor.east_asian_file)
+    measurer = Measurer(*fonts, line_spacing=design.theme.line_spacing)
+    shown = _collect(problems, functools.partial(
+        drop_uncovered, loaded.outline, measurer.covers, outline_path,
+        lambda at: loaded.where(*at)))
+    if problems or shown is None:
+        raise OutlineError(_in_order(problems, outline_path))
+    outline, dropped = shown
+    report = Warnings()  # the input's own warnings first, then the design's
+    report.extend(loaded.warnings)
+    for message in dropped:
+        report.warn(message, "cleaned", where=str(outline_path))
+    report.extend(warnings.items)
+    return Prepared(replace(loaded, outline=outline), design, fonts, measurer, report)
+
+
+def _collect(problems: list[Problem], action: Callable[[], T]) -> T | None:
+    """Return ``action()``; when it raises a BriefingError, add its problems and return None."""
+    try:
+        return action()
+    except OutlineError as exc:
+        problems.extend(exc.problems)
+    except BriefingError as exc:
+        problems.append(Problem(Where(Path("")), exc.format_message()))
+    return None
+
+
+def _locator(checked: Checked) -> Callable[..., Where]:
+    """Return a function from a data path (and ``key=``) to its place in the outline."""
+    def locate(*at: str | int, key: bool = False) -> Where:
+        found = checked.document.positions.find(tuple(at), prefer_key=key)
+        line, column = found or (None, None)
+        return Where(checked.document.path, line, column)
+    return locate
+
+
+def _in_order(problems: list[Problem], outline_path: Path) -> list[Problem]:
+    """Return ``problems`` the outline's first, each file's in line order, without repeats."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.where.path != outline_path, str(p.where.path),
+                                         p.where.line or 0, p.where.column or 0))
+
+
+def _theme(data: dict[str, Any], options: Options, outline_path: Path,
+           locate: Callable[..., Where]) -> Theme:
+    """Return the theme the build uses: the option's, else the outline's, else the default."""
+    if options.theme:
+        return load_theme(options.theme, Path.cwd(), Where(Path("--theme")))
+    name = data.get("theme")
+    if isinstance(name, str) and name:
+        return load_theme(name, outline_path.parent, locate("theme"))
+    return load_theme(DEFAULT_THEME)
+
+
+def _read_template(path: Path, options: Options, locate: Callable[..., Where]) -> Template:
+    """Return the user's template; a problem with it is placed where it was named."""
+    try:
+        return read_template(path)
+    except TemplateError as exc:
+        where = Where(Path("--template")) if options.template else locate("template")
+        raise OutlineError([Problem(where, exc.format_message(),
+                                    "" if options.template else "template")]) from None
+
+
+def _design(template: Template, template_path: Path | None, theme: Theme, warnings: Warnings,
+            options: Options, locate: Callable[..., Where]) -> Design:
+    """Return the deck's design; a font that cannot be found is a problem where the theme
+    was named."""
+    try:
+        return deck_design(template, template_path, theme, warnings)
+    except FontError as exc:
+        where = Where(Path("--theme")) if options.theme else locate("theme")
+        raise OutlineError([Problem(where, exc.format_message(),
+                                    "" if options.theme else "theme")]) from None
 
 
 def output_stem(outline_path: Path) -> str:
@@ -103,38 +232,40 @@ def summary_files(loaded: LoadedOutline, theme: Theme, fonts: tuple[FontFile, Fo
 
     sheet = layout_summary(loaded, theme, measurer, warnings, options.paper, options.landscape)
     outline = loaded.outline
-    pdf = render_pdf(sheet, theme, fonts, outline.date, outline.author)
+    pdf = render_pdf(sheet, theme, fonts, document_date(outline.date), outline.author)
     png = render_png(sheet, theme, fonts)
     return {options.out_dir / f"{stem}-summary.pdf": pdf,
             options.out_dir / f"{stem}-summary.png": png}
 
 
-def _template_path(loaded: LoadedOutline, options: Options) -> Path | None:
+def _template_path(data: dict[str, Any], options: Options, outline_path: Path) -> Path | None:
     """Return the template to use: the option's, else the outline's (relative to it)."""
     if options.template is not None:
         return options.template
-    if loaded.outline.template:
-        return loaded.resolve(loaded.outline.template)
+    written = data.get("template")
+    if isinstance(written, str) and written:
+        return (outline_path.parent / written).resolve()
     return None
 
 
-def deck_design(loaded: LoadedOutline, template_path: Path | None, theme: Theme,
+def deck_design(template: Template, template_path: Path | None, theme: Theme,
                 warnings: Warnings) -> Design:
-    """Return the design the deck is drawn with: the user's template, else the built-in
-    base deck styled with ``theme``. What the template loses and stands in for is reported."""
+    """Return the design the deck is drawn with: the user's template (``template_path``),
+    else the built-in base deck styled with ``theme``. What the template loses and stands
+    in for is reported."""
     if template_path is None:
-        return design_of(builtin_template(theme), theme, builtin=True)
-    template = read_template(template_path)
-    check_layout_names(loaded, template)
+        return design_of(template, theme, builtin=True)
     package = template.package
     if package.macros:
         warnings.warn(f"template {template_path.name}: its macros are left out (a .pptx never "
-                      "carries macros)")
+                      "carries macros)", "template")
     if package.left_out:
-        warnings.warn(f"template {template_path.name}: left out {', '.join(package.left_out)}")
+        warnings.warn(f"template {template_path.name}: left out {', '.join(package.left_out)}",
+                      "template")
     design = design_of(template, theme, builtin=False)
     for note in design.notes:
-        warnings.warn(f"template {template_path.name}: {note}")
+        kind: Kind = "font_missing" if "is not installed" in note else "template"
+        warnings.warn(f"template {template_path.name}: {note}", kind)
     return design
 
 
@@ -143,26 +274,45 @@ def builtin_template(theme: Theme) -> Template:
     return read_template_data(restyle(base_template().read_bytes(), theme), base_template())
 
 
-def check_layout_names(loaded: LoadedOutline, template: Template) -> None:
-    """Raise TemplateError when a section names a layout the deck does not have."""
+def layout_name_problems(data: dict[str, Any], template: Template,
+                         locate: Callable[..., Where]) -> list[Problem]:
+    """Return a Problem for every section that names a layout the template does not have."""
     names = [layout.name for layout in template.layouts]
-    for index, section in enumerate(loaded.outline.sections):
-        if section.layout and template.layout_named(section.layout) is None:
-            close = difflib.get_close_matches(section.layout, names, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            raise TemplateError(
-                f"{loaded.path}: sections[{index}].layout: no layout named "
-                f"'{section.layout}'; {hint}the layouts are: {', '.join(names)}")
+    sections = data.get("sections")
+    problems = []
+    for index, section in enumerate(sections if isinstance(sections, list) else []):
+        name = section.get("layout") if isinstance(section, dict) else None
+        if not isinstance(name, str) or not name or template.layout_named(name) is not None:
+            continue
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.append(Problem(locate("sections", index, "layout"),
+                                f"no layout named '{name}'; {hint}the layouts are: "
+                                f"{', '.join(names)}", f"sections[{index}].layout"))
+    return problems
 
 
 def deck_info(loaded: LoadedOutline) -> DeckInfo:
     """Return the document properties of the deck, taken from the outline."""
     outline = loaded.outline
-    day = outline.date
     return DeckInfo(title=outline.title, subject=outline.subtitle or "",
                     author=outline.author or "", lang=outline.language,
-                    created=dt.datetime(day.year, day.month, day.day) if day else None,
-                    category=outline.classification or "")
+                    created=document_date(outline.date), category=outline.classification or "")
+
+
+def document_date(day: dt.date | None) -> dt.datetime | None:
+    """Return the date the deck and the PDF carry: the outline's ``date`` (midnight UTC),
+    else SOURCE_DATE_EPOCH (reproducible-builds.org), else None, so that no build writes
+    the time it ran. Raise BriefingError when SOURCE_DATE_EPOCH is not a number of seconds."""
+    if day is not None:
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit():
+        raise BriefingError(f"SOURCE_DATE_EPOCH is '{epoch}'; it must be a whole number of "
+                            "seconds since 1970-01-01 (or unset)")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 
 def base_template() -> Path:
@@ -175,8 +325,6 @@ def export_template(path: Path, theme_name: str = DEFAULT_THEME, force: bool = F
 
     Raises BriefingError when ``path`` exists and ``force`` is not set.
     """
-    from briefing.errors import BriefingError
-
     if path.exists() and not force:
         raise BriefingError(f"{path} already exists; pass --force to overwrite it")
     theme = load_theme(theme_name, Path.cwd())

@@ -1,16 +1,23 @@
-"""The command line: turns options into arguments for the api and prints its reports."""
+"""The command line: turns options into arguments for the api and prints its reports.
+
+Results go to standard output, warnings, progress and errors to standard error. Exit status:
+0 success, 1 bad input or a failed build, 2 a usage error, 130 an interrupt (Ctrl-C). A
+closed standard output (``briefing build *.yaml | head -1``) never stops a build.
+"""
 
 from __future__ import annotations
 
-import functools
+import errno
+import json
 import logging
+import os
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -19,10 +26,12 @@ from briefing.errors import BriefingError, OutlineError
 
 EXAMPLES = {
     "build": "\b\nExamples:\n  briefing build outlines/nato-japan.yaml\n"
-             "  briefing build outlines/*.yaml --out-dir dist --theme dark\n"
-             "  briefing build talk.yaml --template corp.pptx --strict",
-    "validate": "\b\nExamples:\n  briefing validate outlines/*.yaml",
-    "init": "\b\nExamples:\n  briefing init\n  briefing init talks/q3.yaml",
+             "  briefing build outlines/*.yaml --out-dir dist --theme dark --jobs 4\n"
+             "  briefing build talk.yaml --template corp.pptx --strict --report-json report.json",
+    "validate": "\b\nExamples:\n  briefing validate outlines/*.yaml\n"
+                "  briefing validate talk.yaml --template corp.pptx",
+    "init": "\b\nExamples:\n  briefing init\n  briefing init talks/q3\n"
+            "  briefing init talks/q3-ja.yaml --lang ja",
     "schema": "\b\nExamples:\n  briefing schema > outline.schema.json",
     "summary": "\b\nExamples:\n  briefing summary outlines/nato-japan.yaml --paper letter",
     "themes": "\b\nExamples:\n  briefing themes",
@@ -31,6 +40,8 @@ EXAMPLES = {
     "watch": "\b\nExamples:\n  briefing watch outlines/nato-japan.yaml\n"
              "  briefing watch talk.yaml --preview --out-dir dist",
 }
+DEBUG_VARIABLE = "BRIEFING_DEBUG"
+INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 class Context:
@@ -40,47 +51,128 @@ class Context:
         self.debug = debug
 
 
-def _run(ctx: click.Context, action: Callable[[], Any]) -> Any:
-    """Return ``action()``; a BriefingError becomes its message, others a short failure."""
-    settings = ctx.find_object(Context)
-    debug = settings.debug if settings is not None else False
-    try:
-        return action()
-    except BriefingError:
-        if debug:
-            traceback.print_exc()
-        raise
-    except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
-        raise
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        raise BriefingError(f"internal error: {type(exc).__name__}: {exc} "
-                            "(run with --debug for the traceback)") from None
+# --- writing to the terminal -------------------------------------------------------------------
 
+class _Streams:
+    """Standard output and error that a closed reader never breaks.
+
+    When the reader of a stream goes away (``| head``), later writes to it are dropped and
+    the command goes on; the exit status still comes from the work itself.
+    """
+
+    def __init__(self) -> None:
+        self.closed: set[bool] = set()
+
+    def echo(self, message: str = "", err: bool = False, nl: bool = True) -> None:
+        """Write ``message`` to standard output, or to standard error when ``err``."""
+        if err in self.closed:
+            return
+        try:
+            click.echo(message, err=err, nl=nl)
+        except OSError as exc:
+            if exc.errno not in (errno.EPIPE, errno.EINVAL):
+                raise
+            self._drop(err)
+
+    def _drop(self, err: bool) -> None:
+        """Stop writing to the stream whose reader has gone, and keep its flush from failing."""
+        self.closed.add(err)
+        stream = sys.stderr if err else sys.stdout
+        try:
+            descriptor = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(descriptor, stream.fileno())
+            os.close(descriptor)
+        except (OSError, ValueError, AttributeError):  # not a real file (a test runner's)
+            pass
+
+
+STREAMS = _Streams()
+
+
+def _say(message: str = "", nl: bool = True) -> None:
+    """Write a result line to standard output."""
+    STREAMS.echo(message, nl=nl)
+
+
+def _tell(message: str = "", nl: bool = True) -> None:
+    """Write a warning, progress or error line to standard error."""
+    STREAMS.echo(message, err=True, nl=nl)
+
+
+# --- the command group -------------------------------------------------------------------------
 
 class _Group(click.Group):
-    """The command group: an unexpected failure anywhere becomes one message, not a traceback."""
+    """The command group: maps the error tree to exit codes and accepts ``--debug`` anywhere."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """Run the command line and exit with its status (see the module docstring)."""
+        arguments = list(sys.argv[1:] if args is None else args)
+        debug = _take_debug_flag(arguments) or os.environ.get(DEBUG_VARIABLE, "") not in (
+            "", "0")
         try:
-            return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
-            raise
+            status = super().main(arguments, prog_name, complete_var, standalone_mode=False,
+                                  obj=Context(debug), **extra)
+        except click.exceptions.Exit as exc:
+            status = exc.exit_code
+        except click.ClickException as exc:
+            _show_usage_error(exc)
+            status = exc.exit_code
+        except (click.Abort, KeyboardInterrupt):
+            _tell("\ninterrupted; nothing was left half-written")
+            status = INTERRUPTED
+        except BriefingError as exc:
+            if debug:
+                _tell(traceback.format_exc().rstrip())
+            _tell(f"Error: {exc.format_message()}")
+            status = exc.exit_code
         except Exception as exc:
-            if "--debug" in sys.argv:
-                raise
-            raise BriefingError(f"internal error: {type(exc).__name__}: {exc} "
-                                "(run with --debug for the traceback)") from None
+            if debug:
+                _tell(traceback.format_exc().rstrip())
+            _tell(f"Error: internal error: {type(exc).__name__}: {exc} "
+                  "(run with --debug for the traceback)")
+            status = 1
+        if not standalone_mode:
+            return status
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+def _take_debug_flag(arguments: list[str]) -> bool:
+    """Remove every ``--debug`` before a ``--`` from ``arguments``; return whether one was."""
+    end = arguments.index("--") if "--" in arguments else len(arguments)
+    found = "--debug" in arguments[:end]
+    arguments[:end] = [a for a in arguments[:end] if a != "--debug"]
+    return found
+
+
+def _show_usage_error(exc: click.ClickException) -> None:
+    """Print a usage error as click would, to standard error."""
+    try:
+        exc.show()
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            raise
+
+
+def _debugging(ctx: click.Context) -> bool:
+    """Return whether tracebacks were asked for."""
+    settings = ctx.find_object(Context)
+    return settings.debug if settings is not None else False
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--debug", is_flag=True,
+              help=f"Show tracebacks for errors (also after the command name, or "
+                   f"{DEBUG_VARIABLE}=1).")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn a YAML outline of an article into a PowerPoint briefing deck and a one-page PDF."""
-    ctx.obj = Context(debug)
+    if not isinstance(ctx.obj, Context):
+        ctx.obj = Context(debug)
+    elif debug:
+        ctx.obj.debug = True
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
 
 
@@ -107,18 +199,37 @@ def _outlines() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                           type=click.Path(path_type=Path, dir_okay=True))
 
 
-def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Return ``function`` with the options that build and summary share."""
+def _input_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Return ``function`` with the options that choose the theme and the template."""
     for option in reversed([
-        click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output"),
-                     show_default=True, help="Folder for the results."),
         click.option("--theme", help="Built-in theme name or theme .yaml file."),
         click.option("--template", type=click.Path(path_type=Path),
                      help="Corporate .pptx template whose layouts to use."),
-        click.option("--strict", is_flag=True, help="Treat warnings as errors."),
+    ]):
+        function = option(function)
+    return function
+
+
+def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Return ``function`` with the options that build and summary share."""
+    function = _input_options(function)
+    for option in reversed([
+        click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output"),
+                     show_default=True, help="Folder for the results."),
+        click.option("--strict", is_flag=True,
+                     help="Fail on what a presenter must fix: text below the theme's smallest "
+                          "size, content continued on another slide, keep items left off the "
+                          "one-pager, missing fonts."),
         click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4",
                      show_default=True, help="Paper size of the one-page summary."),
         click.option("--landscape", is_flag=True, help="Landscape one-page summary."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Build this many outlines at once, each in its own process."),
+        click.option("--report-json", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Also write the report (files, warnings, errors) as JSON to FILE "
+                          "('-' for standard output)."),
+        click.option("--quiet", "-q", is_flag=True,
+                     help="Print errors only (the exit status and --report-json tell the rest)."),
     ]):
         function = option(function)
     return function
@@ -133,7 +244,7 @@ def _build_options(function: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_context
 def build(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Build OUTLINE(s) into DIR/<stem>.pptx and DIR/<stem>-summary.pdf (and .png)."""
-    _build_many(ctx, outlines, deck=True, **options)
+    _build_command(ctx, outlines, deck=True, **options)
 
 
 @main.command(epilog=EXAMPLES["summary"])
@@ -142,48 +253,153 @@ def build(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> 
 @click.pass_context
 def summary(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Write only the one-page summary (PDF and PNG) of OUTLINE(s)."""
-    _build_many(ctx, outlines, deck=False, **options)
+    _build_command(ctx, outlines, deck=False, **options)
 
 
-def _build_many(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
-                **options: Any) -> None:
-    """Build each outline; one failure does not stop the others; exit 1 if any failed."""
-    from briefing.api import build as build_one
-    from briefing.api import output_stem
+def _build_command(ctx: click.Context, outlines: tuple[Path, ...], deck: bool,
+                   **options: Any) -> None:
+    """Build every outline and report; exit 1 when any failed."""
+    from briefing.api import Options
 
-    settings = _settings(deck, **options)
-    failed = []
-    stems: dict[str, Path] = {}
-    for path in outlines:
-        earlier = stems.setdefault(output_stem(path), path)
-        if earlier != path:
-            failed.append(path)
-            click.echo(f"Error: {path} would overwrite the results of {earlier} (same name); "
-                       "build it into another --out-dir", err=True)
-            continue
-        try:
-            report = _run(ctx, functools.partial(build_one, path, settings))
-        except BriefingError as exc:
-            failed.append(path)
-            click.echo(f"Error: {exc.format_message()}", err=True)
-            continue
-        _print_report(report)
+    settings = Options(out_dir=options["out_dir"], theme=options["theme"],
+                       template=options["template"], strict=options["strict"], deck=deck,
+                       paper=options["paper"], landscape=options["landscape"],
+                       handout=options.get("handout", False),
+                       preview=options.get("preview", False), slides=options.get("slides"))
+    failed = build_and_report(outlines, settings, jobs=options["jobs"],
+                              debug=_debugging(ctx), quiet=options["quiet"],
+                              report_json=options["report_json"])
     if failed:
-        if len(outlines) > 1:
-            names = ", ".join(str(p) for p in failed)
-            click.echo(f"{len(failed)} of {len(outlines)} outlines failed: {names}", err=True)
         ctx.exit(1)
 
 
-def _settings(deck: bool = True, **options: Any) -> Any:
-    """Return the api's build options from the command-line options."""
-    from briefing.api import Options
+def build_and_report(outlines: Sequence[Path], options: Any, *, jobs: int = 1,
+                     debug: bool = False, quiet: bool = False,
+                     report_json: Path | None = None) -> list[Path]:
+    """Build ``outlines`` with ``options`` (an ``api.Options``), print each outcome as it
+    ends, a progress bar or lines for a batch and a closing summary; return the outlines
+    that failed. Every outline is built whatever happens to the others or to the output."""
+    from briefing.batch import run_builds
 
-    return Options(out_dir=options["out_dir"], theme=options["theme"],
-                   template=options["template"], strict=options["strict"], deck=deck,
-                   paper=options["paper"], landscape=options["landscape"],
-                   handout=options.get("handout", False), preview=options.get("preview", False),
-                   slides=options.get("slides"))
+    progress = _Progress(len(outlines), enabled=not quiet and len(outlines) > 1,
+                         lines=jobs > 1)
+    started = time.perf_counter()
+    outcomes = []
+    for outcome in run_builds(outlines, options, jobs=jobs, debug=debug):
+        outcomes.append(outcome)
+        progress.clear()
+        _print_outcome(outcome, quiet)
+        progress.advance(outcome.outline, outcome.ok, outcome.seconds)
+    progress.clear()
+    failed = [outcome.outline for outcome in outcomes if not outcome.ok]
+    if len(outlines) > 1:
+        _print_closing(len(outlines), failed, time.perf_counter() - started, quiet)
+    if report_json is not None:
+        _write_report(report_json, [outcome.as_json() for outcome in outcomes])
+    return failed
+
+
+def _print_outcome(outcome: Any, quiet: bool) -> None:
+    """Print one outline's results (stdout) and warnings or error (stderr)."""
+    if outcome.detail:
+        _tell(outcome.detail.rstrip())
+    if outcome.report is None:
+        _tell(f"Error: {outcome.error}")
+        return
+    if quiet:
+        return
+    report = outcome.report
+    slides = f" ({report.slides} slides)" if report.slides else ""
+    _say(f"{report.outline}{slides}")
+    for path in report.written:
+        _say(f"  wrote {path}")
+    for line in warning_lines(report.outline, report.warnings):
+        _tell(line)
+
+
+def warning_lines(outline: Path, warnings: Iterable[Any]) -> list[str]:
+    """Return the warning lines of one build: one each, one-pager omissions summed up."""
+    lines = []
+    omitted = 0
+    for warning in warnings:
+        if warning.kind == "omitted":
+            omitted += 1
+            continue
+        lines.append(f"{warning.where or outline}: warning: {warning.message}")
+    if omitted:
+        lines.append(f"{outline}: warning: the one-page summary leaves out {omitted} "
+                     f"item{'s' if omitted > 1 else ''} to stay on one page (mark what must "
+                     "stay with keep: true; --report-json lists them)")
+    return lines
+
+
+def _print_closing(total: int, failed: list[Path], seconds: float, quiet: bool) -> None:
+    """Print the closing summary of a batch: how many built, and each that failed."""
+    if failed:
+        _tell(f"{len(failed)} of {total} outlines failed: {', '.join(str(p) for p in failed)}")
+    elif not quiet:
+        _tell(f"built {total} outlines in {seconds:.1f} s")
+
+
+class _Progress:
+    """A progress bar on an interactive standard error; otherwise plain lines when ``lines``
+    (builds in parallel), else nothing beyond the results themselves."""
+
+    WIDTH = 24
+
+    def __init__(self, total: int, enabled: bool, lines: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.bar = enabled and _is_terminal(sys.stderr)
+        self.enabled = self.bar or (enabled and lines)
+        self._draw("")
+
+    def advance(self, outline: Path, ok: bool, seconds: float) -> None:
+        """Count one more outline built (or failed)."""
+        self.done += 1
+        if not self.enabled:
+            return
+        if self.bar:
+            self._draw(outline.name)
+        else:
+            _tell(f"[{self.done}/{self.total}] {outline}: {'ok' if ok else 'failed'} "
+                  f"({seconds:.1f} s)")
+
+    def clear(self) -> None:
+        """Erase the bar so that a line can be printed in its place."""
+        if self.bar:
+            _tell("\r\x1b[K", nl=False)
+
+    def _draw(self, name: str) -> None:
+        """Draw the bar: filled in proportion to the outlines done."""
+        if not self.bar:
+            return
+        filled = self.WIDTH * self.done // max(self.total, 1)
+        _tell(f"\r\x1b[K[{'#' * filled}{'-' * (self.WIDTH - filled)}] "
+              f"{self.done}/{self.total} {name}", nl=False)
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    """Return whether ``stream`` is an interactive terminal."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write_report(target: Path, outcomes: list[dict[str, Any]]) -> None:
+    """Write the JSON report of every outcome to ``target`` ('-' for standard output)."""
+    from briefing.output import write_all
+
+    data = {"ok": all(item["ok"] for item in outcomes), "outlines": outcomes}
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if str(target) == "-":
+        _say(text, nl=False)
+        return
+    try:
+        write_all({target: text.encode("utf-8")})
+    except BriefingError as exc:
+        _tell(f"Error: --report-json: {exc.format_message()}")
 
 
 class _SlideList(click.ParamType):  # type: ignore[type-arg]
@@ -215,16 +431,21 @@ def _slides_option(function: Callable[..., Any]) -> Callable[..., Any]:
 @_build_options
 @_slides_option
 @click.pass_context
-def preview(ctx: click.Context, /, outlines: tuple[Path, ...], slides: frozenset[int] | None,
-            **options: Any) -> None:
+def preview(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Build OUTLINE(s), then render each deck with LibreOffice to DIR/<stem>.pdf,
     DIR/<stem>-slides/slide-NN.png and a numbered contact sheet DIR/<stem>-contact.png."""
-    _build_many(ctx, outlines, deck=True, preview=True, slides=slides, **options)
+    _build_command(ctx, outlines, deck=True, preview=True, **options)
 
 
 @main.command(epilog=EXAMPLES["watch"])
 @_outlines()
-@_build_options
+@_input_options
+@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for the results.")
+@click.option("--strict", is_flag=True, help="Fail a build on what a presenter must fix.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4",
+              show_default=True, help="Paper size of the one-page summary and the handout.")
+@click.option("--landscape", is_flag=True, help="Landscape one-page summary.")
 @click.option("--handout", is_flag=True, help="Also write the handout on every build.")
 @click.option("--preview", is_flag=True,
               help="Also render the slides (as the preview command) on every build.")
@@ -233,101 +454,104 @@ def preview(ctx: click.Context, /, outlines: tuple[Path, ...], slides: frozenset
 def watch(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Build OUTLINE(s), then rebuild whenever an outline, an image it uses, the theme file
     or the template changes; a broken edit prints its error and watching goes on. Ctrl-C
-    stops."""
+    stops (exit status 0)."""
+    from briefing.api import Options
     from briefing.watch import watch as watch_outlines
 
-    settings = _settings(**options)
+    settings = Options(out_dir=options["out_dir"], theme=options["theme"],
+                       template=options["template"], strict=options["strict"],
+                       paper=options["paper"], landscape=options["landscape"],
+                       handout=options["handout"], preview=options["preview"],
+                       slides=options["slides"])
     first: set[Path] = set()
 
-    def show(result: Any) -> None:
-        if result.outline not in first:
-            first.add(result.outline)
-            _print_first(result)
+    def show(outcome: Any) -> None:
+        if outcome.outline in first:
+            _print_rebuild(outcome)
         else:
-            _print_rebuild(result)
+            first.add(outcome.outline)
+            _print_outcome(outcome, quiet=False)
 
+    _tell(f"watching {len(outlines)} outline(s); Ctrl-C stops")
     try:
-        click.echo(f"watching {len(outlines)} outline(s); Ctrl-C stops", err=True)
-        _run(ctx, functools.partial(watch_outlines, list(outlines), settings, show))
+        watch_outlines(list(outlines), settings, show, debug=_debugging(ctx))
     except KeyboardInterrupt:
-        click.echo("stopped watching", err=True)
+        _tell("stopped watching")
 
 
-def _print_first(result: Any) -> None:
-    """Print the first build of a watched outline in full (or its error)."""
-    if result.error is not None:
-        click.echo(f"Error: {result.error}", err=True)
-        return
-    _print_report(result.report)
-
-
-def _print_rebuild(result: Any) -> None:
+def _print_rebuild(outcome: Any) -> None:
     """Print one line for a rebuild: the time, the outline and what came of it."""
     now = time.strftime("%H:%M:%S")
-    if result.error is not None:
-        click.echo(f"{now} {result.outline}: failed after {result.seconds:.2f} s; still "
-                   f"watching\nError: {result.error}", err=True)
+    if outcome.report is None:
+        _tell(f"{now} {outcome.outline}: failed after {outcome.seconds:.2f} s; still watching")
+        _print_outcome(outcome, quiet=False)
         return
-    report = result.report
+    report = outcome.report
     warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
-    click.echo(f"{now} {result.outline}: rebuilt in {result.seconds:.2f} s "
-               f"({report.slides} slides{warned})")
-
-
-def _print_report(report: Any) -> None:
-    """Print the files written, the slide count and the warnings of one build."""
-    slides = f" ({report.slides} slides)" if report.slides else ""
-    click.echo(f"{report.outline}{slides}")
-    for path in report.written:
-        click.echo(f"  wrote {path}")
-    for warning in report.warnings:
-        click.echo(f"  warning: {warning}")
+    _say(f"{now} {outcome.outline}: rebuilt in {outcome.seconds:.2f} s "
+         f"({report.slides} slides{warned})")
 
 
 @main.command(epilog=EXAMPLES["validate"])
 @_outlines()
+@_input_options
 @click.pass_context
-def validate(ctx: click.Context, outlines: tuple[Path, ...]) -> None:
-    """Check OUTLINE(s) against the format; print every problem as file:line:col."""
-    from briefing.api import validate_outline
+def validate(ctx: click.Context, /, outlines: tuple[Path, ...], theme: str | None,
+             template: Path | None) -> None:
+    """Check OUTLINE(s) as build would (format, theme, template, layouts, images, fonts);
+    print every problem as file:line:col."""
+    from briefing.api import Options, validate_outline
 
+    options = Options(theme=theme, template=template)
     bad = 0
     for path in outlines:
         try:
-            _run(ctx, functools.partial(validate_outline, path))
+            validate_outline(path, options)
         except OutlineError as exc:
             bad += 1
-            click.echo(exc.format_message(), err=True)
+            _tell(exc.format_message())
             continue
         except BriefingError as exc:
             bad += 1
-            click.echo(f"{path}: {exc.format_message()}", err=True)
+            _tell(f"{path}: {exc.format_message()}")
             continue
-        click.echo(f"{path}: ok")
+        except Exception as exc:
+            if _debugging(ctx):
+                _tell(traceback.format_exc().rstrip())
+            bad += 1
+            _tell(f"{path}: internal error: {type(exc).__name__}: {exc} "
+                  "(run with --debug for the traceback)")
+            continue
+        _say(f"{path}: ok")
     if bad:
         ctx.exit(1)
 
 
 @main.command(epilog=EXAMPLES["init"])
 @click.argument("path", type=click.Path(path_type=Path), default=Path("outline.yaml"))
+@click.option("--lang", type=click.Choice(["en", "ja"]), default="en", show_default=True,
+              help="Language of the starter outline.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def init(path: Path, force: bool) -> None:
-    """Write a commented starter outline to PATH (default outline.yaml)."""
+def init(path: Path, lang: str, force: bool) -> None:
+    """Write a commented starter outline to PATH (default outline.yaml; .yaml is added)."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        path = path.with_name(path.name + ".yaml")
     if path.exists() and not force:
         raise BriefingError(f"{path} already exists; pass --force to overwrite it")
-    text = resources.files("briefing.outline").joinpath("starter.yaml").read_text("utf-8")
+    name = "starter.yaml" if lang == "en" else f"starter.{lang}.yaml"
+    text = resources.files("briefing.outline").joinpath(name).read_text("utf-8")
     from briefing.outline.schema import schema_text
+    from briefing.output import prepare_folder, write_all
 
     schema_path = path.parent / "outline.schema.json"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        if not schema_path.exists():
-            schema_path.write_text(schema_text(), encoding="utf-8")
-    except OSError as exc:
-        raise BriefingError(f"cannot write {path}: {exc.strerror}") from None
-    click.echo(f"wrote {path} (and {schema_path.name} for editors that validate YAML); "
-               f"edit it, then run: briefing build {path}")
+    files = {path: text.encode("utf-8")}
+    also = ""
+    if not schema_path.exists():
+        files[schema_path] = schema_text().encode("utf-8")
+        also = f" (and {schema_path.name} for editors that validate YAML)"
+    prepare_folder(path.parent)
+    write_all(files)
+    _say(f"wrote {path}{also}; edit it, then run: briefing build {path}")
 
 
 @main.command(epilog=EXAMPLES["schema"])
@@ -335,7 +559,7 @@ def schema() -> None:
     """Print the JSON Schema of the outline format."""
     from briefing.outline.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    _say(schema_text(), nl=False)
 
 
 @main.command(epilog=EXAMPLES["themes"])
@@ -344,7 +568,7 @@ def themes() -> None:
     from briefing.theme.tokens import describe_builtins
 
     for name, description in describe_builtins():
-        click.echo(f"{name:10} {description}")
+        _say(f"{name:10} {description}")
 
 
 @main.command("install-font")
@@ -353,7 +577,7 @@ def install_font() -> None:
     with the font they were laid out with (PowerPoint users install it the usual way)."""
     from briefing.text.fonts import install_bundled_font
 
-    click.echo(f"installed {install_bundled_font()}")
+    _say(f"installed {install_bundled_font()}")
 
 
 @main.group()
@@ -363,13 +587,12 @@ def template() -> None:
 
 @template.command("inspect", epilog="\b\nExamples:\n  briefing template inspect corp.pptx")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.pass_context
-def template_inspect(ctx: click.Context, /, file: Path) -> None:
+def template_inspect(file: Path) -> None:
     """List FILE's layouts, their placeholders and which slide kind each serves."""
     from briefing.api import describe_template
 
-    for line in _run(ctx, functools.partial(describe_template, file)):
-        click.echo(line)
+    for line in describe_template(file):
+        _say(line)
 
 
 @template.command("export", epilog="\b\nExamples:\n  briefing template export\n"
@@ -377,10 +600,56 @@ def template_inspect(ctx: click.Context, /, file: Path) -> None:
 @click.argument("path", type=click.Path(path_type=Path), default=Path("briefing-base.pptx"))
 @click.option("--theme", default="default", show_default=True, help="Built-in theme to apply.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-@click.pass_context
-def template_export(ctx: click.Context, /, path: Path, theme: str, force: bool) -> None:
+def template_export(path: Path, theme: str, force: bool) -> None:
     """Write the built-in base template to PATH, to restyle in PowerPoint and pass back."""
     from briefing.api import export_template
 
-    written = _run(ctx, functools.partial(export_template, path, theme, force))
-    click.echo(f"wrote {written}; restyle it, then: briefing build OUTLINE --template {written}")
+    written = export_template(path, theme, force)
+    _say(f"wrote {written}; restyle it, then: briefing build OUTLINE --template {written}")
+
+
+@main.command("draft", epilog="\b\nExamples:\n"
+                              "  briefing draft article.txt -o outlines/article.yaml\n"
+                              "  briefing draft page.html --lang en --max-sections 10\n"
+                              "  briefing draft notes.md -o -")
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True),
+              help="Outline to write; - for standard output. [default: <article>.yaml]")
+@click.option("--lang", type=click.Choice(["auto", "ja", "en"]), default="auto",
+              show_default=True, help="The article's language (auto: by its script).")
+@click.option("--max-sections", type=click.IntRange(1, 60), default=16, show_default=True,
+              help="Most sections; neighbouring ones of a part are merged beyond it.")
+@click.option("--force", is_flag=True, help="Overwrite an existing outline.")
+def draft(article: Path, output: Path | None, lang: str, max_sections: int,
+          force: bool) -> None:
+    """Draft an outline from ARTICLE (plain text, Markdown or HTML), offline: its
+    structure, key points, bottom line and notes, marked where to review."""
+    from briefing.draft.pipeline import draft_article
+    from briefing.outline.schema import schema_text
+    from briefing.output import prepare_folder, write_all
+
+    to_stdout = output is not None and str(output) == "-"
+    target = output or Path(article.stem + ".yaml")
+    if not to_stdout and target.exists() and not force:
+        raise BriefingError(f"{target} already exists; pass --force to overwrite it")
+    # A project's schema/ folder beside the outline's folder (as for outlines/), else a copy
+    # of the schema beside the outline, as `briefing init` writes it.
+    schema = "outline.schema.json"
+    if not to_stdout and (target.resolve().parent.parent / "schema" / schema).is_file():
+        schema = f"../schema/{schema}"
+    result = draft_article(article, lang, max_sections, schema)
+    if to_stdout:
+        _say(result.text, nl=False)
+    else:
+        files = {target: result.text.encode("utf-8")}
+        schema_path = target.parent / schema
+        if not schema_path.exists():
+            files[schema_path] = schema_text().encode("utf-8")
+        if target.parent != Path(""):
+            prepare_folder(target.parent)
+        write_all(files)
+        sections = len(result.draft.sections)
+        _say(f"wrote {target} ({sections} sections from {article.name}); review the "
+             f"lines marked 'review', then: briefing build {target}")
+    for warning in result.warnings:
+        _tell(f"{article}: warning: {warning}")

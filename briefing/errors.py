@@ -1,11 +1,16 @@
-"""One exception tree for everything a user can get wrong; the CLI turns it into exit codes."""
+"""One exception tree for everything a user can get wrong; the CLI turns it into exit codes.
+
+Nothing here knows about the command line: ``briefing.cli`` maps BriefingError (and every
+subclass) to exit status 1, usage errors to 2 and an interrupt to 130.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
+from briefing.report import BuildWarning
 
 
 @dataclass(frozen=True)
@@ -38,10 +43,17 @@ class Problem:
         return f"{self.where}:{field} {self.message}"
 
 
-class BriefingError(click.ClickException):
+class BriefingError(Exception):
     """Base of every error the tool reports to its user (exit status 1)."""
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
     def format_message(self) -> str:
         """Return the message as printed after ``Error:``."""
@@ -64,8 +76,8 @@ class TemplateError(BriefingError):
     """A .pptx template is unusable."""
 
 
-class ThemeError(BriefingError):
-    """A theme name or theme file is unusable."""
+class ThemeError(OutlineError):
+    """A theme name or theme file is unusable; carries every problem, each where it is."""
 
 
 class FontError(BriefingError):
@@ -77,7 +89,14 @@ class OutputError(BriefingError):
 
 
 class StrictError(BriefingError):
-    """A warning was raised while ``--strict`` was on."""
+    """``--strict`` was on and the build raised warnings a presenter must fix."""
+
+    def __init__(self, warnings: Sequence[BuildWarning]) -> None:
+        self.warnings = tuple(warnings)
+        count = len(self.warnings)
+        lines = "".join(f"\n  {warning}" for warning in self.warnings)
+        super().__init__(f"--strict: {count} problem{'s' if count > 1 else ''} to fix before "
+                         f"presenting:{lines}")
 
 
 def outline_error(path: Path, message: str, line: int | None = None,

@@ -1,6 +1,9 @@
-"""Fixed labels in the outline's language."""
+"""Fixed labels and dates in the outline's language."""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
 
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
@@ -46,3 +49,58 @@ def continued(lang: str, title: str) -> str:
     """Return ``title`` marked as a continuation."""
     mark = label(lang, "continued")
     return f"{title}{mark}" if lang == "ja" else f"{title} {mark}"
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+# One display format per language, used by the deck and the one-pager alike: the way dates are
+# written in running text (Japanese: 2026年11月26日; English: 26 November 2026, the
+# day-month-year order of British and international usage).
+DATE_FORMATS = {"ja": "%Y年%-m月%-d日", "en": "%-d %B %Y"}
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "ja": tuple(f"{month}月" for month in range(1, 13)),
+}
+WEEKDAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "ja": ("月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"),
+}
+DIRECTIVES = ("%Y", "%y", "%m", "%-m", "%d", "%-d", "%B", "%b", "%A", "%a", "%%")
+_DIRECTIVE = re.compile("%-?.")
+
+
+def format_date(date: dt.date, lang: str, pattern: str | None = None) -> str:
+    """Return ``date`` written in ``lang`` with ``pattern`` (the language's own by default).
+
+    Patterns use strftime's directives (see DIRECTIVES; ``%-d`` and ``%-m`` drop the leading
+    zero), with month and weekday names in the outline's language whatever the system
+    locale, so a build gives the same text on every machine. ``%b`` and ``%a`` abbreviate
+    English names to three letters; in Japanese ``%a`` is the weekday's one kanji (木) and
+    ``%b`` the month (11月).
+    """
+    months = MONTHS.get(lang, MONTHS["en"])
+    weekdays = WEEKDAYS.get(lang, WEEKDAYS["en"])
+    japanese = lang == "ja"
+    values = {
+        "%Y": f"{date.year:04d}", "%y": f"{date.year % 100:02d}",
+        "%m": f"{date.month:02d}", "%-m": str(date.month),
+        "%d": f"{date.day:02d}", "%-d": str(date.day),
+        "%B": months[date.month - 1],
+        "%b": months[date.month - 1] if japanese else months[date.month - 1][:3],
+        "%A": weekdays[date.weekday()],
+        "%a": weekdays[date.weekday()][:1 if japanese else 3],
+        "%%": "%",
+    }
+    chosen = pattern or DATE_FORMATS.get(lang, DATE_FORMATS["en"])
+    return _DIRECTIVE.sub(lambda match: values.get(match.group(), match.group()), chosen)
+
+
+def check_date_format(pattern: str) -> str:
+    """Return ``pattern`` when every directive in it is one format_date knows; else raise
+    ValueError naming the ones it does not."""
+    unknown = sorted({found for found in _DIRECTIVE.findall(pattern) if found not in DIRECTIVES})
+    if unknown:
+        raise ValueError(f"date_format uses {', '.join(unknown)}, which is not supported; "
+                         f"use {' '.join(DIRECTIVES)}")
+    return pattern

@@ -22,8 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageCms
 
 from briefing import diskcache
-from briefing.errors import AssetError, BriefingError, Problem, Where
-from briefing.outline.load import parse, read_text
+from briefing.errors import AssetError, Problem
 from briefing.outline.validate import LoadedOutline
 
 MIB = 1024 * 1024
@@ -82,30 +81,26 @@ def check_images(loaded: LoadedOutline) -> None:
 
     Each problem names the image as written in the outline and where it is written.
     """
-    failures: list[tuple[int, str, ImageError]] = []
-    for index, section in enumerate(loaded.outline.sections):
-        if section.image is not None:
-            try:
-                prepare_image(loaded.resolve(section.image.path))
-            except ImageError as exc:
-                failures.append((index, section.image.path, exc))
-    if failures:
-        raise AssetError("\n".join(str(problem) for problem in _locate(loaded, failures)))
+    problems = image_problems(loaded)
+    if problems:
+        raise AssetError("\n".join(str(problem) for problem in problems))
 
 
-def _locate(loaded: LoadedOutline, failures: list[tuple[int, str, ImageError]],
-            ) -> list[Problem]:
-    """Return a Problem at the outline position of every failed image."""
-    try:
-        positions = parse(loaded.path, read_text(loaded.path)).positions
-    except BriefingError:
-        positions = None
+def image_problems(loaded: LoadedOutline) -> list[Problem]:
+    """Return a Problem, at its place in the outline, for every image that cannot be used.
+
+    Images that do not exist at all are left to the outline's own check (``missing_images``).
+    """
     problems = []
-    for index, written, exc in failures:
-        at = ("sections", index, "image", "path")
-        line, column = (positions.find(at) if positions else None) or (None, None)
-        problems.append(Problem(Where(loaded.path, line, column),
-                                f"image '{written}' {exc.reason}", f"sections[{index}].image"))
+    for index, section in enumerate(loaded.outline.sections):
+        if section.image is None or not loaded.resolve(section.image.path).exists():
+            continue
+        try:
+            prepare_image(loaded.resolve(section.image.path))
+        except ImageError as exc:
+            at = ("sections", index, "image", "path")
+            problems.append(Problem(loaded.where(*at), f"image '{section.image.path}' "
+                                    f"{exc.reason}", f"sections[{index}].image"))
     return problems
 
 

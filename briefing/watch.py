@@ -7,7 +7,6 @@ font subsets loaded by earlier builds are reused (their caches live for the proc
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,35 +14,19 @@ from pathlib import Path
 import yaml
 
 from briefing.api import Options
+from briefing.batch import Outcome, build_one
 from briefing.errors import BriefingError
-from briefing.report import BuildReport
 
 STEP_MS = 120  # changes closer together than this are one edit (an editor's save is several)
 DEBOUNCE_MS = 1500  # at most this long is spent gathering one batch of changes
 TICK_MS = 500  # how soon after watching (re)starts the files are compared with their stamps
 
 
-@dataclass(frozen=True)
-class Rebuilt:
-    """The outcome of one (re)build: its report, or the error message that stopped it."""
-
-    outline: Path
-    seconds: float
-    report: BuildReport | None = None
-    error: str | None = None
-
-
-def rebuild(outline: Path, options: Options) -> Rebuilt:
+def rebuild(outline: Path, options: Options, debug: bool = False) -> Outcome:
     """Return the outcome of building ``outline`` (with the preview or handout ``options``
-    ask for)."""
-    from briefing.api import build
-
-    start = time.perf_counter()
-    try:
-        report = build(outline, options)
-    except BriefingError as exc:
-        return Rebuilt(outline, time.perf_counter() - start, error=exc.format_message())
-    return Rebuilt(outline, time.perf_counter() - start, report)
+    ask for), as every command that builds gets it: any failure is in the outcome, only an
+    interrupt is raised."""
+    return build_one(outline, options, debug)
 
 
 def dependencies(outline: Path, options: Options) -> frozenset[Path]:
@@ -118,8 +101,8 @@ def _stamps(files: Iterable[Path]) -> Stamps:
     return found
 
 
-def watch(outlines: Sequence[Path], options: Options, show: Callable[[Rebuilt], None],
-          stop: threading.Event | None = None) -> None:
+def watch(outlines: Sequence[Path], options: Options, show: Callable[[Outcome], None],
+          stop: threading.Event | None = None, debug: bool = False) -> None:
     """Build each outline, then rebuild it whenever a file it depends on changes, calling
     ``show`` with every outcome, until ``stop`` is set (or KeyboardInterrupt, which propagates).
 
@@ -136,7 +119,7 @@ def watch(outlines: Sequence[Path], options: Options, show: Callable[[Rebuilt], 
     def build(outline: Path) -> None:
         known = watched[outline].files if outline in watched else _resolved([outline])
         before = _stamps(known)
-        show(rebuild(outline, options))
+        show(rebuild(outline, options, debug))
         files = dependencies(outline, options)
         watched[outline] = _Watched(files, {**_stamps(files - known), **before})
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -22,30 +28,6 @@ BROKEN = (
     "  - title: A\n"
     "    kind: timeline\n"
 )
-
-
-class SummaryGuard:
-    """Whether the one-page summary could be imported during the builds of one test."""
-
-    def __init__(self) -> None:
-        self.missing = False
-
-
-@pytest.fixture()
-def summary(monkeypatch: pytest.MonkeyPatch) -> SummaryGuard:
-    """Return a guard that lets builds go on without the summary while it cannot be imported."""
-    guard = SummaryGuard()
-    original = api.summary_files
-
-    def summary_files(*args: Any, **kwargs: Any) -> dict[Path, bytes]:
-        try:
-            return original(*args, **kwargs)
-        except ImportError:
-            guard.missing = True
-            return {}
-
-    monkeypatch.setattr(api, "summary_files", summary_files)
-    return guard
 
 
 def invoke(runner: CliRunner, *args: str | Path) -> Result:
@@ -141,7 +123,7 @@ def test_validate_unreadable_inputs(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_init_writes_a_starter_that_validates_and_builds(
-        runner: CliRunner, tmp_path: Path, summary: SummaryGuard) -> None:
+        runner: CliRunner, tmp_path: Path) -> None:
     path = starter(runner, tmp_path)
     assert (tmp_path / "outline.schema.json").is_file()
     assert path.read_text(encoding="utf-8").startswith(
@@ -156,8 +138,8 @@ def test_init_writes_a_starter_that_validates_and_builds(
     assert deck.is_file()
     assert deck.read_bytes()[:2] == b"PK"
     assert f"wrote {deck}" in result.output
-    if not summary.missing:
-        assert (out / "outline-summary.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "outline-summary.pdf").read_bytes().startswith(b"%PDF")
+    assert (out / "outline-summary.png").read_bytes().startswith(b"\x89PNG")
 
 
 def test_init_defaults_to_outline_yaml_in_the_working_folder(
@@ -220,7 +202,7 @@ def test_build_broken_outline_reports_located_problems(
 
 
 def test_batch_build_builds_the_good_and_names_the_bad(
-        runner: CliRunner, tmp_path: Path, summary: SummaryGuard) -> None:
+        runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(BROKEN, encoding="utf-8")
     good = starter(runner, tmp_path)
@@ -236,7 +218,7 @@ def test_batch_build_builds_the_good_and_names_the_bad(
 
 
 def test_build_into_a_file_is_refused(
-        runner: CliRunner, tmp_path: Path, summary: SummaryGuard) -> None:
+        runner: CliRunner, tmp_path: Path) -> None:
     good = starter(runner, tmp_path)
     target = tmp_path / "taken"
     target.write_text("not a folder\n", encoding="utf-8")
@@ -310,3 +292,207 @@ def test_an_unexpected_failure_is_one_message(
     assert result.exit_code == 1
     assert "internal error: RuntimeError: boom" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("given", "written"), [
+    ("talks/q3", "talks/q3.yaml"), ("talks/q3.yaml", "talks/q3.yaml"),
+    ("q3.yml", "q3.yml"), ("notes.v2", "notes.v2.yaml")])
+def test_init_adds_yaml_when_missing(runner: CliRunner, tmp_path: Path, given: str,
+                                     written: str) -> None:
+    result = invoke(runner, "init", tmp_path / given)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / written).is_file()
+    assert f"briefing build {tmp_path / written}" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_init_starters_show_every_kind_and_build_cleanly(
+        runner: CliRunner, tmp_path: Path, lang: str) -> None:
+    path = tmp_path / f"talk-{lang}.yaml"
+    assert invoke(runner, "init", path, "--lang", lang).exit_code == 0
+    outline = load_outline(path).outline
+    assert outline.language == lang
+    kinds = {section.resolved_kind for section in outline.sections}
+    assert kinds == {"bullets", "timeline", "comparison", "quote", "figures", "title_only"}
+    assert "image:" in path.read_text("utf-8")  # shown, commented out: it needs a picture
+    assert any(section.part for section in outline.sections)
+    if lang == "ja":
+        assert all(any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in s.title)
+                   for s in outline.sections)
+    result = invoke(runner, "build", path, "--out-dir", tmp_path / "out", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+# shell conventions
+
+
+def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None,
+        close_stdout: bool = False, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Return the finished ``python -m briefing args`` run in ``cwd``; with ``close_stdout``
+    its standard output is a pipe whose reader has gone before anything is written."""
+    command = [sys.executable, "-m", "briefing", *map(str, args)]
+    environment = {**os.environ, **(env or {})}
+    if not close_stdout:
+        return subprocess.run(command, cwd=cwd, env=environment, capture_output=True,
+                              text=True, timeout=timeout, check=False)
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(command, cwd=cwd, env=environment, stdout=writer,
+                              stderr=subprocess.PIPE, text=True, timeout=timeout, check=False)
+    finally:
+        os.close(writer)
+
+
+def outline_file(folder: Path, name: str, sections: int = 1) -> Path:
+    """Return an outline ``name`` in ``folder`` with ``sections`` sections of points."""
+    body = "".join(f"  - title: Section {n}\n    points: [First point {n}, Second point {n}]\n"
+                   for n in range(sections))
+    path = folder / name
+    path.write_text(f"title: Talk {name}\nlang: en\nsections:\n{body}", encoding="utf-8")
+    return path
+
+
+def test_a_closed_stdout_never_stops_a_build(tmp_path: Path) -> None:
+    first, second = outline_file(tmp_path, "a.yaml"), outline_file(tmp_path, "b.yaml")
+    done = run("build", first, second, "--out-dir", "out", cwd=tmp_path, close_stdout=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    assert (tmp_path / "out" / "a.pptx").is_file() and (tmp_path / "out" / "b.pptx").is_file()
+    inspected = run("template", "inspect", api.base_template(), cwd=tmp_path,
+                    close_stdout=True)
+    assert inspected.returncode == 0 and inspected.stderr == ""
+    failed = run("build", first, tmp_path / "missing.yaml", "--out-dir", "out", cwd=tmp_path,
+                 close_stdout=True)
+    assert failed.returncode == 1  # the exit status still comes from the builds
+    assert "missing.yaml: file not found" in failed.stderr
+
+
+def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path: Path) -> None:
+    big = outline_file(tmp_path, "big.yaml", sections=300)
+    process = subprocess.Popen([sys.executable, "-m", "briefing", "build", str(big),
+                                "--out-dir", "out"], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 130, errors
+    assert "Traceback" not in errors and "interrupted" in errors
+    out = tmp_path / "out"
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["--debug", "build"], ["build", "--debug"]])
+def test_debug_before_or_after_the_command(runner: CliRunner, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           args: list[str]) -> None:
+    def explode(*_: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "build", explode)
+    outline = outline_file(tmp_path, "talk.yaml")
+    result = invoke(runner, *args, outline, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr and "RuntimeError: boom" in result.stderr
+
+
+def test_briefing_debug_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*_: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "build", explode)
+    outline = outline_file(tmp_path, "talk.yaml")
+    args = ["build", str(outline), "--out-dir", str(tmp_path / "out")]
+    quiet = CliRunner(env={"BRIEFING_DEBUG": "0"}).invoke(main, args)
+    assert "Traceback" not in quiet.stderr and "run with --debug" in quiet.stderr
+    loud = CliRunner(env={"BRIEFING_DEBUG": "1"}).invoke(main, args)
+    assert "Traceback" in loud.stderr
+
+
+# the report
+
+
+def test_results_go_to_stdout_and_warnings_to_stderr(runner: CliRunner, tmp_path: Path,
+                                                     seed_outlines: dict[str, Path]) -> None:
+    out = tmp_path / "out"
+    result = invoke(runner, "build", seed_outlines["ja"], "--out-dir", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{seed_outlines['ja']} (23 slides)", f"  wrote {out / 'nato-japan.pptx'}",
+        f"  wrote {out / 'nato-japan-summary.pdf'}", f"  wrote {out / 'nato-japan-summary.png'}"]
+    warnings = result.stderr.splitlines()
+    assert all(line.startswith(f"{seed_outlines['ja']}: warning: ") for line in warnings)
+    omissions = [line for line in warnings if "one-page summary leaves out" in line]
+    assert len(omissions) == 1 and "left out" not in result.stderr
+    shrinks = [line for line in warnings if " set at " in line]
+    assert any("one-page summary text set at 9.25 pt instead of 10 pt" in line
+               for line in shrinks)
+
+
+def test_report_json_lists_every_warning_with_its_kind(runner: CliRunner, tmp_path: Path,
+                                                       seed_outlines: dict[str, Path]) -> None:
+    report = tmp_path / "report.json"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BROKEN, encoding="utf-8")
+    result = invoke(runner, "build", seed_outlines["ja"], bad, "--out-dir", tmp_path / "out",
+                    "--report-json", report)
+    assert result.exit_code == 1
+    data = json.loads(report.read_text("utf-8"))
+    assert data["ok"] is False
+    good, failed = sorted(data["outlines"], key=lambda item: not item["ok"])
+    assert good["slides"] == 23 and len(good["written"]) == 3
+    omitted = [w for w in good["warnings"] if w["kind"] == "omitted"]
+    assert len(omitted) == 15 and all(w["must_fix"] is False for w in omitted)
+    assert {"kind": "shrunk", "message": "one-page summary text set at 9.25 pt instead of "
+            "10 pt", "must_fix": False, "what": "one-page summary text", "from": 10.0,
+            "to": 9.25} in good["warnings"]
+    assert failed["outline"] == str(bad) and f"{bad}:2:1:" in failed["error"]
+
+
+def test_quiet_prints_errors_only(runner: CliRunner, tmp_path: Path,
+                                  seed_outlines: dict[str, Path]) -> None:
+    result = invoke(runner, "build", seed_outlines["ja"], "--out-dir", tmp_path / "out", "-q")
+    assert result.exit_code == 0 and result.output == ""
+    result = invoke(runner, "build", tmp_path / "missing.yaml", "-q")
+    assert result.exit_code == 1 and "file not found" in result.stderr
+
+
+def keep_outline(folder: Path) -> Path:
+    """Return an outline far too long for one page whose last section is marked keep."""
+    sections = "".join(
+        f"  - title: Section {n}\n    keep: {'true' if n == 29 else 'false'}\n    points:\n"
+        + "".join(f"      - Point {p} of section {n} with enough words to wrap a line\n"
+                  for p in range(8))
+        for n in range(30))
+    path = folder / "long.yaml"
+    path.write_text(f"title: A long briefing\nlang: en\nsections:\n{sections}", "utf-8")
+    return path
+
+
+def test_strict_fails_only_on_what_a_presenter_must_fix(runner: CliRunner, tmp_path: Path,
+                                                        seed_outlines: dict[str, Path]) -> None:
+    ja = invoke(runner, "build", seed_outlines["ja"], "--out-dir", tmp_path / "a", "--strict")
+    assert ja.exit_code == 0, ja.output  # shrinking within the theme and omissions are fine
+    long = keep_outline(tmp_path)
+    plain = invoke(runner, "build", long, "--out-dir", tmp_path / "b")
+    assert plain.exit_code == 0
+    assert "continues on" in plain.stderr
+    strict = invoke(runner, "build", long, "--out-dir", tmp_path / "c", "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.startswith("Error: --strict: ")
+    assert "continues on" in strict.stderr
+    assert not (tmp_path / "c").exists()
+
+
+def test_shell_completion_as_the_readme_shows(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "briefing"  # the installed command
+    environment = {**os.environ, "_BRIEFING_COMPLETE": "bash_complete",
+                   "COMP_WORDS": "briefing build --jo", "COMP_CWORD": "2"}
+    done = subprocess.run([str(script)], env=environment, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0 and done.stdout.split() == ["plain,--jobs"]
+    environment = {**os.environ, "_BRIEFING_COMPLETE": "bash_source"}
+    source = subprocess.run([str(script)], env=environment, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert "_briefing_completion" in source.stdout

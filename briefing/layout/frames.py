@@ -31,6 +31,11 @@ from briefing.theme.tokens import Theme
 
 BULLETS = ("•", "–")
 EMERGENCY_MIN_SIZE = 10.0
+# What a frame is, in the words of a warning (by frame name; others in lower case).
+DESCRIBED = {"Title": "title", "Entry": "agenda entry", "Sections": "agenda list from",
+             "Label": "figure label", "Value": "figure value", "Date": "timeline date",
+             "Header text": "column title", "Attribution": "quote attribution",
+             "Number text": "agenda number", "Part number": "part number"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,7 @@ class Typesetter:
         area = spec.text_area(box)
         measurer = spec.measurer.with_spacing(spec.pitch / spec.measurer.natural_line_height)
         sizes = spec.sizes
+        what = _described(name, text)
         found = fit_heading(measurer, text, area.w, area.h, sizes, self.lang, max_lines)
         if found is None:
             emergency = (sizes[1] - 1, min(sizes[1] - 1, EMERGENCY_MIN_SIZE))
@@ -142,11 +148,11 @@ class Typesetter:
                 found = fit_heading(measurer, text, area.w, 10_000, (EMERGENCY_MIN_SIZE,) * 2,
                                     self.lang, 1000)
                 assert found is not None
-                self.warnings.warn(f"text too long for its box even at {EMERGENCY_MIN_SIZE}pt: "
-                                   f"'{_short(text)}'")
-            else:
-                self.warnings.warn(f"'{_short(text)}' set at {found[0]:g}pt, below the "
-                                   f"smallest size {sizes[1]:g}pt")
+                self.warnings.warn(f"{what} is too long for its box even at "
+                                   f"{EMERGENCY_MIN_SIZE:g} pt; shorten it", "overflow",
+                                   what=what)
+        if found[0] < sizes[0]:
+            self.warnings.shrunk(what, sizes[0], found[0], sizes[1])
         size, lines = found
         # A heading in a placeholder whose style has bullets is set without one.
         paragraph = Paragraph(text, tuple(lines), size, spec.color, align=spec.align,
@@ -161,6 +167,9 @@ class Typesetter:
                            spec.levels)
         if fitted is None:
             return None
+        if fitted.size < spec.sizes[0] and items:
+            self.warnings.shrunk(_described(name, items[0].text), spec.sizes[0], fitted.size,
+                                 spec.sizes[1])
         return self.frame_from(fitted, box, spec, name)
 
     def body_at(self, items: Sequence[Item], box: Box, size: float, spec: TextSpec,
@@ -255,6 +264,11 @@ def _align(value: str | None) -> Align:
 def _anchor(value: str) -> Anchor:
     """Return a DrawingML anchor as one layout knows."""
     return {"ctr": "ctr", "b": "b"}.get(value, "t")  # type: ignore[return-value]
+
+
+def _described(name: str, text: str) -> str:
+    """Return what a frame called ``name`` holding ``text`` is, for a warning."""
+    return f"{DESCRIBED.get(name, name.lower())} '{_short(text)}'"
 
 
 def _short(text: str) -> str:

@@ -87,7 +87,7 @@ def _fit_footers(ts: Typesetter, layout: Layout, footers: dict[str, str],
             fitted -= 0.5
         if measurer.width(text, fitted) > box.w * 0.95:
             ts.warnings.warn(f"footer text '{text}' is too long for the footer of layout "
-                             f"'{layout.name}'; it is shortened")
+                             f"'{layout.name}'; it is shortened", "overflow", what=text)
             while text and measurer.width(text + "…", fitted) > box.w * 0.95:
                 text = text[:-1]
             texts[kind] = text + "…"
@@ -127,7 +127,8 @@ def _cleared(design: Design, ts: Typesetter, layout: Layout,
         area = backdrop.with_obstacles(others).free_area(row, padding=3.0)
         if area is None or area.w < need:
             ts.warnings.warn(f"layout '{layout.name}': a decoration covers its {kind} "
-                             "placeholder and its row has no free space; the text may be hidden")
+                             "placeholder and its row has no free space; the text may be hidden",
+                             "template", what=layout.name)
             continue
         width = min(box.w, area.w)
         x = min(max(box.x, area.x), area.right - width)
@@ -160,7 +161,8 @@ def _drawn(design: Design, ts: Typesetter, page: Page, left: str,
         area = None
     if area is None:
         ts.warnings.warn(f"layout '{layout.name}' has no footer placeholders and no free space "
-                         f"at the bottom: '{left or number}' is not shown on slide {page.kind}")
+                         f"at the bottom: '{left or number}' is not shown on slide {page.kind}",
+                         "template", what=layout.name)
         return []
     top = area.y + (area.h - line_h) / 2
     shapes: list[Shape] = []
@@ -182,7 +184,8 @@ def _line(ts: Typesetter, text: str, box: Box, size: float, align: str,
     """Return a one-line footer frame; text that does not fit is shortened with a warning."""
     measurer = ts.measurer
     if measurer.width(text, size) > box.w * 0.95:
-        ts.warnings.warn(f"footer text '{text}' is too long for the footer")
+        ts.warnings.warn(f"footer text '{text}' is too long for the footer", "overflow",
+                         what=text)
         while text and measurer.width(text + "…", size) > box.w * 0.95:
             text = text[:-1]
         text += "…"

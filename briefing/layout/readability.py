@@ -94,7 +94,7 @@ def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFra
                        f"{_name(best)} ({best_ratio:.1f}:1) instead")
             if best_ratio < need:
                 message += f", the best the template's colours allow (WCAG asks {need:g}:1)"
-            warnings.warn(message)
+            warnings.warn(message, "template", what=layout.name)
         paragraphs.append(replace(paragraph, color=best))
     return replace(frame, paragraphs=tuple(paragraphs))
 

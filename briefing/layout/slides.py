@@ -165,7 +165,8 @@ def split_long_points(deck: Deck, points: Sequence[Point], box: Box,
         if len(lines) <= per_box:
             result.append(point)
             continue
-        deck.ts.warnings.warn(f"a {len(point.text)}-character point was split across slides")
+        deck.ts.warnings.warn(f"a {len(point.text)}-character point was split across slides",
+                              "continued", what=point.text[:30])
         chunks = _cut_at_lines(point.text, lines, per_box)
         result.extend(Point(text=chunk, keep=point.keep) for chunk in chunks[:-1])
         result.append(Point(text=chunks[-1], points=point.points, keep=point.keep))
@@ -215,7 +216,8 @@ def paginate_points(deck: Deck, points: Sequence[Point], box: Box, spec: TextSpe
         groups = [[points[i] for i in r] for r in partition(weights, parts)]
         if all(deck.ts.best_size(point_items(g, bullet), box, spec) for g in groups):
             if parts > 1:
-                deck.ts.warnings.warn(f"'{what}' continues on {parts} slides")
+                deck.ts.warnings.warn(f"'{what}' continues on {parts} slides", "continued",
+                                      what=what)
             return groups
     return [[p] for p in points]
 
@@ -227,7 +229,7 @@ def bullet_groups(deck: Deck, points: Sequence[Point], box: Box, spec: TextSpec,
     sizes = [deck.ts.best_size(point_items(g, bullet), box, spec) for g in groups]
     size = min((s for s in sizes if s), default=spec.sizes[1])
     if size < spec.sizes[0] - 6:
-        deck.ts.warnings.warn(f"'{what}': body text shrunk to {size:g}pt")
+        deck.ts.warnings.shrunk(f"body text of '{what}'", spec.sizes[0], size, spec.sizes[1])
     return [deck.ts.body_at(point_items(g, bullet), box, size, spec, name) for g in groups]
 
 
@@ -277,7 +279,8 @@ def _byline(deck: Deck, role: RoleLayout, lines: list[str], slots: Sequence[Slot
     area = role.backdrop.free_area(region) if role.backdrop else region
     frame = deck.ts.body(items, area or region, spec, name="Byline")
     if frame is None:
-        deck.ts.warnings.warn("title slide: no room for the presenter, organization and date")
+        deck.ts.warnings.warn("title slide: no room for the presenter, organization and date",
+                              "overflow", what="byline")
         return []
     return [frame]
 
@@ -320,7 +323,8 @@ def agenda(deck: Deck, spec: SlideSpec) -> list[Page]:
         chunk = entries[first:first + per_page]
         groups.append(_agenda_page(deck, role.area, chunk, first, with_sections))
     if len(groups) > 1:
-        deck.ts.warnings.warn(f"the agenda continues on {len(groups)} slides")
+        deck.ts.warnings.warn(f"the agenda continues on {len(groups)} slides", "continued",
+                              what="agenda")
     return titled_pages(deck, "agenda", label(deck.ts.lang, "agenda"), groups, None, role=role)
 
 
@@ -367,11 +371,12 @@ def _agenda_entry(deck: Deck, number: int, entry: str, sections: Sequence[str], 
             items = [*kept, Item("…", 0, False)] if kept else items[:1]
             frame = deck.ts.body(items, box, spec, name="Sections")
         if frame is None:
-            deck.ts.warnings.warn(f"agenda: no room to list the sections of '{entry}'")
+            deck.ts.warnings.warn(f"agenda: no room to list the sections of '{entry}'",
+                                  what=entry)
         else:
             if items[-1].text == "…":
                 deck.ts.warnings.warn(f"agenda: only the first sections of '{entry}' are "
-                                      "listed; there is no room for the rest")
+                                      "listed; there is no room for the rest", what=entry)
             shapes.append(frame)
     return shapes
 
@@ -434,7 +439,8 @@ def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
                                                                   MAX_EVENTS)]
     groups = [_timeline_shapes(deck, role.area, chunk) for chunk in chunks]
     if len(groups) > 1:
-        deck.ts.warnings.warn(f"'{section.title}' continues on {len(groups)} slides")
+        deck.ts.warnings.warn(f"'{section.title}' continues on {len(groups)} slides",
+                              "continued", what=section.title)
     return titled_pages(deck, "timeline", section.title, groups, section.notes, role=role)
 
 
@@ -489,7 +495,8 @@ def _event_text(deck: Deck, event: Event, box: Box, anchor: Anchor) -> TextFrame
             break
         size -= 1
     if fitted is None:
-        deck.ts.warnings.warn(f"timeline event '{event.date}' text is too long; shorten it")
+        deck.ts.warnings.warn(f"timeline event '{event.date}' text is too long; shorten it",
+                              "overflow", what=event.date)
         fitted = deck.ts.body_at(items, box, sizes[1], spec, "Event")
     return fitted
 
@@ -503,7 +510,8 @@ def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
     items = [point_items(column.points) for column in section.columns]
     sizes = [deck.ts.best_size(i, b, s) for i, b, s in zip(items, boxes, specs, strict=True)]
     if not all(sizes):
-        deck.ts.warnings.warn(f"'{section.title}': a column is too long; shorten its points")
+        deck.ts.warnings.warn(f"'{section.title}': a column is too long; shorten its points",
+                              "overflow", what=section.title)
     size = min((s for s in sizes if s), default=min(s.sizes[1] for s in specs))
     shapes: list[Shape] = []
     colors = (deck.color("accent"), deck.color("accent2"))
@@ -633,6 +641,13 @@ def closing(deck: Deck, spec: SlideSpec) -> list[Page]:
     return [Page("closing", title, tuple(shapes), None, role.layout.index)]
 
 
+def title_only(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return a discussion slide: the section's title where content slides have theirs,
+    and its speaker notes."""
+    section = _section(spec)
+    return [content_page(deck, "title_only", section.title, [], section.notes, section.layout)]
+
+
 def _section(spec: SlideSpec) -> Section:
     """Return the section of a section slide."""
     assert spec.section is not None
@@ -643,6 +658,7 @@ LAYOUTS: dict[str, Callable[[Deck, SlideSpec], list[Page]]] = {
     "cover": cover, "bottom_line": bottom_line, "agenda": agenda, "divider": divider,
     "bullets": bullets, "image": image, "timeline": timeline, "comparison": comparison,
     "quote": quote, "figures": figures, "sources": sources, "closing": closing,
+    "title_only": title_only,
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Iterator, Sequence
@@ -44,6 +43,8 @@ ROW_GAP = 13.0
 BODY_SIZES = (10.0, 9.75, 9.5, 9.25, 9.0, 8.75, 8.5)
 TITLE_SIZES = (20.0, 19.0, 18.0, 17.0, 16.0, 15.0)
 MIN_SIZE = 7.0
+FOOTER_SIZE = 7.5  # the marking and the author line
+FOOTER_GAP = 12.0
 EVENT_MIN_WIDTH = 56.0
 EVENT_GAP = 10.0
 # Where a bullet's centre sits above the baseline, in ems: the middle of the x-height for
@@ -51,8 +52,6 @@ EVENT_GAP = 10.0
 MIDLINE = {"ja": 0.37, "en": 0.29}
 # Labels that labels.py does not have yet.
 LOCAL_LABELS = {"ja": {"credit": "提供"}, "en": {"credit": "Credit"}}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -289,16 +288,21 @@ def _has_content(section: Section) -> bool:
                 or section.quote or section.image)
 
 
-def _omissions(loaded: LoadedOutline, cut: _Cut, max_events: int) -> tuple[str, ...]:
-    """Return a readable line for everything ``cut`` leaves out, in outline order."""
+def _omissions(loaded: LoadedOutline, cut: _Cut, max_events: int,
+               ) -> tuple[tuple[str, bool], ...]:
+    """Return a readable line for everything ``cut`` leaves out, in outline order, each with
+    whether the outline marked it ``keep``."""
     outline = loaded.outline
-    found: list[str] = []
+    found: list[tuple[str, bool]] = []
     for index, section in enumerate(outline.sections):
         if index in cut.dropped:
-            found.append(f"section '{section.title}'")
+            kept = section.keep or any(p.keep for points in (
+                section.points, *(c.points for c in section.columns)) for p in points)
+            found.append((f"section '{section.title}'", kept))
         else:
-            found.extend(_section_omissions(outline, section, cut, index, max_events))
-    return tuple(found + _global_omissions(outline, cut))
+            found.extend((item, False) for item in
+                         _section_omissions(outline, section, cut, index, max_events))
+    return tuple(found + [(item, False) for item in _global_omissions(outline, cut)])
 
 
 def _section_omissions(outline: Outline, section: Section, cut: _Cut, index: int,
@@ -692,12 +696,14 @@ def _header_block(kit: _Kit, outline: Outline, width: float) -> _Block:
 
 
 def _marking(kit: _Kit, text: str, width: float) -> _Block:
-    """Return the classification marking, centred in a thin frame of the marking colour."""
-    line = _line_block(kit, text, 7.5, "marking", "Marking", bold=True)
-    w, h = line.width + 16.0, line.height + 3.0
+    """Return the classification marking, centred in a thin frame of the marking colour
+    (a long marking wraps inside the frame)."""
+    lines = _wrapped_block(kit, text, FOOTER_SIZE, "marking", "Marking", width - 16.0,
+                           bold=True, centred=True)
+    w, h = lines.width + 16.0, lines.height + 3.0
     x = (width - w) / 2
     frame = Rect(Box(x, 0.0, w, h), None, kit.color("marking"), 0.75, name="Marking frame")
-    return _Block(width, h, (frame, *_placed(line, x + 8.0, 1.5)))
+    return _Block(width, h, (frame, *_placed(lines, x + 8.0, 1.5)))
 
 
 def _band(kit: _Kit, outline: Outline, width: float) -> _Block:
@@ -719,15 +725,8 @@ def _band(kit: _Kit, outline: Outline, width: float) -> _Block:
 
 def _meta(kit: _Kit, outline: Outline) -> list[str]:
     """Return the lines at the right of the title band: date and organisation."""
-    lines = [_date_text(outline.date, kit.lang)] if outline.date else []
+    lines = [outline.date_text] if outline.date_text else []
     return lines + ([outline.organization] if outline.organization else [])
-
-
-def _date_text(date: dt.date, lang: str) -> str:
-    """Return ``date`` written out: 2026年11月26日 or 26 November 2026."""
-    if lang == "ja":
-        return f"{date.year}年{date.month}月{date.day}日"
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def _title(kit: _Kit, outline: Outline, width: float) -> _Block:
@@ -825,18 +824,35 @@ def _source_text(lang: str, source: Source, number: int, total: int) -> str:
 
 
 def _footer_block(kit: _Kit, outline: Outline, width: float) -> _Block | None:
-    """Return the footer: author at the left, classification marking centred."""
+    """Return the footer: author at the left, classification marking centred; each wraps
+    within its share of the width rather than running into the other or off the page."""
     shapes: list[Shape] = []
     height = 0.0
-    if outline.author:
-        author = _line_block(kit, outline.author, 7.5, "muted", "Author")
-        shapes += _placed(author, 0.0, 0.0)
-        height = author.height
+    mark = None
     if outline.classification:
-        mark = _line_block(kit, outline.classification, 7.5, "marking", "Marking", bold=True)
+        share = width * 0.4 if outline.author else width
+        mark = _wrapped_block(kit, outline.classification, FOOTER_SIZE, "marking", "Marking",
+                              share, bold=True, centred=True)
         shapes += _placed(mark, (width - mark.width) / 2, 0.0)
-        height = max(height, mark.height)
+        height = mark.height
+    if outline.author:
+        room = (width - mark.width) / 2 - FOOTER_GAP if mark else width
+        author = _wrapped_block(kit, outline.author, FOOTER_SIZE, "muted", "Author", room)
+        shapes += _placed(author, 0.0, 0.0)
+        height = max(height, author.height)
     return _Block(width, height, tuple(shapes)) if shapes else None
+
+
+def _wrapped_block(kit: _Kit, text: str, size: float, color: str, name: str, width: float,
+                   bold: bool = False, centred: bool = False) -> _Block:
+    """Return ``text`` broken into lines within ``width``, each line a block of its own
+    (centred on the widest when ``centred``); the block is as wide as its widest line."""
+    lines = [_line_block(kit, line, size, color, name, bold)
+             for line in _lines_of(kit, text, size, width)]
+    widest = max(line.width for line in lines)
+    placed = [_Block(widest, line.height, _placed(line, (widest - line.width) / 2 if centred
+                                                  else 0.0, 0.0)) for line in lines]
+    return _stack(placed, 0.0)
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -961,21 +977,27 @@ def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warn
     fitted = _fit(loaded, theme, measurer, area, max_events)
     if fitted is None:
         warnings.warn("summary: even the title block alone does not fit on one page; "
-                      "shorten the title")
+                      "shorten the title", "overflow", what="title")
         cut = list(_cuts(loaded.outline))[-1]
-        fitted = _placed(_header_block(kit, loaded.outline, area.w), area.x, area.y), cut
-    shapes, cut = fitted
-    omitted = _omissions(loaded, cut, max_events)
-    for item in omitted:
-        warnings.warn(f"summary: left out {item} to keep the summary on one page")
+        fitted = (_placed(_header_block(kit, loaded.outline, area.w), area.x, area.y), cut,
+                  BODY_SIZES[-1])
+    shapes, cut, size = fitted
+    if size < BODY_SIZES[0]:
+        warnings.shrunk("one-page summary text", BODY_SIZES[0], size, BODY_SIZES[-1])
+    found = _omissions(loaded, cut, max_events)
+    for item, kept in found:
+        warnings.warn(f"summary: left out {item} to keep the summary on one page",
+                      "keep_dropped" if kept else "omitted", what=item)
+    omitted = tuple(item for item, _ in found)
     background = Rect(Box(0.0, 0.0, width, height), theme.color("background"), name="Page")
     return Sheet(width, height, (background, *shapes), omitted, loaded.outline.title, lang,
                  kit.baseline)
 
 
 def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
-         max_events: int) -> tuple[tuple[Shape, ...], _Cut] | None:
-    """Return the first cut that fits, laid out at the largest body size that fits, or None.
+         max_events: int) -> tuple[tuple[Shape, ...], _Cut, float] | None:
+    """Return the first cut that fits, laid out at the largest body size that fits (shapes,
+    cut, body size), or None.
 
     Cuts only ever leave out more, so the first that fits is found by galloping and then
     bisecting: a long outline costs a few dozen trial layouts, not one per point.
@@ -994,10 +1016,10 @@ def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
     for kit in kits[:-1]:
         shapes = _compose(kit, content, area)
         if shapes is not None:
-            return shapes, cuts[index]
+            return shapes, cuts[index], kit.body
     smallest = at_smallest(index)
     assert smallest is not None
-    return smallest, cuts[index]
+    return smallest, cuts[index], kits[-1].body
 
 
 def _first_fitting(count: int, fits: Callable[[int], bool]) -> int | None:

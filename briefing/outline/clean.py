@@ -27,7 +27,10 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                           "\u2066\u2067\u2068\u2069")
 INVISIBLE = frozenset("\u180e\u200b\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d"
                       "\u206e\u206f\ufeff\ufff9\ufffa\ufffb")
-REPLACED = {"\t": " ", "\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
+# Line breaks of every kind (a PowerPoint soft return U+000B, the Unicode line and paragraph
+# separators, NEL) become "\n", a break inside the paragraph; a form feed becomes a space.
+REPLACED = {"\t": " ", "\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n",
+            "\x0b": "\n", "\x0c": " "}
 # Fields whose text is a name or an address, not prose: the font never shows them.
 AS_WRITTEN = frozenset({"path", "url", "theme", "template", "layout", "lang", "kind", "notes",
                         "alt"})
@@ -46,9 +49,14 @@ _UNWANTED = re.compile(
 _SPACES = re.compile(" {2,}")
 _AROUND_BREAK = re.compile(" *\n *")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-# What YAML refuses to read (YAML 1.1 "printable" set): removed before parsing.
+# What YAML refuses to read (YAML 1.1 "printable" set): removed before parsing. The loader
+# also reads U+000B and U+000C inside values, which text cleaning turns into a line break and
+# a space.
 _UNREADABLE = re.compile(
-    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    "[^\t\n\r\x0b\x0c\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Line and paragraph separators typed into the file: YAML would take them for the end of a
+# line (and fold them into a space); as U+000B they stay inside the value as a break.
+_SEPARATORS = re.compile("[\u2028\u2029]")
 _CJK_COMPATIBILITY = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f]+)")
 
 
@@ -123,8 +131,11 @@ def _nfc(text: str) -> str:
 def clean_source(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """Return ``text`` without the characters YAML cannot read, and (line, column, issue)s.
 
-    One issue per distinct character, at its first occurrence.
+    One issue per distinct character, at its first occurrence. U+2028 and U+2029 become
+    U+000B, which the loader keeps inside a value and text cleaning makes a line break.
     """
+    if _SEPARATORS.search(text):
+        text = _SEPARATORS.sub("\x0b", text)
     if not _UNREADABLE.search(text):
         return text, []
     first: dict[str, int] = {}
@@ -150,20 +161,23 @@ def _source_issue(char: str, count: int) -> str:
 # --- characters the fonts cannot show -------------------------------------------------------
 
 
-def drop_uncovered(outline: Outline, covers: Callable[[str], bool],
-                   source: Path) -> tuple[Outline, list[str]]:
+def drop_uncovered(outline: Outline, covers: Callable[[str], bool], source: Path,
+                   locate: Callable[[tuple[str | int, ...]], Where] | None = None,
+                   ) -> tuple[Outline, list[str]]:
     """Return ``outline`` without characters ``covers`` rejects, and at most one warning.
 
     A grapheme cluster whose first character has no glyph goes whole (an emoji with its
     modifiers and joiners); other characters without a glyph go alone. Raise OutlineError
-    naming every field of ``source`` that would be left empty.
+    naming every field of ``source`` that would be left empty, where ``locate`` (a data path
+    to its file:line:col) says it is.
     """
     dropper = _Dropper(functools.cache(covers))
     data = dropper.walk(outline.model_dump(), ())
     if dropper.emptied:
-        raise OutlineError([Problem(Where(source), f"'{text}' has only characters the fonts "
-                                    "cannot show; write it in words", field)
-                            for field, text in dropper.emptied])
+        raise OutlineError([Problem(locate(at) if locate else Where(source),
+                                    f"'{text}' has only characters the fonts cannot show; "
+                                    "write it in words", dotted(at))
+                            for at, text in dropper.emptied])
     if not dropper.removed:
         return outline, []
     return Outline.model_validate(data), [dropper.warning()]
@@ -176,7 +190,7 @@ class _Dropper:
         self.covers = covers
         self.removed: Counter[str] = Counter()
         self.fields: list[str] = []
-        self.emptied: list[tuple[str, str]] = []
+        self.emptied: list[tuple[tuple[str | int, ...], str]] = []
 
     def walk(self, data: Any, at: tuple[str | int, ...]) -> Any:
         """Return ``data`` with every prose string cleaned."""
@@ -186,18 +200,18 @@ class _Dropper:
         if isinstance(data, list):
             return [self.walk(item, (*at, index)) for index, item in enumerate(data)]
         if isinstance(data, str):
-            return self.text(data, dotted(at))
+            return self.text(data, at)
         return data
 
-    def text(self, text: str, field: str) -> str:
+    def text(self, text: str, at: tuple[str | int, ...]) -> str:
         """Return ``text`` with the clusters the fonts cannot show removed."""
         if all(self.covers(char) for char in set(text)):
             return text
         kept = "".join(self._showable(text))
-        self.fields.append(field)
+        self.fields.append(dotted(at))
         cleaned = _SPACES.sub(" ", kept).strip()
         if not cleaned:
-            self.emptied.append((field, text))
+            self.emptied.append((at, text))
         return cleaned
 
     def _showable(self, text: str) -> Iterator[str]:

@@ -18,7 +18,9 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefing.errors import OutlineError, Problem, Where, outline_error
+from briefing.outline.advice import yaml_problem
 from briefing.outline.clean import clean_source, clean_text, dotted
+from briefing.report import BuildWarning
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -32,6 +34,7 @@ CORE_TAGS = {
 }
 
 Path_ = tuple[str | int, ...]
+_READABLE_CONTROLS = str.maketrans("\x0b\x0c", "  ")
 
 
 @dataclass
@@ -62,11 +65,21 @@ class Document:
     data: Any
     positions: Positions
     text: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)
 
 
 class _Loader(yaml.SafeLoader):
-    """A composer that refuses aliases and caps depth and node count."""
+    """A composer that refuses aliases and caps depth and node count.
+
+    Besides YAML's printable characters it reads U+000B and U+000C (a PowerPoint soft return
+    and a form feed pasted into a value), which text cleaning turns into a line break and a
+    space.
+    """
+
+    def check_printable(self, data: str) -> None:
+        """Raise a ReaderError at the first character YAML cannot read (U+000B, U+000C
+        aside)."""
+        super().check_printable(data.translate(_READABLE_CONTROLS))
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -152,17 +165,14 @@ def parse(path: Path, text: str) -> Document:
     is a warning at its file:line:col.
     """
     text, unreadable = clean_source(text)
-    warnings = [f"{Where(path, line, column)}: {issue}" for line, column, issue in unreadable]
+    warnings = [BuildWarning("cleaned", issue, str(Where(path, line, column)))
+                for line, column, issue in unreadable]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problem = exc.problem or "invalid YAML"
-        if exc.context and problem.startswith("but "):
-            problem = f"{exc.context} {problem}"
-        raise outline_error(path, f"invalid YAML: {problem}", line, column) from None
+        message, line, column = yaml_problem(text, exc)
+        raise outline_error(path, message, line, column) from None
     except yaml.YAMLError as exc:
         raise outline_error(path, f"invalid YAML: {exc}") from None
     finally:
@@ -190,7 +200,7 @@ class _Context:
     path: Path
     positions: Positions
     problems: list[Problem]
-    warnings: list[str]
+    warnings: list[BuildWarning]
 
     def report(self, node: Node, message: str, field: str = "") -> None:
         """Record a problem at ``node``, in ``field`` when given."""
@@ -201,7 +211,8 @@ class _Context:
         """Return ``text`` cleaned, with a warning at ``node`` for each kind of change."""
         cleaned, issues = clean_text(text)
         line, column = _where(node)
-        self.warnings.extend(f"{Where(self.path, line, column)}: {issue}" for issue in issues)
+        self.warnings.extend(BuildWarning("cleaned", issue, str(Where(self.path, line, column)))
+                             for issue in issues)
         if len(cleaned) > MAX_TEXT:
             self.report(node, f"the text is {len(cleaned):,} characters long; the limit is "
                         f"{MAX_TEXT:,}: split it into several points or sections", dotted(at))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from briefing.labels import check_date_format, format_date
 
 SectionKind = Literal["bullets", "timeline", "comparison", "quote", "figures", "image"]
 SECTION_KINDS: tuple[str, ...] = SectionKind.__args__  # type: ignore[attr-defined]
@@ -59,31 +61,30 @@ class ImageRef(_Model):
 class Event(_Model):
     """A dated event on a timeline."""
 
-    date: Text = Field(min_length=1, max_length=24,
-                       description='When: "1949", "1990年代", "2023-05"…')
-    title: Text = Field(min_length=1, max_length=60)
-    text: Text | None = Field(None, max_length=200)
+    date: Text = Field(min_length=1, description='When: "1949", "1990年代", "2023-05"…')
+    title: Text = Field(min_length=1)
+    text: Text | None = None
 
 
 class Column(_Model):
     """One side of a two-column comparison."""
 
-    title: Text = Field(min_length=1, max_length=60)
+    title: Text = Field(min_length=1)
     points: list[Point] = Field(min_length=1)
 
 
 class Quote(_Model):
     """A quotation or callout."""
 
-    text: Text = Field(min_length=1, max_length=600)
+    text: Text = Field(min_length=1)
     by: Text | None = Field(None, description="Attribution.")
 
 
 class Figure(_Model):
     """A key figure: a short value and what it means."""
 
-    value: Text = Field(min_length=1, max_length=16)
-    label: Text = Field(min_length=1, max_length=80)
+    value: Text = Field(min_length=1, description='A short value: "32", "1949", "2倍".')
+    label: Text = Field(min_length=1)
 
 
 class Source(_Model):
@@ -104,7 +105,7 @@ class Source(_Model):
 class Section(_Model):
     """A section of the briefing; its kind is inferred from what it holds unless given."""
 
-    title: Text = Field(min_length=1, max_length=120)
+    title: Text = Field(min_length=1)
     kind: SectionKind | None = Field(None, description="Slide kind; inferred when omitted.")
     points: list[Point] = Field(default_factory=list)
     notes: Text | None = Field(None, description="Speaker notes.")
@@ -123,23 +124,26 @@ class Section(_Model):
         kind = self.resolved_kind
         needs = {"timeline": ("events", self.events), "comparison": ("columns", self.columns),
                  "quote": ("quote", self.quote), "figures": ("figures", self.figures),
-                 "image": ("image", self.image)}
+                 "image": ("image", self.image), "bullets": ("points", self.points)}
         if kind in needs and not needs[kind][1]:
             raise ValueError(f"a {kind} section needs '{needs[kind][0]}'")
         if self.columns and len(self.columns) != 2:
             raise ValueError("a comparison has exactly two columns")
         if len(self.figures) > 4:
             raise ValueError("at most four key figures per section; split them")
-        if kind == "bullets" and not self.points:
-            raise ValueError("the section has no content: add 'points' (or events, columns, "
-                             "quote, figures, image)")
         return self
 
     @property
     def resolved_kind(self) -> str:
-        """Return the slide kind: the given one, else the one its content implies."""
+        """Return the slide kind: the given one, else the one its content implies.
+
+        A section with nothing but a title (and perhaps notes) is a ``title_only`` slide:
+        a discussion slide that shows its title and carries its notes.
+        """
         if self.kind:
             return self.kind
+        if not self.has_content:
+            return "title_only"
         for kind, present in (("timeline", self.events), ("comparison", self.columns),
                               ("quote", self.quote), ("figures", self.figures)):
             if present:
@@ -148,15 +152,26 @@ class Section(_Model):
             return "image"
         return "bullets"
 
+    @property
+    def has_content(self) -> bool:
+        """Return whether the section shows anything besides its title."""
+        return bool(self.points or self.events or self.columns or self.quote or self.figures
+                    or self.image)
+
 
 class Outline(_Model):
     """A briefing: title block, bottom line, sections and sources."""
 
-    title: Text = Field(min_length=1, max_length=200)
-    subtitle: Text | None = Field(None, max_length=300)
+    title: Text = Field(min_length=1)
+    subtitle: Text | None = None
     lang: Literal["ja", "en"] | None = Field(
         None, description="Language of labels and typography; detected from the title if omitted.")
-    date: dt.date | None = None
+    date: dt.date | None = Field(
+        None, description="YYYY-MM-DD: shown on the slides and the one-pager, and the "
+                          "document date of the deck and the PDF.")
+    date_format: str | None = Field(
+        None, description="How dates are shown, e.g. '%-d %B %Y' or '%Y年%-m月%-d日'; "
+                          "the language's own format when omitted.")
     author: Text | None = None
     organization: Text | None = None
     classification: Text | None = Field(None, description="Marking shown on every page.")
@@ -166,6 +181,18 @@ class Outline(_Model):
                                 description="Bottom line up front: 2-4 key takeaways.")
     sections: list[Section] = Field(min_length=1)
     sources: list[Source] = Field(default_factory=list)
+
+    @field_validator("date_format")
+    @classmethod
+    def _known_directives(cls, value: str | None) -> str | None:
+        return None if value is None else check_date_format(value)
+
+    @property
+    def date_text(self) -> str | None:
+        """Return the outline's date as the deck and the one-pager show it, or None."""
+        if self.date is None:
+            return None
+        return format_date(self.date, self.language, self.date_format)
 
     @property
     def language(self) -> str:

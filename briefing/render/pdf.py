@@ -8,9 +8,11 @@ import functools
 import io
 import math
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
+from fpdf.output import OutputProducer
 
 from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
 from briefing.layout.summary import PlacedLine, Sheet, frame_lines, sheet_lines
@@ -25,17 +27,22 @@ CREATOR = "briefing"
 
 
 def render_pdf(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
-               created: dt.date | None, author: str | None) -> bytes:
-    """Return the PDF bytes of ``sheet``: one page, fonts subset, same bytes for same input."""
+               created: dt.date | dt.datetime | None, author: str | None) -> bytes:
+    """Return the PDF bytes of ``sheet``: one page, fonts subset, same bytes for same input.
+
+    ``created`` is the document date (a date means midnight UTC); without one the PDF has
+    no creation date rather than the time of the build.
+    """
     return render_sheets([sheet], theme.color("background").rgb, fonts, created, author)
 
 
 def render_sheets(sheets: Sequence[Sheet], background: str, fonts: tuple[FontFile, FontFile],
-                  created: dt.date | None, author: str | None) -> bytes:
+                  created: dt.date | dt.datetime | None, author: str | None) -> bytes:
     """Return the PDF bytes of ``sheets``, a page each on ``background`` (RRGGBB), in order.
 
     Title and language come from the first sheet; fonts are embedded as subsets (CFF faces as
-    cached TrueType subsets, see ``fontcache``); the same input gives the same bytes.
+    cached TrueType subsets, see ``fontcache``); the same input gives the same bytes, and
+    without ``created`` the PDF has no creation date.
     """
     characters = "".join(sorted({c for sheet in sheets for line in sheet_lines(sheet)
                                  for c in line.text}))
@@ -45,7 +52,17 @@ def render_sheets(sheets: Sequence[Sheet], background: str, fonts: tuple[FontFil
     for sheet in sheets:
         pdf.add_page(format=(sheet.width, sheet.height))
         _draw(pdf, sheet, background, one_font)
-    return bytes(pdf.output())
+    producer = OutputProducer if created is not None else _UndatedOutput
+    return bytes(pdf.output(output_producer_class=producer))
+
+
+class _UndatedOutput(OutputProducer):
+    """Writes the document information without a creation date."""
+
+    def _add_info(self) -> Any:
+        info = super()._add_info()
+        info.creation_date = None  # type: ignore[assignment]  # left out when None
+        return info
 
 
 def _draw(pdf: FPDF, sheet: Sheet, background: str, one_font: bool) -> None:
@@ -63,8 +80,8 @@ def _draw(pdf: FPDF, sheet: Sheet, background: str, one_font: bool) -> None:
             _draw_picture(pdf, shape)
 
 
-def _document(sheet: Sheet, fonts: tuple[FontFile, ...], created: dt.date | None,
-              author: str | None) -> FPDF:
+def _document(sheet: Sheet, fonts: tuple[FontFile, ...],
+              created: dt.date | dt.datetime | None, author: str | None) -> FPDF:
     """Return an FPDF of the sheet's size, fonts added and metadata set (no page yet).
 
     ``fonts`` is (Latin, East Asian), or (East Asian,) alone when both are one face.
@@ -98,8 +115,11 @@ def _keep_glyph_boxes(pdf: FPDF) -> None:
             face.recalcBBoxes = False
 
 
-def _timestamp(created: dt.date | None) -> dt.datetime:
-    """Return midnight UTC of ``created`` (the Unix epoch when there is no date)."""
+def _timestamp(created: dt.date | dt.datetime | None) -> dt.datetime:
+    """Return ``created`` as an aware datetime (a date at midnight UTC); the Unix epoch
+    stands in when there is none, and is then left out of the file."""
+    if isinstance(created, dt.datetime):
+        return created if created.tzinfo else created.replace(tzinfo=dt.UTC)
     day = created or dt.date(1970, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 

@@ -77,10 +77,10 @@ def test_each_kind_is_one_issue() -> None:
 
 
 def test_a_long_list_of_characters_is_shortened() -> None:
-    _, (issue,) = clean_text("".join(chr(code) for code in range(1, 20) if code not in (9, 10,
-                                                                                         13)))
-    assert issue.startswith("removed 16 control characters (U+0001, U+0002, ")
-    assert issue.endswith(" and 8 more)")
+    _, (issue,) = clean_text("".join(chr(code) for code in range(1, 20)
+                                     if code not in (9, 10, 11, 12, 13)))
+    assert issue.startswith("removed 14 control characters (U+0001, U+0002, ")
+    assert issue.endswith(" and 6 more)")
 
 
 @pytest.mark.parametrize(("text", "cleaned"), [
@@ -89,6 +89,8 @@ def test_a_long_list_of_characters_is_shortened() -> None:
     ("cr\rline", "cr\nline"),
     ("nel\x85ls\u2028ps\u2029end", "nel\nls\nps\nend"),
     ("Words \u2028 with a separator", "Words\nwith a separator"),
+    ("upgrade\x0bfunded", "upgrade\nfunded"),
+    ("page\x0cfeed", "page feed"),
     ("two\t\ttabs", "two tabs"),
     ("  kept  \n  as typed  ", "  kept  \n  as typed  "),
     ("keep\nnewlines", "keep\nnewlines"),
@@ -133,18 +135,18 @@ def test_cleaning_a_large_text_is_fast() -> None:
 
 
 def test_clean_source_reports_each_character_once_at_its_first_place() -> None:
-    text, issues = clean_source("a: x\x07y\nb: \x0c\x07\n")
-    assert text == "a: xy\nb: \n"
+    text, issues = clean_source("a: x\x07y\nb: \x0c\x07\x1b\n")
+    assert text == "a: xy\nb: \x0c\n"  # a form feed is read, and becomes a space later
     assert issues == [(1, 5, "removed 2 control characters (U+0007)"),
-                      (2, 4, "removed 1 control character (U+000C)")]
+                      (2, 6, "removed 1 control character (U+001B)")]
 
 
 def test_raw_control_characters_are_removed_with_their_place(tmp_path: Path) -> None:
     path = write(tmp_path, b"title: Bell\x07 and\x0bfeed\n" + SECTIONS.encode())
     loaded = load_outline(path)
-    assert loaded.outline.title == "Bell andfeed"
-    assert loaded.warnings == (f"{path}:1:12: removed 1 control character (U+0007)",
-                               f"{path}:1:17: removed 1 control character (U+000B)")
+    assert loaded.outline.title == "Bell and\nfeed"  # a soft return is a line break
+    assert tuple(map(str, loaded.warnings)) == (
+        f"{path}:1:12: removed 1 control character (U+0007)",)
 
 
 # --- through the loader -----------------------------------------------------------------------
@@ -161,7 +163,7 @@ def test_escaped_characters_are_cleaned_with_warnings_at_their_values(tmp_path: 
     loaded = load_outline(path)
     assert loaded.outline.title == "Bell evil"
     assert loaded.outline.sections[0].points[0].text == "zerowidth"
-    assert loaded.warnings == (
+    assert tuple(map(str, loaded.warnings)) == (
         f"{path}:1:8: removed 1 control character (U+0007)",
         f"{path}:1:8: removed 2 bidirectional controls (U+202E, U+202C)",
         f"{path}:5:9: removed 1 invisible character (U+200B)",
@@ -174,7 +176,8 @@ def test_keys_are_cleaned_too(tmp_path: Path) -> None:
     path = write(tmp_path, "title\u200b: T\n" + SECTIONS)
     loaded = load_outline(path)
     assert loaded.outline.title == "T"
-    assert loaded.warnings == (f"{path}:1:1: removed 1 invisible character (U+200B)",)
+    assert tuple(map(str, loaded.warnings)) == (
+        f"{path}:1:1: removed 1 invisible character (U+200B)",)
 
 
 def test_a_value_with_only_invisible_characters_is_empty(tmp_path: Path) -> None:
@@ -253,3 +256,53 @@ def test_the_bundled_fonts_lack_emoji_but_cover_japanese() -> None:
     cleaned, (warning,) = drop_uncovered(source, measurer.covers, Path("o.yaml"))
     assert cleaned.title == "日本の安全保障 — “NATO”"
     assert "😀 (U+1F600)" in warning
+
+
+# --- line breaks inside a value ---------------------------------------------------------------
+
+LINE_BREAKS = (
+    "title: 防衛協力\n"
+    "sections:\n"
+    "  - title: Budget\n"
+    "    points:\n"
+    "      - |\n"
+    "        Written as a block:\n"
+    "        two lines, one point\n"
+    "      - \"Pasted from PowerPoint: upgrade\x0bfunded\"\n"
+    "      - plain with a separator\u2028on the next line\n"
+    "      - \"escaped \\L and \\v and a \\f feed\"\n"
+    "      - text: 予算\x0b増額\n"
+    "        points: [\"sub\u2029point\"]\n"
+    "    notes: |\n"
+    "      First line of the notes.\n"
+    "      Second line.\n"
+    "sources:\n"
+    "  - title: \"Report\x0bPart two\"\n"
+    "    note: \"page\x0c12\"\n"
+)
+
+
+def test_line_breaks_stay_inside_points_notes_and_sources(tmp_path: Path) -> None:
+    path = write(tmp_path, LINE_BREAKS.encode())
+    loaded = load_outline(path)
+    section = loaded.outline.sections[0]
+    assert [p.text for p in section.points] == [
+        "Written as a block:\ntwo lines, one point",
+        "Pasted from PowerPoint: upgrade\nfunded",
+        "plain with a separator\non the next line",
+        "escaped\nand\nand a feed",
+        "予算\n増額",
+    ]
+    assert section.points[4].points == ["sub\npoint"]
+    assert section.notes == "First line of the notes.\nSecond line."
+    assert loaded.outline.sources[0].title == "Report\nPart two"
+    assert loaded.outline.sources[0].note == "page 12"
+    assert loaded.warnings == ()  # breaks are not removed characters
+
+
+def test_a_separator_typed_into_the_file_keeps_later_positions(tmp_path: Path) -> None:
+    path = write(tmp_path, ("title: T\u2028more\nsections:\n  - title: A\n"
+                            "    pointz: [a]\n").encode())
+    with pytest.raises(OutlineError) as caught:
+        load_outline(path)
+    assert caught.value.format_message().startswith(f"{path}:4:5: sections[0]: unknown key")

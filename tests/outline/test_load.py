@@ -264,7 +264,8 @@ def test_several_documents_are_refused(tmp_path: Path) -> None:
 def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path, "title: A\nsections:\n\t- title: B\n")
     assert problems(lambda: read(path)) == [
-        f"{path}:3:1: invalid YAML: found character '\\t' that cannot start any token"]
+        f"{path}:3:1: invalid YAML: a tab is used to indent this line; YAML indents with "
+        "spaces only: replace the tab with spaces"]
 
 
 # Encodings.

@@ -117,6 +117,8 @@ def test_unknown_keys_suggest_the_closest_key_at_every_level(tmp_path: Path) -> 
         f"{p}:9:40: sections[1].events[0]: unknown key 'txet'; did you mean 'text'?",
         f"{p}:12:39: sections[2].columns[0].points[0]: unknown key 'kep'; did you mean 'keep'?",
         f"{p}:15:23: sections[3].quote: unknown key 'bye'; did you mean 'by'?",
+        f"{p}:16:19: sections[3].image: image 'a.png' was not found (paths are relative to "
+        "the outline file)",
         f"{p}:16:26: sections[3].image: unknown key 'captoin'; did you mean 'caption'?",
     ]
 
@@ -227,11 +229,17 @@ def test_event_needs_date_and_title(tmp_path: Path) -> None:
     ]
 
 
-def test_section_without_content(tmp_path: Path) -> None:
-    path = write(tmp_path, "title: T\nsections:\n  - title: Empty\n    notes: Only notes\n")
-    assert problems(path) == [
-        f"{path}:3:5: sections[0]: the section has no content: add 'points' (or events, "
-        "columns, quote, figures, image)"]
+def test_a_section_with_only_a_title_or_notes_is_a_title_slide(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: 質疑\n    notes: 自由に議論する\n"
+                           "  - title: Break\n")
+    sections = load_outline(path).outline.sections
+    assert [s.resolved_kind for s in sections] == ["title_only", "title_only"]
+    assert sections[0].notes == "自由に議論する"
+
+
+def test_a_bullets_section_still_needs_points(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: Empty\n    kind: bullets\n")
+    assert problems(path) == [f"{path}:3:5: sections[0]: a bullets section needs 'points'"]
 
 
 def test_at_most_four_figures(tmp_path: Path) -> None:
@@ -307,7 +315,7 @@ def test_missing_images_are_reported_at_their_lines(
     assert problems(path) == [
         f"{p}:4:12: sections[0].image: image 'map.png' was not found (paths are relative to "
         "the outline file)",
-        f"{p}:8:7: sections[1].image: image 'missing/chart.png' was not found (paths are "
+        f"{p}:8:13: sections[1].image: image 'missing/chart.png' was not found (paths are "
         "relative to the outline file)",
         f"{p}:11:12: sections[2].image: image '../pictures' is a folder (paths are relative "
         "to the outline file)",
@@ -384,9 +392,26 @@ def test_seed_outlines_validate(seed_outlines: dict[str, Path]) -> None:
         assert loaded.warnings == ()
 
 
-def test_text_longer_than_its_place_holds_is_refused_with_the_limit(tmp_path: Path) -> None:
-    path = write(tmp_path, "title: T\nsections:\n  - title: " + "x" * 130 + "\n"
-                 "    points: [a]\n")
+def test_long_text_is_not_refused_for_fit(tmp_path: Path) -> None:
+    long = "A title that goes on and on about the subject " * 4
+    path = write(tmp_path, (
+        f"title: {long}\nsubtitle: {'s' * 287}\nauthor: {'Author, ' * 40}\n"
+        f"sections:\n  - title: {long}\n    columns:\n"
+        f"      - {{title: {long}, points: [a]}}\n      - {{title: R, points: [b]}}\n"
+        f"  - title: Q\n    quote: {{text: {'word ' * 200}}}\n"
+        f"  - title: F\n    figures: [{{value: '1,234,567,890 yen', label: {long}}}]\n"
+        f"  - title: E\n    events: [{{date: 'the late nineteen-nineties', title: {long}, "
+        f"text: {'more ' * 80}}}]\n"))
+    outline = load_outline(path).outline
+    assert outline.sections[0].title == long.strip()
+    assert len(outline.subtitle or "") == 287
+
+
+def test_date_format_is_checked(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\ndate: 2026-11-26\ndate_format: '%d %Q'\n" + BULLETS)
     assert problems(path) == [
-        f"{path}:3:12: sections[0].title: is 130 characters long; at most 120 fit here: "
-        "shorten it and put the detail in points or notes"]
+        f"{path}:3:14: date_format: date_format uses %Q, which is not supported; use %Y %y "
+        "%m %-m %d %-d %B %b %A %a %%"]
+    path = write(tmp_path, "title: T\nlang: en\ndate: 2026-11-26\ndate_format: '%a %-d %b'\n"
+                 + BULLETS)
+    assert load_outline(path).outline.date_text == "Thu 26 Nov"

@@ -481,12 +481,14 @@ def _box(xfrm: etree._Element | None, place: _Place) -> Box | None:
 # --- rendered pages ---------------------------------------------------------------------------
 
 class Glyph(NamedTuple):
-    """A rendered character: its text, size and em box (ascent to descent) in points."""
+    """A rendered character: its text, size, em box (ascent to descent) in points and fill
+    colour (0-1 RGB, as the PDF paints it)."""
 
     text: str
     size: float
     baseline: float
     box: Box
+    color: tuple[float, float, float] | None = None
 
 
 class Line(NamedTuple):
@@ -535,8 +537,24 @@ def glyphs(chars: list[dict[str, object]], page_height: float, ascent: float,
         size, baseline = _float(char, "size"), page_height - float(matrix[5])
         box = Box(_float(char, "x0"), baseline - ascent * size, _float(char, "x1"),
                   baseline + descent * size)
-        found.append(Glyph(str(char["text"]), size, baseline, box))
+        found.append(Glyph(str(char["text"]), size, baseline, box,
+                           _rgb(char.get("non_stroking_color"))))
     return found
+
+
+def _rgb(value: object) -> tuple[float, float, float] | None:
+    """Return a PDF fill colour as 0-1 RGB (grey and CMYK converted), None when unknown."""
+    if not isinstance(value, (tuple, list)):
+        return None
+    numbers = [float(v) for v in value]
+    if len(numbers) == 1:
+        return (numbers[0],) * 3  # type: ignore[return-value]
+    if len(numbers) == 3:
+        return numbers[0], numbers[1], numbers[2]
+    if len(numbers) == 4:
+        c, m, y, k = numbers
+        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    return None
 
 
 def raw_lines(page: list[Glyph]) -> list[list[Glyph]]:
@@ -746,7 +764,13 @@ def east_asian_face(parts: Mapping[str, bytes]) -> str:
             face = element.get("typeface", "") if element is not None else ""
             if face:
                 faces[face] = faces.get(face, 0) + 1
-    assert faces, "no run on the slides names an East Asian typeface"
+    if not faces:  # runs inherit the theme's body typeface
+        master = related(parts, "ppt/presentation.xml", REL_MASTER)[0]
+        theme = parse(parts[related(parts, master, REL_THEME)[0]])
+        element = theme.find(".//a:fontScheme/a:minorFont/a:ea", NS)
+        face = element.get("typeface", "") if element is not None else ""
+        assert face, "no run names an East Asian typeface and the theme names none"
+        return str(face)
     return max(faces, key=lambda face: faces[face])
 
 
@@ -882,4 +906,107 @@ def kinsoku_breaks(slides: list[SlideText], no_start: str | frozenset[str],
                 problems.append(f"slide {slide.number}: {line.text!r} starts with {text[0]!r}")
             if text[-1] in no_end and not paragraph.endswith(key):
                 problems.append(f"slide {slide.number}: {line.text!r} ends with {text[-1]!r}")
+    return problems
+
+
+# --- what a reader sees -----------------------------------------------------------------------
+
+def text_free(parts: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Return a copy of a deck with every slide's text made invisible (shapes, fills, pictures
+    and the template's design stay), to render what lies under the text.
+
+    Each character becomes a no-break space: a placeholder left empty would not be drawn at
+    all by LibreOffice, fill included. Bullets are switched off.
+    """
+    copy_parts = dict(parts)
+    for name in slide_names(parts):
+        root = parse(parts[name])
+        for text in root.iter(f"{{{A}}}t"):
+            text.text = "\u00a0" * len(text.text or "")
+        for paragraph in root.iter(f"{{{A}}}p"):
+            properties = paragraph.find("a:pPr", NS)
+            if properties is None:
+                properties = etree.SubElement(paragraph, f"{{{A}}}pPr")
+                paragraph.insert(0, properties)
+            for bullet in properties.findall("a:buChar", NS):
+                properties.remove(bullet)
+            if properties.find("a:buNone", NS) is None:
+                etree.SubElement(properties, f"{{{A}}}buNone")
+        copy_parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+    return copy_parts
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    """Return WCAG 2.x relative luminance of 0-1 sRGB."""
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else float(((v + 0.055) / 1.055) ** 2.4)
+    r, g, b = (linear(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(first: float, second: float) -> float:
+    """Return the WCAG contrast ratio of two relative luminances."""
+    return (max(first, second) + 0.05) / (min(first, second) + 0.05)
+
+
+def _under(image: object, box: Box, scale: float) -> list[tuple[int, int, int]]:
+    """Return the pixels of ``image`` (RGB, ``scale`` pixels per PDF point) under ``box``."""
+    crop = image.crop((round(box.x0 * scale), round(box.top * scale),  # type: ignore[attr-defined]
+                       max(round(box.x1 * scale), round(box.x0 * scale) + 1),
+                       max(round(box.bottom * scale), round(box.top * scale) + 1)))
+    return list(crop.convert("RGB").getdata())
+
+
+def poor_contrast(slides: list[SlideText], pages: list[object], scale: float,
+                  large: float = 24.0, tolerance: float = 0.05) -> list[str]:
+    """Return each rendered line whose colour reads below WCAG 2.x on what lies under it.
+
+    ``pages`` are renders of the same slides with their text removed. The ratio is taken
+    against the 5th percentile of the pixels under the line; 4.5:1 is asked, 3:1 from
+    ``large`` points.
+    """
+    problems = []
+    for slide, page in zip(slides, pages, strict=True):
+        for line in slide.lines:
+            colors = [g.color for g in line.glyphs if g.color is not None]
+            if not colors or not line.text.strip():
+                continue
+            text = _luminance(max(set(colors), key=colors.count))
+            pixels = _under(page, line.box, scale)
+            ratios = sorted(_contrast(text, _luminance(tuple(v / 255 for v in p)))  # type: ignore[arg-type]
+                            for p in pixels)
+            ratio = ratios[len(ratios) // 20]
+            size = max(g.size for g in line.glyphs)
+            need = 3.0 if size >= large else 4.5
+            if ratio < need - tolerance:
+                problems.append(f"slide {slide.number}: {line.text[:24]!r} at {size:.0f}pt "
+                                f"reads at {ratio:.2f}:1 (needs {need:g}:1)")
+    return problems
+
+
+def crossed_lines(slides: list[SlideText], pages: list[object], scale: float,
+                  share: float = 0.1) -> list[str]:
+    """Return each rendered line that a rule, logo, band edge or other shape runs through.
+
+    Under a line (in the render without text) the pixels should be one colour: more than
+    ``share`` of them far (40 in any channel) from the commonest one means something is drawn
+    through the line.
+    """
+    problems = []
+    for slide, page in zip(slides, pages, strict=True):
+        for line in slide.lines:
+            if not line.text.strip():
+                continue
+            box = line.box
+            inner = Box(box.x0 + 1, box.top + 1, box.x1 - 1, box.bottom - 1)
+            pixels = _under(page, inner, scale)
+            if not pixels:
+                continue
+            common = max(set(pixels), key=pixels.count)
+            far = sum(1 for p in pixels
+                      if max(abs(a - b) for a, b in zip(p, common, strict=True)) > 40)
+            if far > share * len(pixels):
+                problems.append(f"slide {slide.number}: {line.text[:24]!r} has a shape through "
+                                f"it ({far / len(pixels):.0%} of the pixels under it differ)")
     return problems

@@ -14,6 +14,7 @@ import pdfplumber
 import pypdf
 import pytest
 
+from briefing.api import Options, build
 from briefing.layout.summary import Sheet, layout_summary, sheet_lines
 from briefing.outline.model import Outline
 from briefing.outline.validate import LoadedOutline, load_outline
@@ -257,3 +258,18 @@ def test_latin_and_east_asian_runs_use_their_own_faces(built: dict[str, Built],
     assert faces["N"].startswith("DejaVuSans") and faces["日"] == "NotoSansJP"
     predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet))
     assert Counter(squeeze(line.text) for line in text_lines(item.pdf)) == predicted
+
+
+def test_a_pdf_without_a_date_has_no_creation_date(tmp_path: Path) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("title: T\nsections:\n  - title: A\n    points: [a]\n", "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        build(outline, Options(out_dir=tmp_path / "out", deck=False))
+    metadata = pypdf.PdfReader(tmp_path / "out" / "talk-summary.pdf").metadata
+    assert metadata is not None and "/CreationDate" not in metadata
+    outline.write_text("title: T\ndate: 2026-11-26\nsections:\n  - title: A\n    points: [a]\n",
+                       "utf-8")
+    build(outline, Options(out_dir=tmp_path / "out", deck=False))
+    metadata = pypdf.PdfReader(tmp_path / "out" / "talk-summary.pdf").metadata
+    assert metadata is not None and metadata["/CreationDate"] == "D:20261126000000Z"

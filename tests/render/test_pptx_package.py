@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import budoux
 import pptx_checks as checks
 import pytest
 import yaml
@@ -151,6 +153,46 @@ def outline_day(outline: dict[str, Any]) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+def core_of(folder: Path, outline: str, env: dict[str, str] | None = None) -> etree._Element:
+    """Return docProps/core.xml of the deck built from ``outline`` (text) in ``folder``."""
+    path = folder / "talk.yaml"
+    path.write_text(outline, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        for key, value in (env or {}).items():
+            patch.setenv(key, value)
+        build(path, Options(out_dir=folder / "out", summary=False))
+    with zipfile.ZipFile(folder / "out" / "talk.pptx") as package:
+        return etree.fromstring(package.read("docProps/core.xml"))
+
+
+def test_without_a_date_the_deck_has_no_document_date(tmp_path: Path) -> None:
+    core = core_of(tmp_path, "title: T\nsections:\n  - title: A\n    points: [a]\n")
+    assert core.find("dcterms:created", namespaces=NS) is None
+    assert core.find("dcterms:modified", namespaces=NS) is None
+
+
+def test_source_date_epoch_stands_in_for_a_missing_date(tmp_path: Path) -> None:
+    core = core_of(tmp_path, "title: T\nsections:\n  - title: A\n    points: [a]\n",
+                   {"SOURCE_DATE_EPOCH": "1795046400"})  # 20776 days: 2026-11-19
+    assert core.findtext("dcterms:created", namespaces=NS) == "2026-11-19T00:00:00Z"
+
+
+def test_long_properties_are_cut_never_the_content(tmp_path: Path) -> None:
+    subtitle, author = "s" * 287, "Author Name, " * 30
+    core = core_of(tmp_path, f"title: T\nsubtitle: {subtitle}\nauthor: {author}\n"
+                             "sections:\n  - title: A\n    points: [a]\n")
+    assert core.findtext("dc:subject", namespaces=NS) == "s" * 254 + "…"
+    creator = core.findtext("dc:creator", namespaces=NS)
+    assert len(creator) <= 255 and creator.endswith("…")
+    assert author.startswith(creator[:-1])
+    with zipfile.ZipFile(tmp_path / "out" / "talk.pptx") as package:
+        slides = "".join(package.read(n).decode() for n in package.namelist()
+                         if n.startswith("ppt/slides/slide"))
+    shown = "".join(re.findall(r"<a:t>([^<]*)</a:t>", slides))
+    assert subtitle in shown  # the slide keeps the whole subtitle (over several lines)
+
+
 def test_core_properties_come_from_the_outline(deck: Deck) -> None:
     core = deck.xml("docProps/core.xml")
     author = str(deck.outline["author"])
@@ -289,3 +331,60 @@ def test_section_slides_carry_speaker_notes(deck: Deck) -> None:
                    for slide_title, has_notes in slides):
             missing.append(f"section {section['title']!r}: no slide with this title has notes")
     assert not missing, listing(missing)
+
+
+def test_a_notes_only_section_is_a_title_slide_with_its_notes(tmp_path: Path) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("title: 防衛協力\nsections:\n  - title: 背景\n    points: [一つ目]\n"
+                       "  - title: 自由討議\n    notes: 参加者の意見を聞く\n"
+                       "  - title: 休憩\n", encoding="utf-8")
+    build(outline, Options(out_dir=tmp_path / "out", summary=False))
+    with zipfile.ZipFile(tmp_path / "out" / "talk.pptx") as package:
+        names = sorted((n for n in package.namelist()
+                        if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)),
+                       key=lambda n: int(re.findall(r"\d+", n)[0]))
+        slides = [package.read(n).decode() for n in names]
+        notes = [package.read(n).decode() for n in package.namelist()
+                 if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", n)]
+    texts = ["".join(re.findall(r"<a:t>([^<]*)</a:t>", slide)) for slide in slides]
+    discussion = next(i for i, text in enumerate(texts) if text.startswith("自由討議"))
+    assert texts[discussion + 1].startswith("休憩")
+    assert any("参加者の意見を聞く" in note for note in notes)
+    assert 'type="title"' in slides[discussion]
+
+
+HEADINGS = ["日本と北大西洋条約機構の安全保障協力がインド太平洋地域にもたらす戦略的な意義",
+            "サイバー防衛と宇宙分野における新たな協力の枠組みと今後の課題について"]
+
+
+def test_deck_headings_break_between_phrases(tmp_path: Path) -> None:
+    sections = "".join(f"  - title: {title}\n    points: [要点]\n" for title in HEADINGS)
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(f"title: {HEADINGS[0]}\nsections:\n{sections}", encoding="utf-8")
+    build(outline, Options(out_dir=tmp_path / "out", summary=False))
+    parser = budoux.load_default_japanese_parser()
+    with zipfile.ZipFile(tmp_path / "out" / "talk.pptx") as package:
+        slides = [etree.fromstring(package.read(n)) for n in package.namelist()
+                  if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    checked = 0
+    for slide in slides:
+        for shape in slide.iterfind(".//p:sp", NS):
+            if shape.find(".//p:ph[@type='title']", NS) is None and shape.find(
+                    ".//p:ph[@type='ctrTitle']", NS) is None:
+                continue
+            for paragraph in shape.iterfind(".//a:p", NS):
+                lines = [""]
+                for child in paragraph:
+                    if child.tag == f"{{{NS['a']}}}br":
+                        lines.append("")
+                    elif child.tag == f"{{{NS['a']}}}r":
+                        lines[-1] += child.findtext("a:t", "", NS)
+                text = "".join(lines)
+                if text not in HEADINGS or len(lines) < 2:
+                    continue
+                phrases = parser.parse(text)  # the oracle: BudouX on its own
+                bounds = {len("".join(phrases[:i])) for i in range(len(phrases) + 1)}
+                ends = [len("".join(lines[:i + 1])) for i in range(len(lines))]
+                assert set(ends) <= bounds, lines
+                checked += 1
+    assert checked >= 2  # the cover title and at least one slide title wrapped

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import budoux
 import pytest
 
-from briefing.text.breaking import breaks_kinsoku, phrase_units
+from briefing.text.breaking import breaks_kinsoku
 from briefing.text.fit import (
     HEIGHT_SAFETY,
     SUB_SCALE,
@@ -13,7 +14,6 @@ from briefing.text.fit import (
     default_levels,
     fit_heading,
     fit_items,
-    layout_items,
     wrap_heading,
     wrap_text,
 )
@@ -28,22 +28,66 @@ ITEMS = (
 SPACE = 0.6
 
 
-def fits(measurer: Measurer, size: float, width: float, height: float) -> bool:
-    """Return whether ITEMS at base ``size`` fit a box of ``width`` by ``height``."""
-    fitted = layout_items(measurer, ITEMS, size, width, default_levels(SPACE))
-    return fitted.height <= height * HEIGHT_SAFETY
+class Grid:
+    """A measurer with round numbers, so that fitting can be worked out by hand: every
+    Latin character is half an em wide, every other character one em, and a line is
+    1.2 ems high."""
+
+    def width(self, text: str, size: float) -> float:
+        """Return the width of ``text`` at ``size``."""
+        return sum(0.5 if ord(char) < 0x3000 else 1.0 for char in text) * size
+
+    def line_height(self, size: float) -> float:
+        """Return the line height at ``size``."""
+        return 1.2 * size
 
 
-@pytest.mark.parametrize(("width", "height"), [(400, 200), (600, 300), (300, 400), (900, 500)])
-def test_fit_items_returns_the_largest_size_that_fits(
-        measurer: Measurer, width: float, height: float) -> None:
-    fitted = fit_items(measurer, ITEMS, width, height, (28, 14), default_levels(SPACE))
+GRID = Grid()
+
+
+@pytest.mark.parametrize(("width", "height", "size", "lines"), [
+    # 12 ideographs, no bullet, in a 100 pt wide box: 95 pt of it usable (WIDTH_SAFETY).
+    # At 24 pt 3 fit a line (72 <= 95 < 96): 4 lines, 115.2 pt. At 23 pt 4 fit (92 <= 95):
+    # 3 lines, 82.8 pt, within 98 pt of a 100 pt box (HEIGHT_SAFETY).
+    (100, 100, 23, 3),
+    # At 28 pt 3 fit (84 <= 95): 4 lines, 134.4 pt, within 137.2 pt of a 140 pt box.
+    (100, 140, 28, 4),
+    # 80 pt box (78.4 usable): at 22 pt 4 a line (88 <= 95), 3 lines, 79.2 pt: too tall;
+    # at 21 pt 4 a line, 3 lines, 75.6 pt.
+    (100, 80, 21, 3),
+    # 200 pt wide: 190 usable; at 28 pt 6 fit (168), 2 lines, 67.2 pt, within 68.6.
+    (200, 70, 28, 2),
+])
+def test_fit_items_returns_the_largest_size_that_fits(width: float, height: float,
+                                                      size: float, lines: int) -> None:
+    fitted = fit_items(GRID, [Item("日本語" * 4, bullet=False)], width, height, (28, 14),
+                       default_levels(SPACE))  # type: ignore[arg-type]
     assert fitted is not None
-    expected = max(size for size in range(14, 29) if fits(measurer, size, width, height))
-    assert fitted.size == expected
-    assert fitted.height <= height * HEIGHT_SAFETY
-    if fitted.size < 28:
-        assert not fits(measurer, fitted.size + 1, width, height)
+    assert fitted.size == size
+    assert len(fitted.items[0].lines) == lines
+    assert fitted.height == pytest.approx(lines * 1.2 * size)
+
+
+def test_fit_items_sets_bullets_sub_points_and_spacing_by_hand() -> None:
+    items = [Item("日本"), Item("補足", level=1), Item("二つ目")]
+    fitted = fit_items(GRID, items, 400, 300, (28, 14),  # type: ignore[arg-type]
+                       default_levels(SPACE))
+    assert fitted is not None and fitted.size == 28
+    first, sub, second = fitted.items
+    assert (first.size, first.indent, first.space_before) == (28, pytest.approx(30.8), 0.0)
+    # a sub-point: 0.85 of the size (23.8 pt), indented by its bullet (1.1 em of its own
+    # size) and a level (1.2 em of the base size), half a paragraph space before it
+    assert sub.size == 23.8
+    assert sub.indent == pytest.approx(23.8 * 1.1 + 28 * 1.2)
+    assert sub.space_before == pytest.approx(0.6 * 23.8 * 0.5)
+    assert second.space_before == pytest.approx(0.6 * 28)
+    assert fitted.height == pytest.approx(1.2 * 28 + 7.14 + 1.2 * 23.8 + 16.8 + 1.2 * 28)
+
+
+def test_fit_heading_by_hand() -> None:
+    # "abcdefghij" is one word, 5 ems: on one line of 95 usable points it fits up to 19 pt.
+    assert fit_heading(GRID, "abcdefghij", 100, 100, (40, 10), "en",  # type: ignore[arg-type]
+                       max_lines=1) == (19, ["abcdefghij"])
 
 
 def test_fit_items_uses_the_largest_size_when_everything_fits(measurer: Measurer) -> None:
@@ -105,7 +149,7 @@ def test_fit_heading_breaks_only_at_phrase_boundaries(measurer: Measurer) -> Non
     found = fit_heading(measurer, heading, 260, 200, (40, 20), "ja")
     assert found is not None
     _, lines = found
-    phrases = phrase_units(heading, "ja")
+    phrases = budoux.load_default_japanese_parser().parse(heading)  # the oracle: BudouX
     boundaries = {sum(len(p) for p in phrases[:i]) for i in range(len(phrases) + 1)}
     position = 0
     for line in lines:

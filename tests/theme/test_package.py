@@ -34,7 +34,7 @@ def deck_of(template: Path, folder: Path) -> tuple[Path, tuple[str, ...]]:
     outline = folder / "talk.yaml"
     outline.write_text(OUTLINE, "utf-8")
     report = build(outline, Options(out_dir=folder / "out", template=template, summary=False))
-    return folder / "out" / "talk.pptx", report.warnings
+    return folder / "out" / "talk.pptx", tuple(map(str, report.warnings))
 
 
 def all_text(path: Path) -> str:

@@ -19,7 +19,7 @@ from pptx import Presentation
 
 from briefing.api import Options, build
 from briefing.cli import main
-from briefing.errors import BriefingError, TemplateError
+from briefing.errors import BriefingError, OutlineError, TemplateError
 from briefing.theme.design import design_of
 from briefing.theme.roles import choose_roles
 from briefing.theme.template import BODY_KINDS, Layout, Template, read_template
@@ -504,9 +504,10 @@ def test_a_misspelt_layout_is_an_error_listing_the_layouts(template_files: Templ
     made = template_files.get("python-pptx")
     sections = [{**SMALL_OUTLINE["sections"][0], "layout": "Title and Contnet"}]
     outline = write_outline(tmp_path, sections=sections)
-    with pytest.raises(TemplateError) as caught:
+    with pytest.raises(OutlineError) as caught:
         build(outline, Options(out_dir=tmp_path / "out", template=made.path, summary=False))
     message = caught.value.format_message()
+    assert message.startswith(f"{outline}:")  # at the section's layout: line
     assert "Title and Contnet" in message and "sections[0].layout" in message
     assert "did you mean 'Title and Content'" in message
     for layout in read_template(made.path).layouts:
@@ -530,7 +531,7 @@ def test_a_template_without_two_content_layouts_builds_and_says_so(
     design = design_of(template, load_theme("default"), builtin=False)
     outline = write_outline(tmp_path)
     report = build(outline, Options(out_dir=tmp_path / "out", template=lacking, summary=False))
-    notes = [w for w in report.warnings if "two content" in w]
+    notes = [w for w in map(str, report.warnings) if "two content" in w]
     assert notes and design.role("two_content").layout.name in notes[0], report.warnings
     deck = next(path for path in report.written if path.suffix == ".pptx")
     text = checks.normalise("".join(

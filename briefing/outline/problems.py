@@ -1,0 +1,168 @@
+"""Turn pydantic validation errors into located problems in the user's own terms.
+
+Used for every file format read through the position-keeping loader (outlines and theme
+files): one Problem per error at the file:line:col of the value (or the key, for an unknown
+key), with a did-you-mean for misspelt keys and quoting advice where a ``: `` inside a value
+turned it into a mapping.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from briefing.errors import Problem, Where
+from briefing.outline.load import Document, Path_
+
+_TYPE_NAMES = {"dict": "a mapping (key: value lines)", "list": "a list (lines starting with -)",
+               "str": "text", "NoneType": "nothing"}
+# Models a plain string may stand for (a point, an image, a source): a mapping with one
+# unknown key there is most likely text with ": " in it.
+SHORTHANDS = frozenset({"Point", "ImageRef", "Source"})
+QUOTE_ADVICE = "this line reads as a key"
+
+
+def model_problems(document: Document, exc: ValidationError,
+                   root: type[BaseModel]) -> list[Problem]:
+    """Return one Problem per error of ``exc`` (validating ``document`` against ``root``),
+    sorted by position in the file."""
+    found: list[tuple[Path_, Problem]] = []
+    seen = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        is_key = error["type"] == "extra_forbidden"
+        line, column = document.positions.find(loc, prefer_key=is_key) or (None, None)
+        message = _message(document, root, error, loc)
+        problem = Problem(Where(document.path, line, column), message, dotted(loc, is_key))
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            found.append((loc, problem))
+    # Where a ": " turned text into a mapping, the fields that mapping lacks are no news.
+    advised = [loc[:-1] for loc, problem in found if problem.message.startswith(QUOTE_ADVICE)]
+    problems = [problem for loc, problem in found
+                if not (problem.message.endswith("is required") and loc[:-1] in advised)]
+    return sorted(problems, key=lambda p: (p.where.line or 0, p.where.column or 0))
+
+
+def dotted(loc: Path_, is_key: bool = False) -> str:
+    """Return a location as ``sections[2].points[0]``; an unknown key names its parent."""
+    parts = loc[:-1] if is_key else loc
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) -> str:
+    """Return what is wrong and what is expected, in the user's terms."""
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        advice = _colon_advice(document, root, loc[:-1])
+        return advice or unknown_key(str(loc[-1]), allowed_keys(root, loc[:-1]))
+    if kind == "string_type" and isinstance(value, dict) and isinstance(loc[-1], int):
+        advice = _colon_advice(document, root, loc, force=True)
+        if advice:
+            return advice
+    if kind == "missing":
+        return f"'{loc[-1]}' is required"
+    if kind in ("string_type", "list_type", "model_type", "dict_type", "model_attributes_type",
+                "tuple_type"):
+        expected = {"string_type": "text", "list_type": "a list (lines starting with -)",
+                    "tuple_type": "a list (lines starting with -)"}.get(
+            kind, "a mapping (key: value lines)")
+        return f"expected {expected}, found {_TYPE_NAMES.get(type(value).__name__, 'a value')}"
+    if kind == "literal_error":
+        return f"'{value}' is not allowed; {error['msg'].replace('Input should be', 'use')}"
+    if kind.startswith("date"):
+        return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
+    if kind.startswith("bool"):
+        return f"'{value}' is not true or false"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        return f"'{value}' is not a number"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return (f"is {len(value)} characters long; at most {limit} fit here: shorten it and "
+                "put the detail in points or notes")
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty" if isinstance(value, str) else error["msg"].lower()
+    if kind in ("too_long",):
+        return str(error["msg"]).lower()
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])
+
+
+def _colon_advice(document: Document, root: type[BaseModel], at: Path_,
+                  force: bool = False) -> str | None:
+    """Return quoting advice when the mapping at ``at`` is one ``key: text`` pair that was
+    meant as text with ": " in it; None when it does not look like that."""
+    data = _data_at(document.data, at)
+    if not isinstance(data, dict) or len(data) != 1:
+        return None
+    ((key, value),) = data.items()
+    if not isinstance(value, str | None):
+        return None
+    model = model_at(root, at)
+    if not force and (model is None or model.__name__ not in SHORTHANDS
+                      or key in model.model_fields
+                      or difflib.get_close_matches(key, list(model.model_fields), n=1,
+                                                   cutoff=0.6)):
+        return None
+    text = f"{key}: {value}" if value else f"{key}:"
+    return (f"{QUOTE_ADVICE} '{key}' because of the ': ' in it; to write text "
+            f"that contains ': ', put it in quotes: \"{text}\"")
+
+
+def _data_at(data: Any, at: Path_) -> Any:
+    """Return the value at data path ``at``, or None when there is none."""
+    for part in at:
+        found = ((isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data))
+                 or (isinstance(part, str) and isinstance(data, dict) and part in data))
+        if not found:
+            return None
+        data = data[part]
+    return data
+
+
+def unknown_key(key: str, allowed: list[str]) -> str:
+    """Return an 'unknown key' message with a did-you-mean suggestion."""
+    allowed = sorted(allowed)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+    return f"unknown key '{key}'; {hint}"
+
+
+def allowed_keys(root: type[BaseModel], loc: Path_) -> list[str]:
+    """Return the field names the model allows at ``loc``."""
+    model = model_at(root, loc)
+    return list(model.model_fields) if model is not None else []
+
+
+def model_at(root: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
+    """Return the model that validates the value at ``loc``, or None."""
+    model: type[BaseModel] = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(str(part))
+        if info is None:
+            return None
+        inner = _model_in(info.annotation)
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """Return the pydantic model inside an annotation such as ``list[Point] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

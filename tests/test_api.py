@@ -1,0 +1,142 @@
+"""validate finds everything build would refuse, all at once, each at its file:line:col."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pptx
+import pytest
+from click.testing import CliRunner
+
+from briefing.api import Options, base_template, build, validate_outline
+from briefing.cli import main
+from briefing.errors import OutlineError
+
+
+def problems_of(path: Path, options: Options | None = None) -> list[str]:
+    """Return the problem lines validate_outline reports for ``path``."""
+    with pytest.raises(OutlineError) as caught:
+        validate_outline(path, options)
+    return caught.value.format_message().splitlines()
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    """Return ``folder / name`` holding ``text``."""
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+# the oracle for the built-in deck's layout names: python-pptx reading the file
+BASE_LAYOUTS = [layout.name for layout in pptx.Presentation(str(base_template())).slide_layouts]
+JAPANESE = (
+    "title: 防衛協力の現状\n"                     # 1
+    "theme: darck\n"                               # 2
+    "sections:\n"                                  # 3
+    "  - title: 背景\n"                            # 4
+    "    layout: タイトルとコンテンツ\n"            # 5
+    "    points: [同盟国との連携]\n"                # 6
+    "    image: 地図.png\n"                        # 7
+    "  - title: 写真\n"                            # 8
+    "    image: {path: 壊れた.png, caption: 港}\n"  # 9
+    "  - title: 課題\n"                            # 10
+    "    pointz: [予算]\n"                         # 11
+)
+
+
+def test_a_japanese_outline_gets_every_problem_at_once(tmp_path: Path) -> None:
+    write(tmp_path, "壊れた.png", b"\x89PNG\r\n\x1a\n broken")
+    path = write(tmp_path, "talk.yaml", JAPANESE)
+    p = str(path)
+    assert problems_of(path) == [
+        f"{p}:2:8: theme: unknown theme 'darck'; did you mean 'dark'? built-in themes: dark, "
+        "default (or give a theme file ending in .yaml)",
+        f"{p}:5:13: sections[0].layout: no layout named 'タイトルとコンテンツ'; the layouts "
+        f"are: {', '.join(BASE_LAYOUTS)}",
+        f"{p}:7:12: sections[0].image: image '地図.png' was not found (paths are relative to "
+        "the outline file)",
+        f"{p}:11:5: sections[2]: unknown key 'pointz'; did you mean 'points'?",
+    ]
+
+
+def test_broken_images_are_found_with_a_valid_outline(tmp_path: Path) -> None:
+    write(tmp_path, "壊れた.png", b"\x89PNG\r\n\x1a\n broken")
+    text = JAPANESE.replace("theme: darck", "theme: dark").replace("pointz", "points")
+    path = write(tmp_path, "talk.yaml", text.replace("    layout: タイトルとコンテンツ\n",
+                                                     "    layout: Title and Content\n"))
+    lines = problems_of(path)
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{path}:7:12: sections[0].image: image '地図.png' was not")
+    assert lines[1].startswith(f"{path}:9:19: sections[1].image: image '壊れた.png' is not a")
+
+
+THEME = (
+    "extends: default\n"                           # 1
+    "colours: {accent: '006B3F'}\n"                # 2
+    "colors: {accent: green}\n"                    # 3
+    "sizes: {body: [10, 20], footer: big}\n"       # 4
+    "line_spacing: wide\n"                         # 5
+    "fonts: {latin: Source Sans}\n"                # 6
+)
+
+
+def test_theme_files_are_validated_like_outlines(tmp_path: Path) -> None:
+    theme = write(tmp_path, "corp.yaml", THEME)
+    path = write(tmp_path, "talk.yaml", "title: T\ntheme: corp.yaml\nsections:\n"
+                                        "  - title: A\n    points: [a]\n")
+    t = str(theme)
+    assert problems_of(path) == [
+        f"{t}:2:1: (top level): unknown key 'colours'; did you mean 'colors'?",
+        f"{t}:3:18: colors.accent: colour 'green' is not RRGGBB (six hex digits, e.g. 1F4E79)",
+        f"{t}:4:15: sizes.body: size range [10, 20] must be [largest, smallest] within 4-200 pt",
+        f"{t}:4:33: sizes.footer: 'big' is not a number",
+        f"{t}:5:15: line_spacing: 'wide' is not a number",
+    ]
+
+
+def test_a_theme_font_that_is_not_installed(tmp_path: Path) -> None:
+    write(tmp_path, "corp.yaml", "extends: default\nfonts: {latin: No Such Sans}\n")
+    path = write(tmp_path, "talk.yaml", "title: T\ntheme: corp.yaml\nsections:\n"
+                                        "  - title: A\n    points: [a]\n")
+    (line,) = problems_of(path)
+    assert line.startswith(f"{path}:2:8: theme: font 'No Such Sans' is not installed")
+
+
+def test_a_missing_template_in_the_outline_and_as_an_option(tmp_path: Path) -> None:
+    path = write(tmp_path, "talk.yaml", "title: T\ntemplate: corp.pptx\nsections:\n"
+                                        "  - title: A\n    points: [a]\n")
+    (line,) = problems_of(path)
+    assert line == (f"{path}:2:11: template: template {tmp_path / 'corp.pptx'} was not found "
+                    "(or is not a regular file)")
+    (line,) = problems_of(path, Options(template=tmp_path / "other.pptx"))
+    assert line == (f"--template: template {tmp_path / 'other.pptx'} was not found (or is not "
+                    "a regular file)")
+
+
+def test_an_unknown_theme_option(tmp_path: Path) -> None:
+    path = write(tmp_path, "talk.yaml", "title: T\nsections:\n  - title: A\n    points: [a]\n")
+    (line,) = problems_of(path, Options(theme="drak"))
+    assert line.startswith("--theme: unknown theme 'drak'; did you mean 'dark'?")
+
+
+def test_text_no_font_can_show_is_located(tmp_path: Path) -> None:
+    path = write(tmp_path, "talk.yaml", "title: T\nsections:\n  - title: A\n    points:\n"
+                                        "      - fine\n      - 🎌🎌\n")
+    assert problems_of(path) == [f"{path}:6:9: sections[0].points[1].text: '🎌🎌' has only "
+                                 "characters the fonts cannot show; write it in words"]
+
+
+def test_build_refuses_exactly_what_validate_reports(tmp_path: Path) -> None:
+    write(tmp_path, "壊れた.png", b"\x89PNG\r\n\x1a\n broken")
+    path = write(tmp_path, "talk.yaml", JAPANESE)
+    expected = problems_of(path)
+    with pytest.raises(OutlineError) as caught:
+        build(path, Options(out_dir=tmp_path / "out"))
+    assert caught.value.format_message().splitlines() == expected
+    assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == expected
