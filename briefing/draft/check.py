@@ -10,8 +10,10 @@ from pathlib import Path
 from briefing.api import Options, build
 from briefing.draft.model import DraftSection
 
-# The kinds of build warning about text that does not fit where it goes.
-FIT_KINDS = frozenset({"shrunk", "below_minimum", "overflow", "continued"})
+# The kinds of build warning about text that does not fit where it goes: set below the
+# theme's smallest size, cut, or continued on another slide (shrinking within the theme's
+# range is how fitting works, not a problem).
+FIT_KINDS = frozenset({"below_minimum", "overflow", "continued"})
 
 
 def fit_problems(outline_text: str) -> list[str]:

@@ -129,4 +129,5 @@ class Page:
     footer_boxes: dict[str, Box] = field(default_factory=dict)  # footers moved off decorations
     footer_sizes: dict[str, float] = field(default_factory=dict)  # footers set smaller to fit
     footer_faces: tuple[str | None, str | None] = (None, None)  # typefaces footers name
+    footer_colors: dict[str, Color] = field(default_factory=dict)  # footers made readable
     warnings: tuple[str, ...] = field(default_factory=tuple)

@@ -122,16 +122,16 @@ def _cleared(design: Design, ts: Typesetter, layout: Layout,
         if not 0.05 <= backdrop.covered(box) <= 0.9:
             continue
         others = [b for k, b in boxes.items() if k != kind]
-        row = Box(0.02 * design.width, box.y - 2, 0.96 * design.width, box.h + 4)
-        need = ts.measurer.width(footers[kind], ts.theme.footer_size) + 12
-        area = backdrop.with_obstacles(others).free_area(row, padding=3.0)
-        if area is None or area.w < need:
+        row = Box(0.02 * design.width, box.y, 0.96 * design.width, box.h)
+        need = ts.measurer.width(footers[kind], ts.theme.footer_size) + 16
+        span = backdrop.with_obstacles(others).free_span(row, need, box.x)
+        if span is None:
             ts.warnings.warn(f"layout '{layout.name}': a decoration covers its {kind} "
                              "placeholder and its row has no free space; the text may be hidden",
                              "template", what=layout.name)
             continue
-        width = min(box.w, area.w)
-        x = min(max(box.x, area.x), area.right - width)
+        width = min(box.w, span.w)
+        x = min(max(box.x, span.x), span.right - width)
         moved[kind] = Box(x, box.y, width, box.h)
     return moved
 

@@ -37,7 +37,33 @@ def make_readable(design: Design, page: Page, warnings: Warnings) -> Page:
             under = [s for s in page.shapes[:index] if isinstance(s, Rect)]
             shape = _readable(design, layout, backdrop, shape, under, warnings)
         shapes.append(shape)
-    return replace(page, title=title, shapes=tuple(shapes))
+    colors = _footer_colors(layout, backdrop, page, warnings)
+    return replace(page, title=title, shapes=tuple(shapes), footer_colors=colors)
+
+
+def _footer_colors(layout: Layout, backdrop: Backdrop, page: Page,
+                   warnings: Warnings) -> dict[str, Color]:
+    """Return a colour for each footer placeholder whose own colour reads poorly there."""
+    colors = {}
+    for placeholder in layout.placeholders:
+        if placeholder.kind not in page.footers:
+            continue
+        style = placeholder.style.level(0)
+        color = style.color or layout.palette.color("tx1")
+        size = page.footer_sizes.get(placeholder.kind, style.size or 10.0)
+        box = page.footer_boxes.get(placeholder.kind, placeholder.box)
+        area = placeholder.style.body.insets.apply(box)
+        need = required_contrast(size)
+        ratio = backdrop.contrast(color.rgb, area)
+        if ratio >= need:
+            continue
+        best, best_ratio = best_color(layout, backdrop, area, need)
+        colors[placeholder.kind] = best
+        warnings.warn(f"layout '{layout.name}': {placeholder.kind} footer text colour "
+                      f"{_name(color)} reads at {ratio:.1f}:1 where it is; set in "
+                      f"{_name(best)} ({best_ratio:.1f}:1) instead", "template",
+                      what=layout.name)
+    return colors
 
 
 def frame_contrast(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,
@@ -104,14 +130,26 @@ def _best(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,
     """Return the template text colour that reads best where ``paragraph`` is drawn."""
     ground = backdrop.with_shapes((r.box, r.fill.rgb) for r in under if r.fill is not None) \
         if under else backdrop
-    area = text_area(frame)
+    return best_color(layout, ground, text_area(frame), need)
+
+
+def best_color(layout: Layout, ground: Backdrop, area: Box, need: float) -> tuple[Color, float]:
+    """Return the text colour that reads best on ``ground`` over ``area``, and its ratio.
+
+    The first of the template's text colours (tx1, bg1, tx2, bg2) that reaches ``need``;
+    when none does, black or white, whichever reads better (legibility over the palette).
+    """
     ranked = []
     for position, slot in enumerate(CANDIDATES):
         color = layout.palette.color(slot)
         ratio = ground.contrast(color.rgb, area)
         ranked.append((ratio >= need, -position if ratio >= need else ratio, ratio, color))
-    _, _, ratio, color = max(ranked, key=lambda r: (r[0], r[1]))
-    return color, ratio
+    passing, _, ratio, color = max(ranked, key=lambda r: (r[0], r[1]))
+    if passing:
+        return color, ratio
+    plain = [(ground.contrast(rgb, area), Color.of(rgb)) for rgb in ("000000", "FFFFFF")]
+    best_plain = max(plain, key=lambda item: item[0])
+    return (best_plain[1], best_plain[0]) if best_plain[0] > ratio else (color, ratio)
 
 
 def _name(color: Color) -> str:

@@ -526,7 +526,8 @@ HEADER_H = 40.0
 
 def _column_places(deck: Deck, role: RoleLayout) -> tuple[list[Box], list[TextSpec]]:
     """Return where each column's bullets go and how they are set."""
-    if len(role.bodies) >= 2:
+    room = min((slot.box.h for slot in role.bodies[:2]), default=0.0)
+    if len(role.bodies) >= 2 and room > 2 * (HEADER_H + 14):
         boxes, specs = [], []
         for slot in role.bodies[:2]:
             box = slot.box

@@ -286,6 +286,9 @@ def _add_footers(slide: object, layout: object, page: Page, lang: str) -> None:
             props = _lang_props(run_lang)
             if size is not None:
                 props.set("sz", str(round(size * 100)))
+            color = page.footer_colors.get(kind)
+            if color is not None:
+                etree.SubElement(props, qn("a:solidFill")).append(color_element(color))
             _name_faces(props, page.footer_faces)
             target.append(props)
             etree.SubElement(target, qn("a:t")).text = piece

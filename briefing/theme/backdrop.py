@@ -26,7 +26,7 @@ from briefing.theme.template import Fill, Layout, Paint
 
 SCALE = 0.5  # pixels per point: 480 x 270 for a 16:9 slide of 960 x 540 pt
 COARSE = 0.25  # pixels per point of the obstacle grid the free area is searched on
-BACKGROUND_SHARE = 0.6  # a decoration covering this share of the slide is background
+BACKGROUND_SHARE = 0.85  # a decoration covering this share of the slide is background
 VISIBLE_OPACITY = 0.08  # decorations more transparent than this are not obstacles
 MAX_PICTURE_PIXELS = 40_000_000
 
@@ -116,6 +116,35 @@ class Backdrop:
             if found is not None and found.area >= 0.5 * region.area:
                 return found
         return self._free_in(self.mask, region, padding)
+
+    def free_span(self, band: Box, width: float, near: float,
+                  padding: float = 3.0) -> Box | None:
+        """Return the stretch of ``band`` (its full height) at least ``width`` points wide
+        that no decoration touches, nearest to x = ``near``; None when there is none."""
+        band = band.clipped(self.width, self.height)
+        grid = _coarse(self.mask, padding)
+        top, bottom = math.floor(band.y * COARSE), min(math.ceil(band.bottom * COARSE),
+                                                      grid.height)
+        left, right = math.floor(band.x * COARSE), min(math.ceil(band.right * COARSE),
+                                                      grid.width)
+        if bottom <= top or right <= left:
+            return None
+        data = grid.crop((left, top, right, bottom)).tobytes()
+        columns = right - left
+        free = [all(data[row * columns + col] == 0 for row in range(bottom - top))
+                for col in range(columns)]
+        runs, start = [], None
+        for col, is_free in enumerate([*free, False]):
+            if is_free and start is None:
+                start = col
+            elif not is_free and start is not None:
+                runs.append((start, col))
+                start = None
+        spans = [Box((left + a) / COARSE, band.y, (b - a) / COARSE, band.h) for a, b in runs
+                 if (b - a) / COARSE >= width]
+        if not spans:
+            return None
+        return min(spans, key=lambda s: abs(min(max(near, s.x), s.right - width) - near))
 
     def _free_in(self, mask: Image.Image, region: Box, padding: float) -> Box | None:
         """Return the largest rectangle of ``region`` free in ``mask``."""

@@ -15,6 +15,7 @@ from briefing.geometry import Box
 from briefing.text.fonts import FontFile, load_metrics, measuring_font, resolve_font
 from briefing.theme.backdrop import Backdrop
 from briefing.theme.roles import (
+    anchored,
     choose_roles,
     column_heads,
     columns,
@@ -233,7 +234,9 @@ def role_layout(template: Template, layout: Layout, role: str) -> RoleLayout:
     if role in ("two_content", "comparison"):
         pair = columns(template, layout)
         if pair is not None:
-            bodies = tuple(Slot.of(p, backdrop.free_area(p.box) or p.box) for p in pair)
+            boxes = [anchored(template, layout, p.box) for p in pair]
+            bodies = tuple(Slot.of(p, backdrop.free_area(box) or box)
+                           for p, box in zip(pair, boxes, strict=True))
             heads = column_heads(template, layout) if role == "comparison" else None
             return replace(result, bodies=bodies,
                            heads=tuple(Slot.of(p) for p in heads) if heads else ())

@@ -140,10 +140,7 @@ def content_region(template: Template, layout: Layout, title: Placeholder | None
     bottom = _footer_top(layout, height) - 0.01 * height
     if bodies:
         main = max(bodies, key=lambda p: p.box.area)
-        box = main.box
-        if box.h < TINY_BODY_SHARE * height:
-            box = Box(box.x, box.y, box.w, max(bottom - box.y, box.h))
-        return box.clipped(width, height)
+        return anchored(template, layout, main.box)
     master = template.master_of(layout)
     left = master.body.x if master.body is not None else (title.box.x if title else margin)
     right = master.body.right if master.body is not None else (
@@ -153,6 +150,16 @@ def content_region(template: Template, layout: Layout, title: Placeholder | None
         bottom = min(bottom, master.body.bottom)
     left, right = max(left, margin), min(right, width - margin)
     return Box(left, top, right - left, bottom - top).clipped(width, height)
+
+
+def anchored(template: Template, layout: Layout, box: Box) -> Box:
+    """Return a body placeholder's box, extended down to the footer when it is an anchor
+    (lower than ``TINY_BODY_SHARE`` of the slide, as Google Slides sizes bodies)."""
+    height = template.height
+    if box.h < TINY_BODY_SHARE * height:
+        bottom = _footer_top(layout, height) - 0.01 * height
+        box = Box(box.x, box.y, box.w, max(bottom - box.y, box.h))
+    return box.clipped(template.width, height)
 
 
 def _footer_top(layout: Layout, height: float) -> float:

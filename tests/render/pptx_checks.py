@@ -921,6 +921,10 @@ def text_free(parts: Mapping[str, bytes]) -> dict[str, bytes]:
     copy_parts = dict(parts)
     for name in slide_names(parts):
         root = parse(parts[name])
+        for field in list(root.iter(f"{{{A}}}fld")):  # renderers draw a field's own value
+            run = etree.Element(f"{{{A}}}r")
+            run.extend(child for child in list(field) if child.tag != f"{{{A}}}pPr")
+            field.getparent().replace(field, run)  # type: ignore[union-attr]
         for text in root.iter(f"{{{A}}}t"):
             text.text = "\u00a0" * len(text.text or "")
         for paragraph in root.iter(f"{{{A}}}p"):
@@ -1010,3 +1014,44 @@ def crossed_lines(slides: list[SlideText], pages: list[object], scale: float,
                 problems.append(f"slide {slide.number}: {line.text[:24]!r} has a shape through "
                                 f"it ({far / len(pixels):.0%} of the pixels under it differ)")
     return problems
+
+
+def template_texts(parts: Mapping[str, bytes]) -> list[str]:
+    """Return the texts the deck's masters and layouts show outside placeholders (a label
+    beside a logo, a name on a title layout): the template's own, not the deck's."""
+    texts = []
+    for name, blob in sorted(parts.items()):
+        if not name.startswith(("ppt/slideMasters/", "ppt/slideLayouts/")) \
+                or not name.endswith(".xml"):
+            continue
+        tree = parse(blob).find("p:cSld/p:spTree", NS)
+        for shape in [] if tree is None else tree.iter(f"{{{P}}}sp"):
+            if shape.find("./p:nvSpPr/p:nvPr/p:ph", NS) is not None:
+                continue
+            text = normalise("".join(t.text or "" for t in shape.iter(f"{{{A}}}t")))
+            if text:
+                texts.append(text)
+    return texts
+
+
+def without_template_text(slides: list[SlideText],
+                          parts: Mapping[str, bytes]) -> list[SlideText]:
+    """Return the slides without the rendered lines that are the template's own text or
+    only a bullet."""
+    own = template_texts(parts)
+    kept = []
+    for slide in slides:
+        lines = [line for line in slide.lines
+                 if slide.key(line) and not (own and _template_line(slide, line, own))]
+        kept.append(slide._replace(lines=lines))
+    return kept
+
+
+def _template_line(slide: SlideText, line: Line, own: list[str]) -> bool:
+    """Return whether ``line`` is the template's own text: its text is, and no shape of the
+    slide whose text holds it is where it was drawn."""
+    text = normalise(line.text)
+    if not any(text in candidate for candidate in own):
+        return False
+    return not any(shape.box is not None and shape.box.grown(4).contains(line.box)
+                   for shape in slide.holders(line))

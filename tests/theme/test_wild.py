@@ -85,7 +85,8 @@ def wild(tmp_path_factory: pytest.TempPathFactory,
                           folder, timeout=1500)
     result = {}
     for index, (case, (deck, warnings, parts)) in enumerate(built.items()):
-        slides = checks.read_rendered(parts, folder / f"d{index}.pdf", em_of(parts))
+        slides = checks.without_template_text(
+            checks.read_rendered(parts, folder / f"d{index}.pdf", em_of(parts)), parts)
         pages = pages_of(folder / f"t{index}.pdf", folder)
         result[case] = Rendered(deck, warnings, parts, slides, pages)
     return result
