@@ -269,9 +269,19 @@ def deck_design(template: Template, template_path: Path | None, theme: Theme,
     return design
 
 
+_BUILTIN: dict[str, Template] = {}
+
+
 def builtin_template(theme: Theme) -> Template:
-    """Return the built-in base deck styled with ``theme``, read as a template."""
-    return read_template_data(restyle(base_template().read_bytes(), theme), base_template())
+    """Return the built-in base deck styled with ``theme``, read as a template (once a
+    process for each theme)."""
+    key = repr(theme)
+    if key not in _BUILTIN:
+        if len(_BUILTIN) >= 4:
+            _BUILTIN.pop(next(iter(_BUILTIN)))
+        _BUILTIN[key] = read_template_data(restyle(base_template().read_bytes(), theme),
+                                           base_template())
+    return _BUILTIN[key]
 
 
 def layout_name_problems(data: dict[str, Any], template: Template,
