@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from briefing.check.deck import lay_out
 from briefing.check.report import CheckReport
 from briefing.check.run import report_of
-from briefing.check.speech import SpeakingRates
+from briefing.check.speech import SpeakingRates, total_seconds
 from briefing.errors import (
     BriefingError,
     FontError,
@@ -85,7 +85,8 @@ def build(outline_path: Path, options: Options) -> BuildReport:
         raise StrictError(must_fix)
     prepare_folder(options.out_dir)
     written = write_all(files)
-    return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items))
+    return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items),
+                       total_seconds(pages, SpeakingRates()) if pages else None)
 
 
 def check_deck(outline_path: Path, options: Options, rates: SpeakingRates | None = None,

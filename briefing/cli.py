@@ -290,8 +290,17 @@ def _print_outcome(outcome: Any, quiet: bool) -> None:
     _say(f"{report.outline}{slides}")
     for path in report.written:
         _say(f"  wrote {path}")
+    if report.talk_seconds is not None:
+        _say(f"  {report.slides} slides, about {_clock(report.talk_seconds)} to present "
+             "(briefing check shows where the time goes)")
     for line in warning_lines(report.outline, report.warnings):
         _tell(line)
+
+
+def _clock(seconds: float) -> str:
+    """Return ``seconds`` as minutes and seconds (``9:17``)."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def warning_lines(outline: Path, warnings: Iterable[Any]) -> list[str]:
