@@ -11,7 +11,6 @@ or template still has the problem, so it is reported with what the deck sets ins
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -138,9 +137,10 @@ def _background(ground: Backdrop, area: Box) -> str:
     left, top = math.floor(box.x * SCALE), math.floor(box.y * SCALE)
     right = max(math.ceil(box.right * SCALE), left + 1)
     bottom = max(math.ceil(box.bottom * SCALE), top + 1)
-    pixels = Counter(ground.image.crop((left, top, right, bottom)).convert("RGB").getdata())
-    red, green, blue = pixels.most_common(1)[0][0]
-    return f"#{red:02X}{green:02X}{blue:02X}"
+    crop = ground.image.crop((left, top, right, bottom)).convert("RGB")
+    _, rgb = max(crop.getcolors(crop.width * crop.height) or [], key=lambda item: item[0])
+    assert isinstance(rgb, tuple)  # an RGB image's colours are (red, green, blue)
+    return "#" + "".join(f"{value:02X}" for value in rgb)
 
 
 def _hex(color: Color) -> str:

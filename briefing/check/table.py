@@ -54,13 +54,38 @@ def table_lines(report: CheckReport) -> list[str]:
     lines += ["", *section_lines(report)]
     problems = report.problems
     if problems:
-        lines += ["", f"problems ({len(problems)}):"]
-        lines += [f"  slide {p.slide}, {p.kind}: {p.message}" if p.slide
-                  else f"  {p.kind}: {p.message}" for p in problems]
+        lines += ["", f"problems ({len(problems)}):", *problem_lines(report)]
     if report.suggestions:
         lines += ["", "suggestions, largest gain first:"]
         lines += [f"  {n}. {s.message}" for n, s in enumerate(report.suggestions, start=1)]
     return lines
+
+
+def problem_lines(report: CheckReport) -> list[str]:
+    """Return one line per problem, the same problem on several slides once, naming them."""
+    slides: dict[tuple[str, str], list[int]] = {}
+    for problem in report.problems:
+        slides.setdefault((problem.kind, problem.message), [])
+        if problem.slide is not None:
+            slides[(problem.kind, problem.message)].append(problem.slide)
+    lines = []
+    for (kind, message), numbers in slides.items():
+        where = ""
+        if numbers:
+            where = ("slide " if len(numbers) == 1 else "slides ") + _ranges(numbers) + ", "
+        lines.append(f"  {where}{kind}: {message}")
+    return lines
+
+
+def _ranges(numbers: list[int]) -> str:
+    """Return slide numbers as ranges: 1-3, 7, 9-10."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def totals_line(report: CheckReport) -> str:
