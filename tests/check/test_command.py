@@ -287,3 +287,29 @@ def test_nothing_is_written_but_the_plot(tmp_path: Path) -> None:
                                        str(tmp_path / "time.png")])
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, "time.png"])
+
+
+def test_footers_drawn_on_a_template_without_placeholders_are_not_timed(tmp_path: Path) -> None:
+    from tests.theme.behaviours import without_footers
+
+    template = without_footers(tmp_path / "bare.pptx")
+    text = PLAIN.format(notes=NOTES).replace(
+        "duration: 2\n", "organization: Harbour Authority of the Northern Coast\n"
+                         f"template: {template.name}\n")
+    data = report(outline(tmp_path, text))
+    # the closing slide shows 'Q&A' and 'Thank you' (4 words): the footer is not said
+    closing = data["slides"][-1]
+    assert closing["words"] == 4 and closing["talk_seconds"] == pytest.approx(
+        4 * 60 / 140, abs=0.05)
+
+
+def test_build_reports_the_talk_time_the_check_finds(tmp_path: Path) -> None:
+    path = outline(tmp_path, PLAIN.format(notes=NOTES))
+    target = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["build", str(path), "--out-dir", str(tmp_path / "out"),
+                                       "--report-json", str(target)])
+    assert result.exit_code == 0, result.output
+    (built,) = json.loads(target.read_text("utf-8"))["outlines"]
+    assert built["talk_seconds"] == report(path)["talk_seconds"]
+    assert result.stdout.splitlines()[-1] == "  3 slides, about 0:33 to present (briefing " \
+                                             "check shows where the time goes)"
