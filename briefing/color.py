@@ -91,8 +91,9 @@ def apply_mods(rgb: str, mods: tuple[tuple[str, int], ...]) -> str:
     """Return ``rgb`` with DrawingML colour transforms applied in order.
 
     Supported: ``lumMod``/``lumOff`` (HSL luminance, §20.1.2.3.19-20), ``satMod``, ``tint``
-    (towards white) and ``shade`` (towards black) (§20.1.2.3.34, .31), ``alpha`` (ignored
-    here: transparency is composited by whoever draws the colour).
+    (towards white) and ``shade`` (towards black) (§20.1.2.3.34, .31), which the standard
+    defines on linear (scRGB) values, as LibreOffice renders them; ``alpha`` is ignored here
+    (transparency is composited by whoever draws the colour).
     """
     red, green, blue = (v / 255 for v in channels(rgb))
     for name, value in mods:
@@ -108,10 +109,22 @@ def apply_mods(rgb: str, mods: tuple[tuple[str, int], ...]) -> str:
             red, green, blue = colorsys.hls_to_rgb(hue, min(max(light, 0.0), 1.0),
                                                    min(max(sat, 0.0), 1.0))
         elif name == "tint":
-            red, green, blue = (c * amount + (1 - amount) for c in (red, green, blue))
+            red, green, blue = (_gamma(_linear(c) * amount + (1 - amount))
+                                for c in (red, green, blue))
         elif name == "shade":
-            red, green, blue = (c * amount for c in (red, green, blue))
+            red, green, blue = (_gamma(_linear(c) * amount) for c in (red, green, blue))
     return hex_of(red * 255, green * 255, blue * 255)
+
+
+def _linear(value: float) -> float:
+    """Return an sRGB channel (0-1) as linear light."""
+    return value / 12.92 if value <= 0.04045 else float(((value + 0.055) / 1.055) ** 2.4)
+
+
+def _gamma(value: float) -> float:
+    """Return a linear-light channel (0-1) as sRGB."""
+    value = min(max(value, 0.0), 1.0)
+    return value * 12.92 if value <= 0.0031308 else 1.055 * value ** (1 / 2.4) - 0.055
 
 
 def alpha_of(mods: tuple[tuple[str, int], ...]) -> float:

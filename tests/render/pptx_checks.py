@@ -1036,15 +1036,22 @@ def template_texts(parts: Mapping[str, bytes]) -> list[str]:
 
 def without_template_text(slides: list[SlideText],
                           parts: Mapping[str, bytes]) -> list[SlideText]:
-    """Return the slides without the rendered lines that are the template's own text."""
+    """Return the slides without the rendered lines that are the template's own text or
+    only a bullet."""
     own = template_texts(parts)
-    if not own:
-        return slides
     kept = []
     for slide in slides:
         lines = [line for line in slide.lines
-                 if not (normalise(line.text) and any(normalise(line.text) in text
-                                                      for text in own)
-                         and not slide.holders(line))]
+                 if slide.key(line) and not (own and _template_line(slide, line, own))]
         kept.append(slide._replace(lines=lines))
     return kept
+
+
+def _template_line(slide: SlideText, line: Line, own: list[str]) -> bool:
+    """Return whether ``line`` is the template's own text: its text is, and no shape of the
+    slide whose text holds it is where it was drawn."""
+    text = normalise(line.text)
+    if not any(text in candidate for candidate in own):
+        return False
+    return not any(shape.box is not None and shape.box.grown(4).contains(line.box)
+                   for shape in slide.holders(line))
