@@ -62,8 +62,11 @@ class Backdrop:
         return Backdrop(self.width, self.height, self.image, mask, self.busy)
 
     def covered(self, box: Box) -> float:
-        """Return the share (0-1) of ``box`` that decorations cover."""
-        crop = self.mask.crop(_pixels(box))
+        """Return the share (0-1) of ``box`` that decorations cover (those painted into a
+        background picture included)."""
+        mask = self.mask if self.busy is None else Image.composite(self.busy, self.mask,
+                                                                   self.busy)
+        crop = mask.crop(_pixels(box))
         if not crop.width or not crop.height:
             return 0.0
         histogram = crop.histogram()
@@ -122,7 +125,9 @@ class Backdrop:
         """Return the stretch of ``band`` (its full height) at least ``width`` points wide
         that no decoration touches, nearest to x = ``near``; None when there is none."""
         band = band.clipped(self.width, self.height)
-        grid = _coarse(self.mask, padding)
+        mask = self.mask if self.busy is None else Image.composite(self.busy, self.mask,
+                                                                   self.busy)
+        grid = _coarse(mask, padding)
         top, bottom = math.floor(band.y * COARSE), min(math.ceil(band.bottom * COARSE),
                                                       grid.height)
         left, right = math.floor(band.x * COARSE), min(math.ceil(band.right * COARSE),

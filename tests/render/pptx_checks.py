@@ -1016,9 +1016,10 @@ def crossed_lines(slides: list[SlideText], pages: list[object], scale: float,
     return problems
 
 
-def template_texts(parts: Mapping[str, bytes]) -> list[str]:
+def template_texts(parts: Mapping[str, bytes]) -> list[tuple[str, Box]]:
     """Return the texts the deck's masters and layouts show outside placeholders (a label
-    beside a logo, a name on a title layout): the template's own, not the deck's."""
+    beside a logo, a name on a title layout), with their boxes in slide points: the
+    template's own, not the deck's."""
     texts = []
     for name, blob in sorted(parts.items()):
         if not name.startswith(("ppt/slideMasters/", "ppt/slideLayouts/")) \
@@ -1029,29 +1030,32 @@ def template_texts(parts: Mapping[str, bytes]) -> list[str]:
             if shape.find("./p:nvSpPr/p:nvPr/p:ph", NS) is not None:
                 continue
             text = normalise("".join(t.text or "" for t in shape.iter(f"{{{A}}}t")))
-            if text:
-                texts.append(text)
+            box = _box(shape.find("p:spPr/a:xfrm", NS), _identity)
+            if text and box is not None:
+                texts.append((text, box))
     return texts
 
 
 def without_template_text(slides: list[SlideText],
                           parts: Mapping[str, bytes]) -> list[SlideText]:
-    """Return the slides without the rendered lines that are the template's own text or
-    only a bullet."""
+    """Return the slides without the rendered lines that are the template's own text (where
+    the template draws it) or only a bullet (a symbol font's private-use glyph included)."""
     own = template_texts(parts)
+    width_emu, _ = slide_size(parts)
     kept = []
     for slide in slides:
+        scale = slide.size[0] / (width_emu / EMU_PER_PT)
+        places = [(text, Box(b.x0 * scale, b.top * scale, b.x1 * scale, b.bottom * scale))
+                  for text, b in own]
         lines = [line for line in slide.lines
-                 if slide.key(line) and not (own and _template_line(slide, line, own))]
+                 if _meaningful(slide, line) and not any(
+                     normalise(line.text) in text and box.grown(8).overlap_area(line.box) > 0
+                     for text, box in places)]
         kept.append(slide._replace(lines=lines))
     return kept
 
 
-def _template_line(slide: SlideText, line: Line, own: list[str]) -> bool:
-    """Return whether ``line`` is the template's own text: its text is, and no shape of the
-    slide whose text holds it is where it was drawn."""
-    text = normalise(line.text)
-    if not any(text in candidate for candidate in own):
-        return False
-    return not any(shape.box is not None and shape.box.grown(4).contains(line.box)
-                   for shape in slide.holders(line))
+def _meaningful(slide: SlideText, line: Line) -> bool:
+    """Return whether a line holds more than bullets (symbol fonts draw them as U+F0xx)."""
+    key = "".join(c for c in slide.key(line) if not 0xF000 <= ord(c) <= 0xF0FF)
+    return bool(key)

@@ -130,7 +130,7 @@ def picture_only(path: Path) -> Path:
 def tiny_bodies(path: Path) -> Path:
     """A template whose body placeholders are 22 pt tall (as Google Slides exports them)."""
     prs = Presentation()
-    for element in [prs.slide_master._element, *(l._element for l in layouts(prs))]:
+    for element in [prs.slide_master._element, *(layout._element for layout in layouts(prs))]:
         for shape in placeholders_of(element):
             if kind_of(shape) in ("obj", "body"):
                 ext = shape.find("p:spPr/a:xfrm/a:ext", NS)
@@ -142,7 +142,7 @@ def tiny_bodies(path: Path) -> Path:
 def without_footers(path: Path) -> Path:
     """A template whose master and layouts have no date, footer or slide-number placeholder."""
     prs = Presentation()
-    for element in [prs.slide_master._element, *(l._element for l in layouts(prs))]:
+    for element in [prs.slide_master._element, *(layout._element for layout in layouts(prs))]:
         for shape in placeholders_of(element):
             if kind_of(shape) in ("dt", "ftr", "sldNum"):
                 shape.getparent().remove(shape)  # type: ignore[union-attr]
@@ -154,7 +154,7 @@ def sized(path: Path, width: float, height: float) -> Path:
     prs = Presentation()
     sx, sy = width / 720, height / 540
     prs.slide_width, prs.slide_height = Emu(round(width * EMU)), Emu(round(height * EMU))
-    for element in [prs.slide_master._element, *(l._element for l in layouts(prs))]:
+    for element in [prs.slide_master._element, *(layout._element for layout in layouts(prs))]:
         for xfrm in element.iter(f"{{{A}}}xfrm"):
             off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
             for node, keys, scales in ((off, ("x", "y"), (sx, sy)),

@@ -3,8 +3,6 @@ checked for the one thing its template exercises, on the deck's own XML."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import etree
 from pptx import Presentation
