@@ -71,9 +71,15 @@ def _font(size: float) -> ImageFont.FreeTypeFont:
 
 
 def _span(seconds: float) -> float:
-    """Return the length of the time axis: ``seconds`` rounded up to a whole tick."""
-    step = _tick(seconds)
-    return max(math.ceil(seconds * 1.04 / step) * step, step)
+    """Return the length of the time axis: ``seconds`` and a little room, rounded up to a
+    whole tick of the axis it makes (``_tick`` of the result)."""
+    span = max(seconds * 1.04, 30.0)
+    while True:
+        step = _tick(span)
+        whole = math.ceil(span / step - 1e-9) * step
+        if _tick(whole) == step:
+            return whole
+        span = whole
 
 
 def _tick(seconds: float) -> float:

@@ -70,3 +70,12 @@ def test_one_row_per_section(seed: CheckReport) -> None:
     fewer = pixels(replace(seed, sections=seed.sections[:4]))
     assert full.height - fewer.height == pytest.approx((len(seed.sections) - 4) * 26 * 2,
                                                        abs=2)
+
+
+@pytest.mark.parametrize("seconds", [10, 59, 300, 525, 557, 600, 640, 1200, 3500, 20000])
+def test_the_time_axis_ends_on_a_whole_tick_past_the_talk(seconds: float) -> None:
+    from briefing.check.plot import _span, _tick
+
+    span = _span(seconds)
+    ticks = span / _tick(span)
+    assert span >= seconds and ticks == int(ticks) and 3 <= ticks <= 10
