@@ -78,4 +78,4 @@ def test_the_time_axis_ends_on_a_whole_tick_past_the_talk(seconds: float) -> Non
 
     span = _span(seconds)
     ticks = span / _tick(span)
-    assert span >= seconds and ticks == int(ticks) and 3 <= ticks <= 10
+    assert span >= seconds and ticks == int(ticks) and 1 <= ticks <= 10
