@@ -453,7 +453,7 @@ def check(ctx: click.Context, /, outlines: tuple[Path, ...], theme: str | None,
     rates = SpeakingRates(chars_per_minute or defaults.characters_per_minute,
                           words_per_minute or defaults.words_per_minute)
     options = Options(theme=theme, template=template)
-    bad = failed = 0
+    bad = failed = shown = 0
     for path in outlines:
         try:
             report = check_deck(path, options, rates, minutes)
@@ -465,7 +465,17 @@ def check(ctx: click.Context, /, outlines: tuple[Path, ...], theme: str | None,
             bad += 1
             _tell(f"{path}: {exc.format_message()}")
             continue
+        except Exception as exc:
+            if _debugging(ctx):
+                _tell(traceback.format_exc().rstrip())
+            bad += 1
+            _tell(f"{path}: internal error: {type(exc).__name__}: {exc} "
+                  "(run with --debug for the traceback)")
+            continue
         failed += report.failed
+        if shown and not as_json:
+            _say()
+        shown += 1
         _show_check(report, as_json)
         if plot is not None:
             _write_plot(report, _plot_path(plot, path, len(outlines)))

@@ -313,3 +313,12 @@ def test_build_reports_the_talk_time_the_check_finds(tmp_path: Path) -> None:
     assert built["talk_seconds"] == report(path)["talk_seconds"]
     assert result.stdout.splitlines()[-1] == "  3 slides, about 0:33 to present (briefing " \
                                              "check shows where the time goes)"
+
+
+def test_several_outlines_get_a_table_and_a_chart_each(tmp_path: Path) -> None:
+    first = outline(tmp_path, PLAIN.format(notes=NOTES), "first.yaml")
+    second = outline(tmp_path, PLAIN.format(notes="short"), "second.yaml")
+    result = check(first, second, "--plot", tmp_path / "time.png")
+    assert result.exit_code == 0
+    assert "" in result.stdout.splitlines()
+    assert (tmp_path / "time-first.png").is_file() and (tmp_path / "time-second.png").is_file()
