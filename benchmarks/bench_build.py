@@ -1,696 +1,350 @@
-"""Benchmark the build: the seed outlines against a bare python-pptx/fpdf2 floor, and scaling."""
+"""Benchmark the build against its goals, each a ratio of two times measured in the same run.
+
+Run from any checkout: ``python benchmarks/bench_build.py [--quick] [--check]``.
+"""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
-import logging
 import os
-import random
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
-if TYPE_CHECKING:
-    from briefing.outline.model import Outline, Point, Section
-    from briefing.outline.validate import LoadedOutline
-
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = (ROOT / "outlines" / "nato-japan.yaml", ROOT / "outlines" / "nato-japan.en.yaml")
-IMAGE = ROOT / "assets" / "nato-japan-map.png"
-FLOOR_RATIO_MAX = 1.5
-LARGE_SECONDS_MAX = 10.0
-LINEARITY_MAX = 1.3
-SIZES = (150, 300, 600)
-MIN_TIMEOUT = 1.5 * LARGE_SECONDS_MAX
-PART_EVERY = 25
-SLIDE_W, SLIDE_H = 12_192_000, 6_858_000  # EMU, 16:9 like the deck
-PDF_FONT_SIZE = 6.5
-PNG_DPI = 110  # render_png's default
-A4_POINTS = (595.28, 841.89)
-SUMMARY_PARTS = (("briefing.layout.summary", "layout_summary"),
-                 ("briefing.render.pdf", "render_pdf"), ("briefing.render.png", "render_png"))
+SEED = ROOT / "outlines" / "nato-japan.yaml"
+SEED_EN = ROOT / "outlines" / "nato-japan.en.yaml"
+FLOOR = Path(__file__).resolve().parent / "floor_pptx.py"
+BATCH = 20
 
-WORKER = """
-import json, logging, resource, sys, tempfile, time
+COLD_RATIO_MAX = 3.0  # cold build / bare python-pptx script
+REBUILD_SECONDS_MAX = 0.3  # a rebuild in watch, seconds
+REBUILD_RATIO_MAX = 0.15  # a rebuild in watch / cold build
+BATCH_RATIO_MAX = 2.0  # per outline of 20 in one call / one pandoc run
+PEAK_MIB_MAX = 250.0  # peak resident memory of a cold build
+
+
+# Builds a copy of the seed, then rebuilds it after edits as watch does; prints the times.
+REBUILD = """
+import json, logging, sys, time
 from pathlib import Path
 logging.disable(logging.CRITICAL)
-from briefing.api import Options, build
+from briefing.api import Options
+from briefing.watch import rebuild
 
-def once(outline, summary):
-    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        start, cpu = time.perf_counter(), time.process_time()
-        report = build(Path(outline), Options(out_dir=Path(folder), summary=summary))
-        return time.perf_counter() - start, time.process_time() - cpu, report.slides
-
-target, warm, summary = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
-if warm:
-    once(warm, summary)
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print("start", time.time(), flush=True)
-seconds, cpu, slides = once(target, summary)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "cpu": cpu, "slides": slides, "base_kib": base,
-                  "peak_kib": peak}))
+outline, out, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+text = outline.read_text("utf-8")
+options = Options(out_dir=out)
+assert rebuild(outline, options).error is None
+times = []
+for n in range(rounds):
+    outline.write_text(text.replace("NATOの基本と目的", f"NATOの基本と目的(改訂{n})"), "utf-8")
+    cpu = time.process_time()
+    result = rebuild(outline, options)
+    assert result.error is None, result.error
+    times.append((result.seconds, time.process_time() - cpu))
+print(json.dumps(times))
 """
 
-JA_PHRASES = ("日本とNATOの協力は新たな段階に入った", "サイバー防衛の分野で連携を強化する",
-              "宇宙・AI・量子技術での共同研究", "地域の安定と抑止に寄与する",
-              "情報共有の枠組みを整備し、定期協議を行う", "相互運用性を高める共同演習",
-              "国内の理解と支持を広げることが課題", "偽情報対策で知見を共有",
-              "東京連絡事務所の開設準備", "防衛装備品の共同開発を検討")
-EN_PHRASES = ("interoperability drills", "cyber defence (CCDCOE)", "Indo-Pacific partners",
-              "ITPP signed in 2023", "space situational awareness", "disinformation response",
-              "maritime security", "capacity building", "Article 5 commitments",
-              "emerging and disruptive technologies")
 
+BASELINE = Path(__file__).resolve().parent / "baseline.json"
+NOISE = 1.25  # how far past its recorded value a goal not met yet may drift before --check fails
 
-# --- results ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Check:
-    """One target: what was measured, the limit, and whether it held (None: not measured)."""
+class Goal:
+    """One goal: what was measured, its value, the limit, and whether it held (None: not
+    measured, with ``detail`` saying why)."""
 
+    key: str
     name: str
-    value: str
-    target: str
-    passed: bool | None
+    value: float | None
+    limit: float
+    unit: str
+    detail: str
+
+    @property
+    def passed(self) -> bool | None:
+        """Return whether the value is within the limit (None when not measured)."""
+        return None if self.value is None else self.value <= self.limit
+
+    def allowed(self, baseline: dict[str, float]) -> float:
+        """Return the most ``--check`` accepts: the goal, or for a goal not met yet, its
+        recorded value in ``baseline.json`` with NOISE to spare (a ratchet: lower the record
+        as the code gets faster, drop it once the goal is met)."""
+        recorded = baseline.get(self.key)
+        return self.limit if recorded is None else max(self.limit, recorded * NOISE)
+
+    def line(self, baseline: dict[str, float]) -> str:
+        """Return the PASS/FAIL/SKIP line of this goal."""
+        status = {True: "PASS", False: "FAIL", None: "SKIP"}[self.passed]
+        value = "not measured" if self.value is None else f"{self.value:.2f}{self.unit}"
+        limit = self.allowed(baseline)
+        extra = "" if limit == self.limit else f"; --check allows {limit:.2f}{self.unit} for now"
+        return (f"{status}  {self.name}: {value} (goal <= {self.limit:g}{self.unit}{extra}); "
+                f"{self.detail}")
+
+    def regressed(self, baseline: dict[str, float]) -> bool:
+        """Return whether the value is past what ``--check`` accepts."""
+        return self.value is not None and self.value > self.allowed(baseline)
 
 
-@dataclass
-class Report:
-    """Table rows (label, value) and target checks gathered during the run."""
-
-    rows: list[tuple[str, str]] = field(default_factory=list)
-    checks: list[Check] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def row(self, label: str, value: str) -> None:
-        """Add a table row and echo it, so progress shows during a long run."""
-        self.rows.append((label, value))
-        print(f"  {label}: {value}", flush=True)
-
-
-@dataclass(frozen=True)
-class ChildResult:
-    """What a build in a fresh interpreter reported, with the wall time seen from outside."""
-
-    wall: float
-    seconds: float
-    cpu: float
-    slides: int
-    base_kib: int
-    peak_kib: int
-
-
-@dataclass(frozen=True)
-class Stopped:
-    """A child stopped at the time budget, with how long its timed build had been running."""
-
-    build_seconds: float
-
-
-# --- the build under test -----------------------------------------------------------------------
-
-def make_importable() -> None:
-    """Put the repository root on sys.path so ``briefing`` imports without installing it."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-
-
-def source_stamps() -> dict[Path, int]:
-    """Return the modification time of every source file of ``briefing``."""
-    return {path: path.stat().st_mtime_ns for path in (ROOT / "briefing").rglob("*.py")}
-
-
-def note_changes(before: dict[Path, int], report: Report) -> None:
-    """Note the source files added, changed or removed since ``before`` was taken."""
-    after = source_stamps()
-    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-    if changed:
-        names = ", ".join(sorted(str(path.relative_to(ROOT)) for path in changed))
-        report.notes.append(f"the code changed during the run, so numbers mix versions: {names}")
-
-
-def summary_problem() -> str | None:
-    """Return why the one-page summary cannot be built here, or None when it can."""
-    for module, name in SUMMARY_PARTS:
-        try:
-            getattr(importlib.import_module(module), name)
-        except Exception as exc:  # a module being written may fail in any way
-            return f"{module}.{name} unavailable ({type(exc).__name__}: {exc})"
-    return None
-
-
-def build_once(outline: Path, folder: Path, summary: bool) -> int:
-    """Build ``outline`` into ``folder`` and return the number of slides."""
-    from briefing.api import Options, build
-
-    return build(outline, Options(out_dir=folder, summary=summary)).slides
-
-
-def summary_works(outline: Path) -> str | None:
-    """Return why a build with the summary fails, or None when it succeeds."""
-    problem = summary_problem()
-    if problem is None:
-        try:
-            timed(lambda folder: build_once(outline, folder, True))
-        except Exception as exc:  # the summary code may be unfinished
-            problem = f"build with summary=True failed ({type(exc).__name__}: {exc})"
-    return problem
-
-
-# --- timing -------------------------------------------------------------------------------------
-
-def timed(action: Callable[[Path], object]) -> float:
-    """Return the seconds ``action`` takes to write into a fresh temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        start = time.perf_counter()
-        action(Path(folder))
-        return time.perf_counter() - start
-
-
-def median_time(action: Callable[[Path], object], runs: int) -> float:
-    """Return the median of ``runs`` timings of ``action`` (warm it up first)."""
-    return statistics.median(timed(action) for _ in range(runs))
-
-
-@dataclass(frozen=True)
-class Budget:
-    """A deadline for the child builds, so a slow build cannot stretch the run for ever."""
-
-    deadline: float
-
-    def timeout(self) -> float:
-        """Return the seconds a child may take: what is left, but enough to prove a miss."""
-        return max(MIN_TIMEOUT, self.deadline - time.perf_counter())
-
-    def spent(self) -> bool:
-        """Return whether the deadline has passed."""
-        return time.perf_counter() >= self.deadline
-
-
-def child_env() -> dict[str, str]:
-    """Return the environment for a child interpreter that imports ``briefing`` from ROOT."""
+def environment(cache: Path) -> dict[str, str]:
+    """Return the environment of a child: this checkout importable, its own font cache, and
+    compiled bytecode kept as an installed tool keeps it (recompiling every module of the
+    checkout on each start would be measured otherwise)."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    env["BRIEFING_CACHE_DIR"] = str(cache)
     return env
 
 
-def run_child(outline: Path, warm: Path | None, summary: bool, timeout: float) -> ChildResult:
-    """Build ``outline`` once in a fresh interpreter (after building ``warm``, if given)."""
-    command = [sys.executable, "-c", WORKER, str(outline), str(warm or ""), str(int(summary))]
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, env=child_env(), capture_output=True, text=True,
-                          timeout=timeout, check=True)
-    wall = time.perf_counter() - start
-    data = json.loads(done.stdout.strip().splitlines()[-1])
-    return ChildResult(wall, data["seconds"], data["cpu"], data["slides"], data["base_kib"],
-                       data["peak_kib"])
-
-
-def build_started(output: str | bytes | None) -> float | None:
-    """Return the wall-clock time at which the child said its timed build started."""
-    text = output.decode(errors="replace") if isinstance(output, bytes) else output or ""
-    starts = [line.split()[1] for line in text.splitlines() if line.startswith("start ")]
-    return float(starts[-1]) if starts else None
-
-
-def try_child(outline: Path, warm: Path | None, summary: bool, timeout: float,
-              report: Report) -> ChildResult | Stopped | None:
-    """Return ``run_child``'s result, Stopped at the timeout, or None (noted) on failure."""
-    try:
-        return run_child(outline, warm, summary, timeout)
-    except subprocess.TimeoutExpired as exc:
-        started = build_started(exc.stdout)
-        report.notes.append(f"{outline.name} (summary={summary}) stopped after {timeout:.0f} s")
-        return Stopped(time.time() - started if started else 0.0)
-    except subprocess.CalledProcessError as exc:
-        tail = (exc.stderr or "").strip().splitlines()[-1:] or ["no output"]
-        report.notes.append(f"{outline.name} (summary={summary}) failed: {tail[0]}")
-    return None
-
-
-# --- the floor: the same slides and text, no layout work ----------------------------------------
-
 @dataclass(frozen=True)
-class FloorSlide:
-    """A slide of the floor deck: title, bullet lines (text, level), picture and notes."""
+class Timing:
+    """Seconds a command took: wall-clock, and CPU (user + system, its children included).
 
-    title: str
-    lines: tuple[tuple[str, int], ...] = ()
-    notes: str | None = None
-    image: Path | None = None
-    cover: bool = False
+    Goals are judged on CPU time: on a machine shared with other jobs it changes far less
+    than wall-clock time, and every command measured here runs on one core.
+    """
 
-
-def points_lines(points: Sequence[Point]) -> tuple[tuple[str, int], ...]:
-    """Return points and their sub-points as (text, level) lines."""
-    return tuple(line for p in points for line in ((p.text, 0), *((s, 1) for s in p.points)))
+    wall: float
+    cpu: float
 
 
-def section_lines(section: Section) -> tuple[tuple[str, int], ...]:
-    """Return the text of a section of any kind as (text, level) lines."""
-    lines = list(points_lines(section.points))
-    for event in section.events:
-        lines += [(f"{event.date} {event.title}", 0), *([(event.text, 1)] if event.text else [])]
-    for column in section.columns:
-        lines += [(column.title, 0), *((t, 1) for t, _ in points_lines(column.points))]
-    if section.quote:
-        lines += [(section.quote.text, 0), *([(section.quote.by, 1)] if section.quote.by else [])]
-    lines += [(f"{f.value} {f.label}", 0) for f in section.figures]
-    if section.image and (section.image.caption or section.image.credit):
-        lines += [(t, 1) for t in (section.image.caption, section.image.credit) if t]
-    return tuple(lines)
+def run(command: Sequence[str], env: dict[str, str]) -> tuple[Timing, str]:
+    """Return the timing of ``command`` and its output; raise when it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(list(command), env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        raise RuntimeError(f"{command[:4]} failed: {done.stderr.strip()[-800:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu), done.stdout
 
 
-def section_slides(loaded: LoadedOutline, section: Section) -> list[FloorSlide]:
-    """Return the slides of one section: a divider when it starts a part, then its content."""
-    image = loaded.resolve(section.image.path) if section.image else None
-    content = FloorSlide(section.title, section_lines(section), section.notes, image)
-    return [FloorSlide(section.part), content] if section.part else [content]
+def median_of(timings: Sequence[Timing]) -> Timing:
+    """Return the median wall and CPU times of ``timings``."""
+    return Timing(statistics.median(t.wall for t in timings),
+                  statistics.median(t.cpu for t in timings))
 
 
-def opening_slides(outline: Outline) -> list[FloorSlide]:
-    """Return the cover, the bottom line and the agenda."""
-    from briefing.labels import label
-
-    byline = [t for t in (outline.subtitle, outline.author, outline.organization,
-                          outline.date.isoformat() if outline.date else None) if t]
-    slides = [FloorSlide(outline.title, tuple((t, 0) for t in byline), cover=True)]
-    if outline.summary:
-        slides.append(FloorSlide(label(outline.language, "bottom_line"),
-                                 tuple((t, 0) for t in outline.summary)))
-    parts = [s.part for s in outline.sections if s.part]
-    entries = parts or [s.title for s in outline.sections]
-    if len(outline.sections) >= 3:
-        slides.append(FloorSlide(label(outline.language, "agenda"),
-                                 tuple((t, 0) for t in entries)))
-    return slides
+def cli(arguments: Sequence[str], env: dict[str, str]) -> tuple[Timing, int]:
+    """Return the timing of ``briefing ARGUMENTS`` in a new process (``python -m briefing``,
+    what the ``briefing`` program runs), and the peak memory (KiB) of the largest child so
+    far."""
+    timing, _ = run([sys.executable, "-m", "briefing", *arguments], env)
+    return timing, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
 
-def closing_slides(outline: Outline) -> list[FloorSlide]:
-    """Return the sources slide and the closing slide."""
-    from briefing.labels import label
+# --- the floor: a bare python-pptx script that writes the same slides ---------------------------
 
-    lang = outline.language
-    slides = []
-    if outline.sources:
-        entries = [f"{n}. {s.title} {s.note or ''}".strip()
-                   for n, s in enumerate(outline.sources, start=1)]
-        slides.append(FloorSlide(label(lang, "sources"), tuple((e, 0) for e in entries)))
-    slides.append(FloorSlide(label(lang, "qa"), ((label(lang, "thanks"), 0),)))
-    return slides
+def floor_spec(outline: Path, slides: int) -> dict[str, Any]:
+    """Return the floor's slides for ``outline``: title, bullet lines, notes, picture."""
+    sys.path.insert(0, str(ROOT))
+    from briefing.labels import continued, label
+    from briefing.outline.validate import load_outline
 
-
-def floor_slides(loaded: LoadedOutline, count: int) -> list[FloorSlide]:
-    """Return the floor's slides, continued like the deck until there are ``count``."""
-    outline = loaded.outline
-    slides = opening_slides(outline)
-    for section in outline.sections:
-        slides += section_slides(loaded, section)
-    slides += closing_slides(outline)
-    return continue_longest(slides, count, outline.language)
-
-
-def continue_longest(slides: list[FloorSlide], count: int, lang: str) -> list[FloorSlide]:
-    """Return ``slides`` with the longest one split in two until there are ``count``."""
-    from briefing.labels import continued
-
-    while len(slides) < count:
-        index = max(range(len(slides)), key=lambda i: len(slides[i].lines))
-        slide = slides[index]
-        if len(slide.lines) < 2:
+    loaded = load_outline(outline)
+    data = loaded.outline
+    lang = data.language
+    deck: list[dict[str, Any]] = [{"title": data.title, "lines": [
+        [t, 0] for t in (data.subtitle, data.author, data.organization) if t], "cover": True}]
+    if data.summary:
+        deck.append({"title": label(lang, "bottom_line"), "lines": [[t, 0] for t in data.summary]})
+    deck.append({"title": label(lang, "agenda"), "lines": [
+        [s.part, 0] for s in data.sections if s.part]})
+    for section in data.sections:
+        if section.part:
+            deck.append({"title": section.part, "lines": []})
+        lines = [[p.text, 0] for p in section.points]
+        lines += [[sub, 1] for p in section.points for sub in p.points]
+        lines += [[f"{e.date} {e.title} {e.text or ''}", 0] for e in section.events]
+        lines += [[c.title, 0] for c in section.columns]
+        lines += [[p.text, 1] for c in section.columns for p in c.points]
+        lines += [[f"{f.value} {f.label}", 0] for f in section.figures]
+        if section.quote:
+            lines.append([section.quote.text, 0])
+        image = str(loaded.resolve(section.image.path)) if section.image else None
+        deck.append({"title": section.title, "lines": lines, "notes": section.notes,
+                     "image": image})
+    deck.append({"title": label(lang, "sources"), "lines": [[s.title, 0] for s in data.sources]})
+    deck.append({"title": label(lang, "qa"), "lines": [[label(lang, "thanks"), 0]]})
+    while len(deck) < slides:  # continue the longest slide, as the deck does
+        index = max(range(len(deck)), key=lambda i: len(deck[i]["lines"]))
+        lines = deck[index]["lines"]
+        if len(lines) < 2:
             break
-        half = len(slide.lines) // 2
-        first = FloorSlide(slide.title, slide.lines[:half], slide.notes, slide.image)
-        rest = FloorSlide(continued(lang, slide.title), slide.lines[half:], slide.notes)
-        slides[index:index + 1] = [first, rest]
-    return slides
+        rest = {"title": continued(lang, deck[index]["title"]), "lines": lines[len(lines) // 2:]}
+        deck[index] = {**deck[index], "lines": lines[:len(lines) // 2]}
+        deck.insert(index + 1, rest)
+    return {"slides": deck}
 
 
-def add_floor_slide(prs: Any, slide: FloorSlide) -> None:
-    """Add ``slide`` with the default template's title and content layouts, nothing else."""
-    layout = prs.slide_layouts[0 if slide.cover else 1 if slide.lines else 5]
-    added = prs.slides.add_slide(layout)
-    added.shapes.title.text = slide.title
-    if slide.lines:
-        frame = added.placeholders[1].text_frame
-        frame.text = slide.lines[0][0]
-        for text, level in slide.lines[1:]:
-            paragraph = frame.add_paragraph()
-            paragraph.text, paragraph.level = text, level
-    if slide.image:
-        added.shapes.add_picture(str(slide.image), SLIDE_W // 2, SLIDE_H // 4,
-                                 width=SLIDE_W // 3)
-    if slide.notes:
-        added.notes_slide.notes_text_frame.text = slide.notes
+# --- pandoc: the same content as Markdown --------------------------------------------------------
+
+def markdown_of(spec: dict[str, Any]) -> str:
+    """Return the floor's slides as pandoc Markdown: a level-2 heading a slide, notes in divs."""
+    slides = spec["slides"]
+    parts = [f"---\ntitle: \"{slides[0]['title']}\"\n---\n"]
+    for slide in slides[1:]:
+        parts.append(f"## {slide['title']}\n")
+        parts.extend(f"{'    ' * level}- {text}" for text, level in slide["lines"])
+        if slide.get("image"):
+            parts.append(f"\n![]({slide['image']})")
+        if slide.get("notes"):
+            parts.append(f"\n::: notes\n{slide['notes']}\n:::")
+        parts.append("")
+    return "\n".join(parts)
 
 
-def write_floor_deck(slides: Sequence[FloorSlide], path: Path) -> None:
-    """Write the floor deck with bare python-pptx calls."""
+# --- twenty outlines -----------------------------------------------------------------------------
+
+def variants(folder: Path, count: int) -> list[Path]:
+    """Write ``count`` outlines made from the two seeds, every title and point made unique."""
+    paths = []
+    for n in range(count):
+        source = (SEED, SEED_EN)[n % 2]
+        data = yaml.safe_load(source.read_text("utf-8"))
+        data["title"] = f"{data['title']} ({n})"
+        for section in data["sections"]:
+            section["title"] = f"{section['title']} {n}"
+            section["points"] = [f"{p} ({n})" if isinstance(p, str) else p
+                                 for p in section.get("points", [])]
+            image = section.get("image")
+            if isinstance(image, dict):
+                image["path"] = str((source.parent / image["path"]).resolve())
+        path = folder / f"brief-{n:02d}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def seed_copy(folder: Path) -> Path:
+    """Return a copy of the seed outline in ``folder`` with its image paths made absolute."""
+    text = SEED.read_text("utf-8").replace("../assets/", f"{ROOT / 'assets'}/")
+    copy = folder / SEED.name
+    copy.write_text(text, "utf-8")
+    return copy
+
+
+# --- the measurements ----------------------------------------------------------------------------
+
+def measure(runs: int, folder: Path) -> list[Goal]:
+    """Return every goal, measured with ``runs`` runs of each timing (the median is used)."""
+    env = environment(folder / "cache")
+    out = folder / "out"
+    cold_args = ["build", str(SEED), "--out-dir", str(out)]
+    first, _ = cli(cold_args, environment(folder / "empty-cache"))
+    cli(cold_args, env)  # fills the cache, as any earlier build on the machine would
+    spec = folder / "floor.json"
+    slides = _slide_count(out / "nato-japan.pptx")
+    spec.write_text(json.dumps(floor_spec(SEED, slides), ensure_ascii=False), "utf-8")
+    floor_args = [sys.executable, str(FLOOR), str(spec), str(folder / "floor.pptx")]
+    run(floor_args, env)
+    ours_runs, floor_runs, peaks = [], [], []
+    for _ in range(runs):  # interleaved, so a busy moment slows both alike
+        timing, peak = cli(cold_args, env)
+        ours_runs.append(timing)
+        peaks.append(peak)
+        floor_runs.append(run(floor_args, env)[0])
+    ours, floor = median_of(ours_runs), median_of(floor_runs)
+    goals = [Goal("cold", "cold build of the seed / bare python-pptx script",
+                  ours.cpu / floor.cpu, COLD_RATIO_MAX, "x",
+                  f"CPU {ours.cpu:.2f} s vs {floor.cpu:.2f} s (wall {ours.wall:.2f} s vs "
+                  f"{floor.wall:.2f} s), {slides} slides, new interpreters, font cache filled "
+                  f"(with an empty cache: CPU {first.cpu:.2f} s)")]
+    goals += rebuilds(runs, folder, env, ours)
+    goals.append(Goal("memory", "peak memory of a cold build of the seed",
+                      max(peaks) / 1024, PEAK_MIB_MAX, " MiB",
+                      "largest resident set size (ru_maxrss) of the builds and floor runs"))
+    goals.append(batch(runs, folder, env, spec))
+    return goals
+
+
+def _slide_count(deck: Path) -> int:
+    """Return the number of slides in ``deck``."""
     from pptx import Presentation
-    from pptx.util import Emu
 
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(SLIDE_W), Emu(SLIDE_H)
-    for slide in slides:
-        add_floor_slide(prs, slide)
-    prs.save(str(path))
+    return len(Presentation(str(deck)).slides)
 
 
-def sheet_text(outline: Outline) -> str:
-    """Return all the text the one-page summary could hold (it keeps less when it must cut)."""
-    lines = [outline.title, outline.subtitle or "", *(f"• {t}" for t in outline.summary)]
-    for section in outline.sections:
-        lines.append(section.title)
-        lines += [f"{'    ' * level}  • {text}" for text, level in section_lines(section)]
-    lines += [f"{n}. {s.title}" for n, s in enumerate(outline.sources, start=1)]
-    return "\n".join(line for line in lines if line)
+def rebuilds(runs: int, folder: Path, env: dict[str, str], cold: Timing) -> list[Goal]:
+    """Return the rebuild goals: the median time of rebuilds after edits, as watch does them."""
+    work = folder / "watched"
+    work.mkdir()
+    rounds = max(runs, 5)
+    _, output = run([sys.executable, "-c", REBUILD, str(seed_copy(work)), str(work / "out"),
+                     str(rounds)], env)
+    timings = [Timing(wall, cpu) for wall, cpu in json.loads(output.strip().splitlines()[-1])]
+    seconds = median_of(timings)
+    detail = f"median of {rounds} edits of a section title, CPU (wall {seconds.wall:.3f} s)"
+    return [Goal("rebuild", "rebuild of the seed in watch", seconds.cpu, REBUILD_SECONDS_MAX,
+                 " s", detail),
+            Goal("rebuild_ratio", "rebuild in watch / cold build", seconds.cpu / cold.cpu,
+                 REBUILD_RATIO_MAX, "x", f"CPU {seconds.cpu:.3f} s vs {cold.cpu:.2f} s")]
 
 
-def write_floor_pdf(text: str, image: Path | None, path: Path) -> None:
-    """Write ``text`` (and the first picture) on one A4 page with bare fpdf2 calls."""
-    from fpdf import FPDF
-
-    from briefing.text.fonts import bundled_font_path
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.add_page()
-    pdf.add_font("body", fname=str(bundled_font_path()))
-    pdf.set_font("body", size=PDF_FONT_SIZE)
-    if image:
-        pdf.image(str(image), x=130, y=10, w=70)
-    pdf.multi_cell(110, PDF_FONT_SIZE * 0.45, text=text)
-    pdf.output(str(path))
-
-
-def write_floor_png(text: str, image: Path | None, path: Path) -> None:
-    """Write ``text`` (and the first picture) on an A4 page with bare Pillow calls."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    from briefing.text.fonts import bundled_font_path
-
-    size = tuple(round(side * PNG_DPI / 72) for side in A4_POINTS)
-    page = Image.new("RGB", (size[0], size[1]), "white")
-    font = ImageFont.truetype(str(bundled_font_path()), round(PDF_FONT_SIZE * PNG_DPI / 72))
-    ImageDraw.Draw(page).multiline_text((50, 50), text, fill="black", font=font, spacing=2)
-    if image:
-        with Image.open(image) as picture:
-            picture.thumbnail((size[0] // 3, size[1] // 4))
-            page.paste(picture, (size[0] * 2 // 3 - 20, 50))
-    page.save(path, format="PNG")
-
-
-def floor_build(outline_path: Path, folder: Path, count: int, summary: bool) -> None:
-    """Load the outline and write the floor deck (and one-page PDF and PNG when ``summary``)."""
-    from briefing.outline.validate import load_outline
-
-    loaded = load_outline(outline_path)
-    stem = outline_path.name.removesuffix(".yaml")
-    write_floor_deck(floor_slides(loaded, count), folder / f"{stem}.pptx")
-    if summary:
-        first = next((s.image for s in loaded.outline.sections if s.image), None)
-        image = loaded.resolve(first.path) if first else None
-        text = sheet_text(loaded.outline)
-        write_floor_pdf(text, image, folder / f"{stem}-summary.pdf")
-        write_floor_png(text, image, folder / f"{stem}-summary.png")
-
-
-def floor_count(outline_path: Path, count: int) -> int:
-    """Return how many slides the floor writes for ``outline_path`` when aiming at ``count``."""
-    from briefing.outline.validate import load_outline
-
-    return len(floor_slides(load_outline(outline_path), count))
-
-
-# --- the seed outlines --------------------------------------------------------------------------
-
-def bench_seed(outline: Path, summary: bool, runs: int, budget: Budget,
-               report: Report) -> None:
-    """Time ours and the floor on one seed outline, warm and cold, and check the ratio."""
-    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        slides = build_once(outline, Path(folder), summary)  # the warm-up
-    ours = median_time(lambda folder: build_once(outline, folder, summary), runs)
-    timed(lambda folder: floor_build(outline, folder, slides, summary))
-    floor = median_time(lambda folder: floor_build(outline, folder, slides, summary), runs)
-    name = outline.name
-    report.row(f"{name}: ours, median of {runs} warm", f"{ours:.3f} s ({slides} slides)")
-    report.row(f"{name}: floor, median of {runs} warm",
-               f"{floor:.3f} s ({floor_count(outline, slides)} slides)")
-    cold = try_child(outline, None, summary, budget.timeout(), report)
-    if isinstance(cold, ChildResult):
-        report.row(f"{name}: ours, cold (new interpreter)",
-                   f"{cold.wall:.3f} s wall, {cold.seconds:.3f} s of it in build() "
-                   f"({cold.cpu:.3f} s CPU)")
-    bench_new_text(outline, summary, floor, budget, report)
-    ratio = ours / floor
-    report.checks.append(Check(f"{name}: ours/floor", f"{ratio:.2f}x", f"<= {FLOOR_RATIO_MAX}x",
-                               ratio <= FLOOR_RATIO_MAX))
-
-
-def bench_new_text(outline: Path, summary: bool, floor: float, budget: Budget,
-                   report: Report) -> None:
-    """Time ``outline`` in a process warmed up on the other seed: caches warm, text unseen."""
-    other = next(seed for seed in SEEDS if seed != outline)
-    fresh = try_child(outline, other, summary, budget.timeout(), report)
-    if isinstance(fresh, ChildResult):
-        report.row(f"{outline.name}: ours, warm process, text not seen before",
-                   f"{fresh.seconds:.3f} s ({fresh.seconds / floor:.2f}x the floor; "
-                   f"after building {other.name})")
-
-
-# --- the synthetic outline ----------------------------------------------------------------------
-
-def mixed_text(rng: random.Random, tag: str) -> str:
-    """Return a point mixing a Japanese phrase and an English term; ``tag`` keeps it unique."""
-    ja, en = rng.choice(JA_PHRASES), rng.choice(EN_PHRASES)
-    return rng.choice((f"{ja}({en}、案件{tag})", f"{en} {tag}: {ja}", f"{ja}。{en} を重視({tag})"))
-
-
-def bullet_section(rng: random.Random, index: int) -> dict[str, Any]:
-    """Return a bullets section with 3-5 points, some with sub-points."""
-    points: list[Any] = []
-    for number in range(rng.randint(3, 5)):
-        tag = f"{index + 1}.{number + 1}"
-        text = mixed_text(rng, tag)
-        subs = ([f"{rng.choice(EN_PHRASES)} ({tag}a)", f"{rng.choice(JA_PHRASES)}({tag}b)"]
-                if number % 3 == 1 else [])
-        points.append({"text": text, "points": subs} if subs else text)
-    return {"title": f"論点 {index + 1}: {rng.choice(EN_PHRASES)}", "points": points}
-
-
-def timeline_section(rng: random.Random, index: int) -> dict[str, Any]:
-    """Return a timeline section with 4-6 dated events."""
-    events = [{"date": f"{2000 + 3 * n}年", "title": rng.choice(EN_PHRASES),
-               "text": f"{rng.choice(JA_PHRASES)}({index + 1}.{n + 1})"}
-              for n in range(rng.randint(4, 6))]
-    return {"title": f"経緯 {index + 1}", "events": events}
-
-
-def comparison_section(rng: random.Random, index: int) -> dict[str, Any]:
-    """Return a two-column comparison with three points per column."""
-    columns = [{"title": title, "points": [mixed_text(rng, f"{index + 1}{side}{n + 1}")
-                                           for n in range(3)]}
-               for side, title in (("A", "Benefits / 意義"), ("B", "Risks / 課題"))]
-    return {"title": f"比較 {index + 1}", "columns": columns}
-
-
-def synthetic_section(rng: random.Random, index: int) -> dict[str, Any]:
-    """Return section ``index``: mostly bullets, with timelines, comparisons and parts."""
-    maker = {3: timeline_section, 7: comparison_section}.get(index % 10, bullet_section)
-    section = maker(rng, index)
-    section["notes"] = f"{rng.choice(JA_PHRASES)}。{rng.choice(EN_PHRASES)} ({index + 1})."
-    if index % PART_EVERY == 0:
-        section["part"] = f"第{index // PART_EVERY + 1}部 {rng.choice(EN_PHRASES)}"
-    if index % 40 == 0:
-        section["keep"] = True
-    if index == 0:
-        section["image"] = {"path": str(IMAGE), "caption": "NATO加盟国と日本",
-                            "credit": "Natural Earth"}
-    return section
-
-
-def synthetic_outline(sections: int) -> dict[str, Any]:
-    """Return a mixed Japanese/English outline with ``sections`` sections (deterministic)."""
-    rng = random.Random(sections)
-    return {"title": "合成ベンチマーク:NATOと日本 (synthetic)", "lang": "ja",
-            "date": "2026-11-26", "author": "Bench", "organization": "Policy Lab",
-            "classification": "社内限り",
-            "summary": [mixed_text(rng, f"S{n}") for n in range(1, 4)],
-            "sections": [synthetic_section(rng, i) for i in range(sections)],
-            "sources": [{"title": f"Source {n}: {rng.choice(EN_PHRASES)}", "note": "合成"}
-                        for n in range(1, 6)]}
-
-
-def write_synthetic(folder: Path, sections: int) -> Path:
-    """Write the synthetic outline with ``sections`` sections into ``folder``."""
-    path = folder / f"synthetic-{sections}.yaml"
-    text = yaml.safe_dump(synthetic_outline(sections), allow_unicode=True, sort_keys=False)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-@dataclass
-class Scaling:
-    """Synthetic builds of one kind: finished sizes, and a lower bound from a stopped one."""
-
-    summary: bool
-    results: dict[int, ChildResult] = field(default_factory=dict)
-    at_least: float = 0.0
-    because: str = ""
-
-    @property
-    def what(self) -> str:
-        """Return what was built, for labels."""
-        return "deck + summary" if self.summary else "deck only"
-
-    def bound(self, seconds: float, because: str) -> None:
-        """Record that the largest build takes at least ``seconds``, and why."""
-        if seconds > self.at_least:
-            self.at_least, self.because = seconds, because
-
-
-def bench_sizes(folder: Path, scaling: Scaling, budget: Budget, report: Report) -> None:
-    """Build the synthetic outline at each size in a fresh, warmed-up interpreter."""
-    skip = ""
-    for size in SIZES:
-        label = f"{size} sections, {scaling.what}"
-        skip = skip or ("time budget spent (raise --budget)" if budget.spent() else "")
-        if skip:
-            report.row(label, f"not run: {skip}")
-            continue
-        result = try_child(write_synthetic(folder, size), SEEDS[0], scaling.summary,
-                           budget.timeout(), report)
-        if isinstance(result, ChildResult):
-            scaling.results[size] = result
-            scaling.bound(result.seconds, f"the {size}-section build took that long")
-            report.row(label, f"{result.seconds:.2f} s ({result.cpu:.2f} s CPU), "
-                       f"{1000 * result.seconds / size:.1f} ms/section ({result.slides} slides)")
-            continue
-        skip = f"the {size}-section build did not finish"
-        if isinstance(result, Stopped):
-            scaling.bound(result.build_seconds, f"the {size}-section build was stopped then")
-            report.row(label, f"> {result.build_seconds:.0f} s (stopped; raise --budget)")
-
-
-def check_large(scaling: Scaling, deck_only: Scaling, report: Report) -> None:
-    """Check the largest size's time: measured, or known to be over from a smaller build."""
-    large = SIZES[-1]
-    name = f"{large} sections, {scaling.what}"
-    target = f"<= {LARGE_SECONDS_MAX:g} s"
-    done = scaling.results.get(large)
-    if done is not None:
-        report.checks.append(Check(name, f"{done.seconds:.2f} s", target,
-                                   done.seconds <= LARGE_SECONDS_MAX))
-        report.row(f"{name}: peak RSS", f"{done.peak_kib / 1024:.0f} MiB (the warm-up "
-                   f"build alone reached {done.base_kib / 1024:.0f} MiB)")
-        return
-    known = max((scaling, deck_only), key=lambda s: s.at_least)
-    if known.at_least > LARGE_SECONDS_MAX:
-        where = "" if known is scaling else f" ({known.what})"
-        report.checks.append(Check(name, f"> {known.at_least:.0f} s: {known.because}{where}",
-                                   target, False))
-    else:
-        report.checks.append(Check(name, "not measured", target, None))
-
-
-def check_linearity(scaling: Scaling, report: Report) -> None:
-    """Check the per-section time of the largest finished size against the smallest."""
-    small = SIZES[0]
-    large = max(scaling.results, default=small)
-    name = f"linearity, {scaling.what}: ms/section at {SIZES[-1]} vs {small}"
-    if large == small:
-        report.checks.append(Check(name, "not measured", f"<= {LINEARITY_MAX}", None))
-        return
-    results = scaling.results
-    ratio = (results[large].seconds / large) / (results[small].seconds / small)
-    cpu = (results[large].cpu / large) / (results[small].cpu / small)
-    value = f"{ratio:.2f} (on CPU time: {cpu:.2f})"
-    value += "" if large == SIZES[-1] else f", only up to {large} sections"
-    report.checks.append(Check(name, value, f"<= {LINEARITY_MAX}", ratio <= LINEARITY_MAX))
-
-
-def bench_synthetic(summary: bool, budget: Budget, report: Report) -> None:
-    """Time the synthetic outlines (deck only, then with the summary when it exists)."""
-    kinds = [Scaling(False), *([Scaling(True)] if summary else [])]
-    with tempfile.TemporaryDirectory(prefix="bench-synthetic-") as folder:
-        for scaling in kinds:
-            bench_sizes(Path(folder), scaling, budget, report)
-    for scaling in kinds:
-        check_large(scaling, kinds[0], report)
-        check_linearity(scaling, report)
-    if not summary:
-        report.checks.append(Check(f"{SIZES[-1]} sections, deck + summary", "not built",
-                                   f"<= {LARGE_SECONDS_MAX:g} s", None))
-
-
-# --- output -------------------------------------------------------------------------------------
-
-def print_table(report: Report) -> None:
-    """Print every measurement, then one PASS/FAIL line per target, then the notes."""
-    width = max(len(label) for label, _ in report.rows) if report.rows else 0
-    print("\nMeasurement".ljust(width + 3) + "Value")
-    print("-" * (width + 40))
-    for label, value in report.rows:
-        print(f"{label.ljust(width)}  {value}")
-    print()
-    for check in report.checks:
-        status = {True: "PASS", False: "FAIL", None: "SKIP"}[check.passed]
-        print(f"{status}  {check.name}: {check.value} (target {check.target})")
-    for note in report.notes:
-        print(f"note: {note}")
-
-
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """Return the command-line options."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per seed (median)")
-    parser.add_argument("--budget", type=float, default=170.0,
-                        help="seconds from the start after which no new child build starts "
-                             "and a running one is stopped")
-    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    return parser.parse_args(argv)
-
-
-def choose_summary(report: Report) -> bool:
-    """Return whether the summary can be benchmarked; note why not when it cannot."""
-    problem = summary_works(SEEDS[0])
-    if problem:
-        report.notes.append(f"summary not benchmarked, deck only: {problem}")
-        print(f"note: {problem}; benchmarking with summary=False", flush=True)
-    return problem is None
+def batch(runs: int, folder: Path, env: dict[str, str], spec: Path) -> Goal:
+    """Return the goal of 20 outlines in one call against one pandoc run of the seed."""
+    name = f"{BATCH} outlines in one call, per outline / one pandoc run"
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must measure every goal, but pandoc is not on PATH")
+        return Goal("batch", name, None, BATCH_RATIO_MAX, "x", "pandoc is not on PATH")
+    markdown = folder / "seed.md"
+    markdown.write_text(markdown_of(json.loads(spec.read_text("utf-8"))), "utf-8")
+    pandoc_args = [pandoc, str(markdown), "-o", str(folder / "pandoc.pptx")]
+    run(pandoc_args, env)
+    one = median_of([run(pandoc_args, env)[0] for _ in range(runs)])
+    outlines = variants(folder, BATCH)
+    options = ["--jobs", "1"] if "--jobs" in run(
+        [sys.executable, "-m", "briefing", "build", "--help"], env)[1] else []
+    timing, _ = cli(["build", *map(str, outlines), "--out-dir", str(folder / "batch"),
+                     *options], env)
+    each = Timing(timing.wall / BATCH, timing.cpu / BATCH)
+    return Goal("batch", name, each.cpu / one.cpu, BATCH_RATIO_MAX, "x",
+                f"CPU {each.cpu:.2f} s per outline ({timing.cpu:.1f} s for {BATCH} in one "
+                f"process, wall {timing.wall:.1f} s) vs {one.cpu:.2f} s for pandoc "
+                f"(wall {one.wall:.2f} s)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run every benchmark, print the table and return the exit status."""
-    args = parse_args(argv)
-    budget = Budget(time.perf_counter() + args.budget)
-    stamps = source_stamps()
-    make_importable()
-    logging.disable(logging.CRITICAL)
-    report = Report()
-    report.row("load average (1 min) at start",
-               f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    summary = choose_summary(report)
-    for outline in SEEDS:
-        bench_seed(outline, summary, args.runs, budget, report)
-    bench_synthetic(summary, budget, report)
-    report.row("load average (1 min) at end", f"{os.getloadavg()[0]:.2f}")
-    note_changes(stamps, report)
-    print_table(report)
-    missed = any(check.passed is False for check in report.checks)
-    return 1 if args.check and missed else 0
+    """Measure, print one line per goal, and return 1 under --check when a goal is missed."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="3 runs a timing instead of 7")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when a goal is missed (a goal not met yet: when it is "
+                             "worse than its record in baseline.json)")
+    args = parser.parse_args(argv)
+    runs = 3 if args.quick else 7
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; {runs} runs each",
+          flush=True)
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as folder:
+        goals = measure(runs, Path(folder))
+    baseline = json.loads(BASELINE.read_text("utf-8")) if BASELINE.is_file() else {}
+    for goal in goals:
+        print(goal.line(baseline))
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    regressed = [goal.name for goal in goals if goal.regressed(baseline)]
+    if regressed:
+        print(f"past what --check allows: {', '.join(regressed)}")
+    return 1 if args.check and regressed else 0
 
 
 if __name__ == "__main__":

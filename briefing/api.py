@@ -34,6 +34,7 @@ from briefing.media import image_problems
 from briefing.outline.clean import drop_uncovered
 from briefing.outline.validate import Checked, LoadedOutline, check_outline
 from briefing.output import prepare_folder, write_all
+from briefing.preview import remove_stale_slides, rendered_files
 from briefing.render.pptx import DeckInfo, render_pptx
 from briefing.render.restyle import restyle
 from briefing.report import BuildReport, Kind, Warnings
@@ -58,6 +59,9 @@ class Options:
     summary: bool = True
     paper: Paper = "a4"
     landscape: bool = False
+    handout: bool = False
+    preview: bool = False
+    slides: frozenset[int] | None = None  # the slides the preview writes as PNG (None: all)
 
 
 def build(outline_path: Path, options: Options) -> BuildReport:
@@ -75,16 +79,21 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     stem = output_stem(outline_path)
     if options.deck:
         pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline))
-        files[options.out_dir / f"{stem}.pptx"] = render_pptx(pages, design.template.data,
-                                                              deck_info(loaded))
+        deck = render_pptx(pages, design.template.data, deck_info(loaded))
+        files[options.out_dir / f"{stem}.pptx"] = deck
+        files.update(rendered_files(deck, stem, pages, loaded, ready.fonts, ready.measurer,
+                                    options))
     if options.summary:
         files.update(summary_files(loaded, design.theme, ready.fonts, ready.measurer,
                                    warnings, options, stem))
     must_fix = [warning for warning in warnings.items if warning.must_fix]
     if options.strict and must_fix:
         raise StrictError(must_fix)
-    prepare_folder(options.out_dir)
+    for folder in sorted({path.parent for path in files}):
+        prepare_folder(folder)
     written = write_all(files)
+    if options.deck and options.preview:
+        remove_stale_slides(options.out_dir, stem, written)
     return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items),
                        total_seconds(pages, SpeakingRates()) if pages else None)
 

@@ -103,3 +103,7 @@ def outline_error(path: Path, message: str, line: int | None = None,
                   column: int | None = None, field: str = "") -> OutlineError:
     """Return an OutlineError with a single problem."""
     return OutlineError([Problem(Where(path, line, column), message, field)])
+
+
+class RenderError(BriefingError):
+    """Slides could not be rendered to images (LibreOffice missing, failed or too slow)."""

@@ -19,6 +19,7 @@ LABELS: dict[str, dict[str, str]] = {
         "part": "第{n}部",
         "page": "{n}",
         "source_note": "注",
+        "slide": "スライド {n}",
     },
     "en": {
         "agenda": "Agenda",
@@ -33,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
         "part": "Part {n}",
         "page": "{n}",
         "source_note": "Note",
+        "slide": "Slide {n}",
     },
 }
 

@@ -9,7 +9,9 @@ metadata (EXIF, GPS, XMP, ICC, text chunks) reaches the deck.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import json
 import os
 import stat
 import warnings
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms
 
+from briefing import diskcache
 from briefing.errors import AssetError, Problem
 from briefing.outline.validate import LoadedOutline
 
@@ -103,8 +106,45 @@ def image_problems(loaded: LoadedOutline) -> list[Problem]:
 
 @functools.lru_cache(maxsize=64)
 def _prepare(path: Path, version: tuple[int, int, int, int], max_edge: int) -> PreparedImage:
-    """Return the prepared image at ``path``; ``version`` keys the cache to the file's state."""
-    image, orientation = _decode(path, _read(path), max_edge)
+    """Return the prepared image at ``path``; ``version`` keys the cache to the file's state.
+
+    Preparing a large picture takes a quarter of a second (the seed's map, measured), so the
+    result is also kept in the user cache folder, keyed by the SHA-256 of the file's bytes.
+    """
+    data = _read(path)
+    entry = diskcache.cache_folder("images") / (
+        f"{hashlib.sha256(data).hexdigest()[:40]}-{max_edge}-v{CACHE_FORMAT}.bin")
+    cached = _from_cache(entry, path)
+    if cached is not None:
+        return cached
+    prepared = _prepare_data(path, data, max_edge)
+    header = json.dumps({"mime": prepared.mime, "width": prepared.width,
+                         "height": prepared.height}).encode()
+    diskcache.store(entry, header + b"\n" + prepared.data, IMAGES_KEPT)
+    return prepared
+
+
+CACHE_FORMAT = "1"  # bump when preparing changes, so stale results are not reused
+IMAGES_KEPT = 64
+
+
+def _from_cache(entry: Path, source: Path) -> PreparedImage | None:
+    """Return the prepared image kept at ``entry``, or None when there is none (or it is bad)."""
+    stored = diskcache.read(entry)
+    if stored is None or b"\n" not in stored:
+        return None
+    header, data = stored.split(b"\n", 1)
+    try:
+        meta = json.loads(header)
+        return PreparedImage(data, str(meta["mime"]), int(meta["width"]), int(meta["height"]),
+                             source)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _prepare_data(path: Path, data: bytes, max_edge: int) -> PreparedImage:
+    """Return the image in ``data`` (read from ``path``) oriented, converted and downscaled."""
+    image, orientation = _decode(path, data, max_edge)
     lossless = image.format in LOSSLESS
     image = _normalise_mode(path, image)
     image.thumbnail((max_edge, max_edge), Image.Resampling.LANCZOS)

@@ -59,3 +59,15 @@ def fonts(theme: Theme) -> tuple[FontFile, FontFile]:
 def runner() -> CliRunner:
     """Return a click test runner."""
     return CliRunner()
+
+
+@pytest.fixture()
+def libreoffice() -> None:
+    """Skip a test that needs LibreOffice when it is missing; in CI, fail it instead."""
+    import os
+    import shutil
+
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
+        pytest.skip("soffice (LibreOffice) is not on PATH")

@@ -7,6 +7,7 @@ bottom of the slide; when there is none, a warning says so.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from briefing.geometry import Box
@@ -112,16 +113,19 @@ def _cleared(design: Design, ts: Typesetter, layout: Layout,
              footers: dict[str, str]) -> dict[str, Box]:
     """Return the moved footer boxes of ``layout`` (see ``_clear``).
 
-    A footer the template put wholly on a band is where its designer wanted it; one that a
-    decoration covers in part (a logo) is moved.
+    A footer the template put wholly on an opaque band is where its designer wanted it; one
+    that a decoration covers in part (a logo), or that sits on layers of see-through shapes
+    (whose colour under the text cannot be relied on), is moved.
     """
     backdrop = layout_backdrop(design.template, layout)
     boxes = {p.kind: p.box for p in layout.placeholders if p.kind in footers}
     moved: dict[str, Box] = {}
-    for kind, box in boxes.items():
-        if not 0.05 <= backdrop.covered(box) <= 0.9:
+    for kind, box in list(boxes.items()):
+        covered = backdrop.covered(box)
+        on_band = covered > 0.9 and backdrop.see_through(box) < 0.2
+        if covered < 0.05 or on_band:
             continue
-        others = [b for k, b in boxes.items() if k != kind]
+        others = [b for k, b in boxes.items() if k != kind]  # as already moved
         row = Box(0.02 * design.width, box.y, 0.96 * design.width, box.h)
         need = ts.measurer.width(footers[kind], ts.theme.footer_size) + 16
         span = backdrop.with_obstacles(others).free_span(row, need, box.x)
@@ -132,7 +136,7 @@ def _cleared(design: Design, ts: Typesetter, layout: Layout,
             continue
         width = min(box.w, span.w)
         x = min(max(box.x, span.x), span.right - width)
-        moved[kind] = Box(x, box.y, width, box.h)
+        moved[kind] = boxes[kind] = Box(x, box.y, width, box.h)
     return moved
 
 
@@ -141,24 +145,32 @@ def _drawn(design: Design, ts: Typesetter, page: Page, left: str,
     """Return the furniture a layout has no placeholder for, as text in free space."""
     layout = design.template.layouts[page.layout]
     height, width = design.height, design.width
-    taken = [p.box for p in layout.placeholders if p.kind in FOOTER_KINDS
-             and p.kind in page.footers]
+    taken = [page.footer_boxes.get(p.kind, p.box) for p in layout.placeholders
+             if p.kind in FOOTER_KINDS and p.kind in page.footers]
     taken += [s.box for s in page.shapes if isinstance(s, TextFrame)]
     if page.title is not None:
         taken.append(page.title.box)
     backdrop = layout_backdrop(design.template, layout).with_obstacles(taken)
     margin = 0.03 * width
-    size = ts.theme.footer_size
-    line_h = ts.line_height(size)
-    need = ts.measurer.width(left, size) * 0.5 + ts.measurer.width(number, size) + 24
-    area = None
-    for lift in (0.0, 0.03, 0.06, 0.09):
-        band = Box(margin, height * (1 - BAND_SHARE - lift), width - 2 * margin,
-                   height * BAND_SHARE * 0.8)
-        area = backdrop.free_area(band, padding=2.0)
-        if area is not None and area.h >= line_h and area.w >= need:
+    area, size = None, ts.theme.footer_size
+    # The whole line at the footer size, then a little smaller, then at least half of it
+    # (shortened, with a warning); plain space first, then over a busy background picture.
+    for share, scale in ((1.0, 1.0), (1.0, 0.85), (0.5, 1.0)):
+        size = ts.theme.footer_size * scale
+        need = (ts.measurer.width(left, size) * share + ts.measurer.width(number, size)
+                + 24)
+        line_h = ts.line_height(size)
+        for strict, lift in itertools.product((True, False), (0.0, 0.03, 0.06, 0.09, 0.12,
+                                                              0.15)):
+            band = Box(margin, height * (1 - BAND_SHARE - lift), width - 2 * margin,
+                       height * BAND_SHARE * 0.8)
+            area = backdrop.free_area(band, padding=2.0, strict=strict)
+            if area is not None and area.h >= line_h and area.w >= need:
+                break
+            area = None
+        if area is not None:
             break
-        area = None
+    line_h = ts.line_height(size)
     if area is None:
         ts.warnings.warn(f"layout '{layout.name}' has no footer placeholders and no free space "
                          f"at the bottom: '{left or number}' is not shown on slide {page.kind}",

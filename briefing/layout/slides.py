@@ -59,7 +59,29 @@ def layout_deck(loaded: LoadedOutline, ts: Typesetter, specs: Sequence[SlideSpec
         pages.extend(LAYOUTS[spec.kind](deck, spec))
     furnished = [add_furniture(deck.design, ts, deck.outline, page, number)
                  for number, page in enumerate(pages, start=1)]
+    for page in furnished:
+        _check_room(deck.design, page)
     return [make_readable(deck.design, page, ts.warnings) for page in furnished]
+
+
+MIN_SIDE = 4.0  # points: a shape smaller than this holds nothing a reader can see
+
+
+def _check_room(design: Design, page: Page) -> None:
+    """Raise TemplateError when a layout left no room for what a page must show."""
+    from briefing.errors import TemplateError
+
+    boxes = [s.box for s in (page.title, *page.shapes) if isinstance(s, (TextFrame, Rect,
+                                                                          Picture))]
+    cramped = [box for box in boxes if box.w < MIN_SIDE or box.h < MIN_SIDE]
+    if cramped:
+        layout = design.template.layouts[page.layout]
+        names = ", ".join(f"'{layout.name}'" for layout in design.template.layouts)
+        raise TemplateError(
+            f"{design.template.path}: the {page.kind.replace('_', ' ')} slide has no room on "
+            f"layout '{layout.name}' (a box of {cramped[0].w:.0f} x {cramped[0].h:.0f} pt); "
+            f"the template's layouts are {names}: give one of them a larger free content "
+            "area")
 
 
 # --- shared pieces -----------------------------------------------------------------------------
@@ -271,7 +293,10 @@ def _byline(deck: Deck, role: RoleLayout, lines: list[str], slots: Sequence[Slot
                              name="Byline")
         if frame is not None:
             return [frame]
-    spec = deck.ts.drawn("caption", deck.color("muted"))
+    # Drawn as the title is aligned (a centred title slide gets a centred byline).
+    align = role.title.style.level(0).align if role.title else "l"
+    spec = deck.ts.drawn("caption", deck.color("muted"),
+                         align="ctr" if align == "ctr" else "r" if align == "r" else "l")
     bottom = max([text_area(s).bottom for s in placed if isinstance(s, TextFrame)]
                  + [role.title.box.bottom if role.title else 0.0])
     height = deck.design.height

@@ -51,19 +51,40 @@ def _draw_line(draw: ImageDraw.ImageDraw, line: PlacedLine, fonts: tuple[FontFil
     """Draw one predicted line with its left end on its baseline, glyph by glyph.
 
     Each glyph goes where the font's own advance widths put it (as in the PDF), not where
-    FreeType's pixel-rounded advances would drift to over a long line.
+    FreeType's pixel-rounded advances would drift to over a long line. A glyph's coverage is
+    rendered once per size, stroke and quarter-pixel position (``_mask``), then stamped with
+    the core drawing call ImageDraw.text itself ends in: the seed one-pager's 922 glyphs then
+    cost 0.15 s instead of 0.25 s when most were drawn before (a rebuild; CPU, measured).
     """
-    color = "#" + line.color
+    ink = draw._getink("#" + line.color)[0]  # the colour as the image's pixel value
     stroke = line.size * BOLD_STROKE * scale if line.bold else 0.0
-    x = line.x * scale
+    pixels = line.size * scale
+    x, y = line.x * scale, line.y * scale
     for font_file, run in _runs(line.text, fonts):
-        font = _font(font_file.path, font_file.index, line.size * scale)
         metrics = load_metrics(font_file)
         for char in run:
             if not char.isspace():
-                draw.text((x, line.y * scale), char, fill=color, font=font, anchor="ls",
-                          stroke_width=stroke, stroke_fill=color)
-            x += metrics.advance(char) * line.size * scale
+                (px, fx), (py, fy) = _split(x), _split(y)
+                for width in (stroke, 0.0) if stroke else (0.0,):  # outline, then the glyph
+                    mask, (dx, dy) = _mask(font_file.path, font_file.index, pixels, char,
+                                           width, fx, fy)
+                    draw.draw.draw_bitmap((px + dx, py + dy), mask, ink)
+            x += metrics.advance(char) * pixels
+
+
+def _split(position: float) -> tuple[int, float]:
+    """Return ``position`` rounded to a quarter pixel, as (whole pixels, fraction)."""
+    quarters = round(position * 4)
+    return quarters // 4, (quarters % 4) / 4
+
+
+@functools.lru_cache(maxsize=16_384)
+def _mask(path: Path, index: int, pixels: float, char: str, stroke: float, fx: float,
+          fy: float) -> tuple[object, tuple[int, int]]:
+    """Return the coverage of ``char`` with its baseline origin ``(fx, fy)`` into a pixel, and
+    its offset from that pixel (what ImageDraw.text renders for one glyph)."""
+    font = _font(path, index, pixels)
+    return font.getmask2(char, "L", anchor="ls", stroke_width=stroke, start=(fx, fy))
 
 
 def _runs(text: str, fonts: tuple[FontFile, FontFile]) -> Iterator[tuple[FontFile, str]]:

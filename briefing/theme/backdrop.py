@@ -44,6 +44,7 @@ class Backdrop:
     image: Image.Image
     mask: Image.Image
     busy: Image.Image | None = None
+    translucent: Image.Image | None = None  # where see-through decorations are layered
 
     def with_shapes(self, shapes: Iterable[tuple[Box, str]]) -> Backdrop:
         """Return this backdrop with filled boxes (box, RRGGBB) painted over it."""
@@ -51,7 +52,7 @@ class Backdrop:
         draw = ImageDraw.Draw(image)
         for box, rgb in shapes:
             draw.rectangle(_pixels(box), fill=f"#{rgb}")
-        return Backdrop(self.width, self.height, image, self.mask, self.busy)
+        return Backdrop(self.width, self.height, image, self.mask, self.busy, self.translucent)
 
     def with_obstacles(self, boxes: Iterable[Box]) -> Backdrop:
         """Return this backdrop with ``boxes`` marked as taken (footers already placed...)."""
@@ -59,7 +60,17 @@ class Backdrop:
         draw = ImageDraw.Draw(mask)
         for box in boxes:
             draw.rectangle(_pixels(box), fill=255)
-        return Backdrop(self.width, self.height, self.image, mask, self.busy)
+        return Backdrop(self.width, self.height, self.image, mask, self.busy, self.translucent)
+
+    def see_through(self, box: Box) -> float:
+        """Return the share (0-1) of ``box`` under see-through decorations, whose colour this
+        model knows less well than a renderer draws it."""
+        if self.translucent is None:
+            return 0.0
+        crop = self.translucent.crop(_pixels(box))
+        if not crop.width or not crop.height:
+            return 0.0
+        return 1 - crop.histogram()[0] / (crop.width * crop.height)
 
     def covered(self, box: Box) -> float:
         """Return the share (0-1) of ``box`` that decorations cover (those painted into a
@@ -103,12 +114,14 @@ class Backdrop:
                                  Image.Resampling.BOX).getcolors(4096) or []
         return [(count, _luminance_of(rgb)) for count, rgb in colors]
 
-    def free_area(self, region: Box, padding: float = 6.0) -> Box | None:
+    def free_area(self, region: Box, padding: float = 6.0,
+                  strict: bool = False) -> Box | None:
         """Return the largest rectangle inside ``region`` that no decoration touches.
 
         Decorations are kept ``padding`` points away. Parts of a background picture that
         depart from its dominant colour are avoided too, unless that leaves less than half of
-        the region (a photograph behind everything). None when nothing is free.
+        the region (a photograph behind everything), or ``strict`` is set. None when nothing
+        is free.
         """
         region = region.clipped(self.width, self.height)
         if region.w <= 0 or region.h <= 0:
@@ -116,7 +129,7 @@ class Backdrop:
         if self.busy is not None:
             both = Image.composite(self.busy, self.mask, self.busy)
             found = self._free_in(both, region, padding)
-            if found is not None and found.area >= 0.5 * region.area:
+            if strict or (found is not None and found.area >= 0.5 * region.area):
                 return found
         return self._free_in(self.mask, region, padding)
 
@@ -240,6 +253,7 @@ def render_backdrop(layout: Layout, width: float, height: float,
     image = _background(layout.background, size)
     mask = Image.new("L", size, 0)
     busy = _busy(image) if layout.background.kind == "picture" else None
+    translucent = Image.new("L", size, 0)
     for paint in layout.paints:
         if paint.placeholder is not None and paint.placeholder not in placeholders:
             continue
@@ -254,7 +268,9 @@ def render_backdrop(layout: Layout, width: float, height: float,
             mask.paste(255, (0, 0), coverage)
         elif paint.fill.kind == "picture":
             busy = _busy(layer.convert("RGB"))
-    return Backdrop(width, height, image.convert("RGB"), mask, busy)
+        if coverage is not None and paint.fill.kind != "none" and paint.fill.opacity < 0.95:
+            translucent.paste(255, (0, 0), coverage)
+    return Backdrop(width, height, image.convert("RGB"), mask, busy, translucent)
 
 
 def _busy(image: Image.Image) -> Image.Image:
@@ -268,7 +284,7 @@ def _busy(image: Image.Image) -> Image.Image:
     from PIL import ImageChops
 
     difference = ImageChops.difference(rgb, plain).convert("L")
-    return difference.point(lambda v: 255 if v > 40 else 0)
+    return difference.point(lambda v: 255 if v > 20 else 0)
 
 
 def _background(fill: Fill, size: tuple[int, int]) -> Image.Image:
@@ -290,7 +306,7 @@ def _paint_layer(paint: Paint, size: tuple[int, int]) -> tuple[Image.Image | Non
     fill = _fill_image(paint.fill, (w, h))
     outline = _outline(paint, (w, h))
     if fill is not None:
-        shape_mask = _geometry_mask(paint.geometry, (w, h))
+        shape_mask = _geometry_mask(paint.geometry, (w, h), paint.outline)
         alpha = fill.getchannel("A")
         from PIL import ImageChops
 
@@ -378,12 +394,16 @@ def _decoded(data: bytes, size: tuple[int, int], opacity: float) -> Image.Image 
     return picture
 
 
-def _geometry_mask(geometry: str, size: tuple[int, int]) -> Image.Image:
-    """Return the outline of a preset geometry as a mask filling ``size``."""
+def _geometry_mask(geometry: str, size: tuple[int, int],
+                   outline: tuple[tuple[tuple[float, float], ...], ...] = ()) -> Image.Image:
+    """Return the outline of a preset (or custom) geometry as a mask filling ``size``."""
     w, h = size
     mask = Image.new("L", size, 0)
     draw = ImageDraw.Draw(mask)
-    if geometry in ("ellipse", "flowChartConnector"):
+    if outline:
+        for polygon in outline:
+            draw.polygon([(x * (w - 1), y * (h - 1)) for x, y in polygon], fill=255)
+    elif geometry in ("ellipse", "flowChartConnector"):
         draw.ellipse((0, 0, w - 1, h - 1), fill=255)
     elif geometry in ("roundRect", "round2SameRect", "snipRoundRect"):
         draw.rounded_rectangle((0, 0, w - 1, h - 1), radius=min(w, h) / 6, fill=255)

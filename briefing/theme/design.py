@@ -250,10 +250,16 @@ def role_layout(template: Template, layout: Layout, role: str) -> RoleLayout:
 
 def _title_slot(template: Template, layout: Layout, title: Placeholder | None,
                 bodies: tuple[Placeholder, ...]) -> Slot | None:
-    """Return the title slot: the layout's title box, grown downwards when it is an anchor."""
+    """Return the title slot: the layout's title box as it is; grown downwards when it is an
+    anchor; narrowed to its free part when a decoration (a logo) reaches into it."""
     if title is None:
         return None
     box = title.box
+    backdrop = layout_backdrop(template, layout)
+    if 0.02 < backdrop.covered(box) < 0.9:
+        free = backdrop.free_area(box, padding=4.0)
+        if free is not None and free.w >= 0.5 * box.w and free.h >= 0.6 * box.h:
+            box = free
     if box.h < TITLE_ANCHOR_SHARE * template.height:
         below = [b.box.y for b in bodies if b.box.y >= box.bottom]
         limit = min(below, default=box.y + 0.2 * template.height) - 4

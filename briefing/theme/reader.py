@@ -271,6 +271,10 @@ def _paint(shape: etree._Element, local: str, box: Box, palette: Palette, blobs:
     geometry_element = shape.find(f"./{{{P}}}spPr/{{{A}}}prstGeom")
     geometry = "line" if local == "cxnSp" else (
         str(geometry_element.get("prst", "rect")) if geometry_element is not None else "rect")
+    custom = shape.find(f"./{{{P}}}spPr/{{{A}}}custGeom")
+    outline = _custom_outline(custom) if custom is not None else ()
+    if outline:
+        geometry = "custom"
     fill = _shape_fill(shape, palette, blobs)
     if fill is not None and fill.kind == "group":
         fill = group_fill
@@ -278,7 +282,31 @@ def _paint(shape: etree._Element, local: str, box: Box, palette: Palette, blobs:
     if local == "cxnSp":
         fill = NO_FILL
     return Paint(box, geometry, fill or NO_FILL, line, width, rotation, flip_h, flip_v,
-                 text, name)
+                 text, name, outline=outline)
+
+
+def _custom_outline(geometry: etree._Element) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Return the polygons of a custom geometry (``a:custGeom``, §20.1.9.8) as fractions of
+    the shape's box; curves are followed through their control points, arcs end at their
+    start (their bulge is left out)."""
+    polygons = []
+    for path in geometry.iter(f"{{{A}}}path"):
+        width = float(path.get("w", "0") or 0)
+        height = float(path.get("h", "0") or 0)
+        if width <= 0 or height <= 0:
+            continue
+        points: list[tuple[float, float]] = []
+        for step in path:
+            local = etree.QName(step).localname
+            for pt in step.iter(f"{{{A}}}pt"):
+                points.append((float(pt.get("x", "0")) / width,
+                               float(pt.get("y", "0")) / height))
+            if local == "close" and len(points) > 2:
+                polygons.append(tuple(points))
+                points = []
+        if len(points) > 2:
+            polygons.append(tuple(points))
+    return tuple(polygons)
 
 
 def _own_box(shape: etree._Element, transform: _Transform) -> Box | None:

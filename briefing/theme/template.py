@@ -64,6 +64,8 @@ class Paint:
     name: str = ""
     placeholder: str | None = None  # the placeholder kind, for a filled placeholder
     on_master: bool = False  # drawn by the slide master (every layout that shows it)
+    # A custom geometry's outline: polygons with points as fractions (0-1) of the box.
+    outline: tuple[tuple[tuple[float, float], ...], ...] = ()
 
 
 @dataclass(frozen=True)
