@@ -220,25 +220,21 @@ def _app_xml(slides: int, notes: int, size: tuple[int, int]) -> bytes:
 def _draw_page(prs: object, page: Page, layout: object, lang: str) -> None:
     """Add one slide for ``page`` on ``layout``."""
     slide = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
-    unused: dict[tuple[str, int], object] = {}
-    doubles: list[object] = []  # a second placeholder of one type and idx is never filled
+    unused: dict[tuple[str, int], list[object]] = {}  # placeholders may share type and idx
     for placeholder in slide.placeholders:
-        key = _placeholder_key(placeholder)
-        if key in unused:
-            doubles.append(placeholder)
-        else:
-            unused[key] = placeholder
+        unused.setdefault(_placeholder_key(placeholder), []).append(placeholder)
     frames: list[Shape] = [page.title] if page.title is not None else []
     for shape in [*frames, *page.shapes]:
         wanted = getattr(shape, "placeholder", None)
-        target = unused.pop(wanted, None) if wanted is not None else None
+        matching = unused.get(wanted, []) if wanted is not None else []
+        target = matching.pop(0) if matching else None
         if isinstance(shape, TextFrame) and target is not None:
             _fill_placeholder(target, shape)
         elif isinstance(shape, Picture) and target is not None:
             _fill_picture_placeholder(slide, target, shape)
         else:
             _draw_shape(slide, shape)
-    for placeholder in [*unused.values(), *doubles]:
+    for placeholder in (left for group in unused.values() for left in group):
         placeholder._element.getparent().remove(placeholder._element)  # type: ignore[attr-defined]
     if page.footers:
         _add_footers(slide, layout, page, lang)
