@@ -163,7 +163,7 @@ PLAIN_WORD = re.compile(r"[(\[]*[A-Za-z0-9']+(?:[.,:][A-Za-z0-9']+)*[)\]]*[,.;:!
 @functools.lru_cache(maxsize=65_536)
 def _uax14_word_units(before: str, word: str, after: str) -> tuple[str, ...]:
     """Return the UAX #14 units of ``word`` from uniseg, with its neighbours as context."""
-    cuts = []
+    cuts: list[int] = []
     offset = 0
     for unit in line_break_units(before + word + after):
         offset += len(unit)
@@ -232,7 +232,7 @@ def _typeset_units(text: str) -> tuple[str, ...]:
     spans = kept_spans(text)
     if not spans:
         return units
-    inside = set()
+    inside: set[int] = set()
     for start, end in spans:
         inside.update(range(start + 1, end))
     joined: list[str] = []
@@ -251,7 +251,7 @@ def url_joints(unit: str) -> list[str]:
 
     A run of one joint character (``//``) is one joint; a unit without a URL comes back whole.
     """
-    cuts = []
+    cuts: list[int] = []
     for start, end in kept_spans(unit):
         if not URL.match(unit, start):
             continue

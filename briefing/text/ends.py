@@ -51,30 +51,33 @@ def end_margin(measurer: Measurer, text: str, size: float, width: float) -> floa
     when a renderer wraps it at ``size`` in ``width`` points: 0.0 when it does not, None when
     no margin up to ``LIMIT`` of the width helps without adding a line.
 
-    Use: set it as the paragraph's ``marR`` (EMU = points x 12,700); the layout's predicted
-    lines are then ``renderer_lines`` at ``width`` less the margin.
+    Use: set it as the paragraph's right margin (``a:pPr marR``, EMU = points x 12,700); the
+    lines to predict are then ``renderer_lines`` at ``width`` less the margin.
     """
-    return frame_end_margin(measurer, [(text, size)], width)
+    return frame_end_margin(measurer, [(text, size, width)])
 
 
-def frame_end_margin(measurer: Measurer, paragraphs: Sequence[tuple[str, float]],
-                     width: float) -> float | None:
-    """Return one right margin in points for all ``paragraphs`` ((text, size) pairs wrapped
-    in ``width`` points) at which none ends on a short line and none gains a line: 0.0 when
-    none needs it, None when no margin up to ``LIMIT`` of the width serves them all.
+def frame_end_margin(measurer: Measurer,
+                     paragraphs: Sequence[tuple[str, float, float]]) -> float | None:
+    """Return one right margin in points for all ``paragraphs`` of a text box, each a
+    (text, size, width) of a paragraph a renderer wraps (width: the box's text width less the
+    paragraph's left margin), at which none ends on a short line and none gains a line: 0.0
+    when none needs it, None when no margin up to ``LIMIT`` of the narrowest width serves all.
 
-    Use: add it to the text box's right inset (``rIns``), which every renderer honours.
+    Use: add it to the text box's right inset (``a:bodyPr rIns``), which every renderer
+    honours; a paragraph's predicted lines are then ``renderer_lines`` at its width less the
+    margin.
     """
-    if not any(_short_somewhere(measurer, text, size, width) for text, size in paragraphs):
+    if not any(_short_somewhere(measurer, *paragraph) for paragraph in paragraphs):
         return 0.0
-    counts = [len(_renderer_lines(measurer, text, size, width)) for text, size in paragraphs]
-    em = max(size for _, size in paragraphs)
-    margin = STEP * em
-    while margin <= width * LIMIT:
+    counts = [len(_renderer_lines(measurer, *paragraph)) for paragraph in paragraphs]
+    step = STEP * max(size for _, size, _ in paragraphs)
+    margin = step
+    while margin <= min(width for _, _, width in paragraphs) * LIMIT:
         if all(_holds(measurer, text, size, width - margin, count)
-               for (text, size), count in zip(paragraphs, counts, strict=True)):
+               for (text, size, width), count in zip(paragraphs, counts, strict=True)):
             return margin
-        margin += STEP * em
+        margin += step
     return None
 
 

@@ -7,6 +7,7 @@ leave the space the renderer added between each pair of glyphs.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,7 @@ def gaps(text: str, page: Rendered, size: float, em: dict[str, float],
     space = _space(latin) if " " in text else 0.0
     positions = [i for i, char in enumerate(text) if char != " "]
     result = []
-    for index, (left, right) in enumerate(zip(glyphs, glyphs[1:], strict=False)):
+    for index, (left, right) in enumerate(itertools.pairwise(glyphs)):
         spaces = positions[index + 1] - positions[index] - 1
         added = (right.x - left.x) / size - em[left.char] - spaces * space
         result.append((left.char, right.char, added))

@@ -15,7 +15,6 @@ from briefing.text.breaking import (
     NO_LINE_END,
     NO_LINE_START,
     break_units,
-    breaks_kinsoku,
     kept_spans,
     phrase_units,
     typeset_units,

@@ -41,9 +41,12 @@ def test_none_when_every_narrower_width_adds_a_line(measurer: Measurer) -> None:
 
 
 def test_one_margin_for_a_frame_of_paragraphs(measurer: Measurer) -> None:
-    assert frame_end_margin(measurer, [(ENDS_SHORT, SIZE), (SHORT, SIZE)], 240) == 15.0
-    assert frame_end_margin(measurer, [(SHORT, SIZE)], 240) == 0.0
-    assert frame_end_margin(measurer, [(ENDS_SHORT, SIZE), (EXACT, SIZE)], 240) is None
+    assert frame_end_margin(measurer, [(ENDS_SHORT, SIZE, 240), (SHORT, SIZE, 240)]) == 15.0
+    assert frame_end_margin(measurer, [(SHORT, SIZE, 240)]) == 0.0
+    assert frame_end_margin(measurer, [(ENDS_SHORT, SIZE, 240), (EXACT, SIZE, 240)]) is None
+    # A paragraph indented by a bullet wraps narrower: 26 characters on 12 a line at 264 pt
+    # less a 24 pt indent, so it needs the same 15 pt as at 240.
+    assert frame_end_margin(measurer, [(ENDS_SHORT, SIZE, 264 - 24)]) == 15.0
 
 
 @pytest.mark.parametrize(("lines", "short"), [
