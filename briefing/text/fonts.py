@@ -124,6 +124,7 @@ def is_east_asian(char: str) -> bool:
 
 
 _EM_WIDTHS: dict[tuple[FontFile, FontFile, float], dict[str, float]] = {}
+_CHARS: dict[tuple[FontFile, FontFile], dict[str, tuple[float, bool | None]]] = {}
 
 # The space a renderer puts where East Asian and other text meet, in ems of the font size.
 # LibreOffice (editeng, ImpEditEngine::CreateLines) widens a text portion followed by a
@@ -173,6 +174,9 @@ class Measurer:
         self.capitals = capitals
         self.autospace = autospace
         self._cache = _EM_WIDTHS.setdefault((latin, east_asian, autospace), {})
+        # Per character: its advance in em, and whether it is East Asian (None: a space or
+        # format character, which takes the script of the text before it).
+        self._chars = _CHARS.setdefault((latin, east_asian), {})
         self._key = (latin, east_asian, line_spacing, tracking, capitals, autospace)
 
     def __eq__(self, other: object) -> bool:
@@ -221,9 +225,7 @@ class Measurer:
             text = text.upper()
         cached = self._cache.get(text)
         if cached is None:
-            cached = sum(self._face(c).advance(c) for c in text)
-            if self.autospace:
-                cached += self.autospace * script_changes(text)
+            cached = self._measure(text)
             if len(self._cache) < 200_000:
                 self._cache[text] = cached
         return cached
@@ -232,6 +234,26 @@ class Measurer:
         """Return the width of ``text`` in points at ``size`` points, tracking included."""
         width = self.em_width(text) * size
         return width + self.tracking * len(text) if self.tracking else width
+
+    def _measure(self, text: str) -> float:
+        """Return the advances of ``text`` and its script changes' space, in em."""
+        table = self._chars
+        total = 0.0
+        changes = 0
+        previous: bool | None = None
+        for char in text:
+            found = table.get(char)
+            if found is None:
+                east_asian = is_east_asian(char)
+                face = self.east_asian if east_asian else self.latin
+                weak = char.isspace() or unicodedata.category(char) == "Cf"
+                found = table[char] = (face.advance(char), None if weak else east_asian)
+            total += found[0]
+            if found[1] is not None:
+                if previous is not None and found[1] != previous:
+                    changes += 1
+                previous = found[1]
+        return total + self.autospace * changes
 
     def line_height(self, size: float) -> float:
         """Return the distance between baselines in points at ``size`` points."""
