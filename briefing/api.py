@@ -12,6 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from briefing.check.deck import lay_out
+from briefing.check.report import CheckReport
+from briefing.check.run import report_of
+from briefing.check.speech import SpeakingRates, total_seconds
 from briefing.errors import (
     BriefingError,
     FontError,
@@ -90,7 +94,26 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     written = write_all(files)
     if options.deck and options.preview:
         remove_stale_slides(options.out_dir, stem, written)
-    return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items))
+    return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items),
+                       total_seconds(pages, SpeakingRates()) if pages else None)
+
+
+def check_deck(outline_path: Path, options: Options, rates: SpeakingRates | None = None,
+               minutes: float | None = None) -> CheckReport:
+    """Return the check report of the deck ``outline_path`` builds with ``options``: each
+    slide measured, timed at ``rates`` and judged, against a budget of ``minutes`` (else the
+    outline's ``duration``). The deck is laid out as a build lays it out; nothing is written.
+
+    Raises OutlineError listing every problem in the input, as ``validate`` does.
+    """
+    ready = prepare(outline_path, options)
+    loaded, design = ready.loaded, ready.design
+    typesetter = Typesetter(design, loaded.outline.language, ready.warnings)
+    slides = lay_out(loaded, typesetter, plan_slides(loaded.outline))
+    budget = minutes if minutes is not None else loaded.outline.duration
+    return report_of(outline_path, loaded.outline.title, loaded.outline.language, slides, design,
+                     rates or SpeakingRates(), None if budget is None else budget * 60,
+                     ready.warnings.items)
 
 
 def validate_outline(outline_path: Path, options: Options | None = None) -> LoadedOutline:
@@ -269,9 +292,19 @@ def deck_design(template: Template, template_path: Path | None, theme: Theme,
     return design
 
 
+_BUILTIN: dict[str, Template] = {}
+
+
 def builtin_template(theme: Theme) -> Template:
-    """Return the built-in base deck styled with ``theme``, read as a template."""
-    return read_template_data(restyle(base_template().read_bytes(), theme), base_template())
+    """Return the built-in base deck styled with ``theme``, read as a template (once a
+    process for each theme)."""
+    key = repr(theme)
+    if key not in _BUILTIN:
+        if len(_BUILTIN) >= 4:
+            _BUILTIN.pop(next(iter(_BUILTIN)))
+        _BUILTIN[key] = read_template_data(restyle(base_template().read_bytes(), theme),
+                                           base_template())
+    return _BUILTIN[key]
 
 
 def layout_name_problems(data: dict[str, Any], template: Template,

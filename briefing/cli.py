@@ -35,6 +35,9 @@ EXAMPLES = {
     "schema": "\b\nExamples:\n  briefing schema > outline.schema.json",
     "summary": "\b\nExamples:\n  briefing summary outlines/nato-japan.yaml --paper letter",
     "themes": "\b\nExamples:\n  briefing themes",
+    "check": "\b\nExamples:\n  briefing check outlines/nato-japan.yaml --minutes 10\n"
+             "  briefing check talk.yaml --template corp.pptx --plot time.png\n"
+             "  briefing check outlines/*.yaml --json --strict",
     "preview": "\b\nExamples:\n  briefing preview outlines/nato-japan.yaml\n"
                "  briefing preview talk.yaml --slides 3-5,8 --template corp.pptx",
     "watch": "\b\nExamples:\n  briefing watch outlines/nato-japan.yaml\n"
@@ -313,8 +316,17 @@ def _print_outcome(outcome: Any, quiet: bool) -> None:
     _say(f"{report.outline}{slides}")
     for path in report.written:
         _say(f"  wrote {path}")
+    if report.talk_seconds is not None:
+        _say(f"  {report.slides} slides, about {_clock(report.talk_seconds)} to present "
+             "(briefing check shows where the time goes)")
     for line in warning_lines(report.outline, report.warnings):
         _tell(line)
+
+
+def _clock(seconds: float) -> str:
+    """Return ``seconds`` as minutes and seconds (``9:17``)."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def warning_lines(outline: Path, warnings: Iterable[Any]) -> list[str]:
@@ -525,6 +537,98 @@ def validate(ctx: click.Context, /, outlines: tuple[Path, ...], theme: str | Non
         _say(f"{path}: ok")
     if bad:
         ctx.exit(1)
+
+
+@main.command(epilog=EXAMPLES["check"])
+@_outlines()
+@_input_options
+@click.option("--minutes", type=click.FloatRange(min=0, min_open=True),
+              help="The time slot in minutes (else the outline's duration).")
+@click.option("--chars-per-minute", type=click.FloatRange(min=0, min_open=True),
+              help="Speaking rate for Japanese text.  [default: 300]")
+@click.option("--words-per-minute", type=click.FloatRange(min=0, min_open=True),
+              help="Speaking rate for English (Latin-script) text.  [default: 140]")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the report as JSON: one object per outline, one line each.")
+@click.option("--plot", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also draw minutes per section against the budget to FILE.png (with "
+                   "several outlines, FILE-<outline>.png).")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when a talk runs over its budget or any problem is found.")
+@click.pass_context
+def check(ctx: click.Context, /, outlines: tuple[Path, ...], theme: str | None,
+          template: Path | None, minutes: float | None, chars_per_minute: float | None,
+          words_per_minute: float | None, as_json: bool, plot: Path | None,
+          strict: bool) -> None:
+    """Check OUTLINE(s) before a meeting: talk time against the slot, dense slides, text
+    colours that read poorly, pictures without alternative text. Nothing is built."""
+    from briefing.api import Options, check_deck
+    from briefing.check.speech import SpeakingRates
+
+    defaults = SpeakingRates()
+    rates = SpeakingRates(chars_per_minute or defaults.characters_per_minute,
+                          words_per_minute or defaults.words_per_minute)
+    options = Options(theme=theme, template=template)
+    bad = failed = shown = 0
+    for path in outlines:
+        try:
+            report = check_deck(path, options, rates, minutes)
+        except OutlineError as exc:
+            bad += 1
+            _tell(exc.format_message())
+            continue
+        except BriefingError as exc:
+            bad += 1
+            _tell(f"{path}: {exc.format_message()}")
+            continue
+        except Exception as exc:
+            if _debugging(ctx):
+                _tell(traceback.format_exc().rstrip())
+            bad += 1
+            _tell(f"{path}: internal error: {type(exc).__name__}: {exc} "
+                  "(run with --debug for the traceback)")
+            continue
+        failed += report.failed
+        if shown and not as_json:
+            _say()
+        shown += 1
+        _show_check(report, as_json)
+        if plot is not None:
+            _write_plot(report, _plot_path(plot, path, len(outlines)))
+    if bad or (strict and failed):
+        ctx.exit(1)
+
+
+def _show_check(report: Any, as_json: bool) -> None:
+    """Print one outline's check report: JSON on one line, or the table."""
+    from briefing.check.table import table_lines
+
+    if as_json:
+        _say(json.dumps(report.as_json(), ensure_ascii=False))
+        return
+    for line in table_lines(report):
+        _say(line)
+
+
+def _plot_path(plot: Path, outline: Path, count: int) -> Path:
+    """Return where the plot of ``outline`` goes: ``plot``, or beside it named after the
+    outline when several are checked."""
+    if count == 1:
+        return plot
+    from briefing.api import output_stem
+
+    return plot.with_name(f"{plot.stem}-{output_stem(outline)}{plot.suffix or '.png'}")
+
+
+def _write_plot(report: Any, target: Path) -> None:
+    """Draw the report's minutes per section to ``target`` (PNG) and say so."""
+    from briefing.check.plot import plot_png
+    from briefing.output import prepare_folder, write_all
+
+    if target.parent != Path(""):
+        prepare_folder(target.parent)
+    write_all({target: plot_png(report)})
+    _tell(f"wrote {target}")
 
 
 @main.command(epilog=EXAMPLES["init"])

@@ -110,15 +110,19 @@ class Warnings:
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What one build produced."""
+    """What one build produced; ``talk_seconds`` is the estimated time the deck takes to
+    present (None when no deck was built)."""
 
     outline: Path
     written: tuple[Path, ...]
     slides: int
     warnings: tuple[BuildWarning, ...]
+    talk_seconds: float | None = None
 
     def as_json(self) -> dict[str, Any]:
         """Return the report as a JSON-ready mapping."""
+        talk = None if self.talk_seconds is None else round(self.talk_seconds, 1)
         return {"outline": str(self.outline), "ok": True,
                 "written": [str(path) for path in self.written], "slides": self.slides,
+                "talk_seconds": talk,
                 "warnings": [warning.as_json() for warning in self.warnings]}

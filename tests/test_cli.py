@@ -418,9 +418,13 @@ def test_results_go_to_stdout_and_warnings_to_stderr(runner: CliRunner, tmp_path
     out = tmp_path / "out"
     result = invoke(runner, "build", seed_outlines["ja"], "--out-dir", out)
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [
+    *lines, last = result.stdout.splitlines()
+    assert lines == [
         f"{seed_outlines['ja']} (23 slides)", f"  wrote {out / 'nato-japan.pptx'}",
         f"  wrote {out / 'nato-japan-summary.pdf'}", f"  wrote {out / 'nato-japan-summary.png'}"]
+    # the report ends with the slide count and the talk time (its value: tests/check)
+    assert re.fullmatch(r"  23 slides, about \d+:\d\d to present \(briefing check shows "
+                        r"where the time goes\)", last)
     warnings = result.stderr.splitlines()
     assert all(line.startswith(f"{seed_outlines['ja']}: warning: ") for line in warnings)
     omissions = [line for line in warnings if "one-page summary leaves out" in line]

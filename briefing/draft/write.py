@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+import yaml
+
 from briefing.draft.model import Draft, DraftSection
 
 SCHEMA_LINE = "# yaml-language-server: $schema={schema}"
@@ -24,12 +26,22 @@ CONTROL = re.compile(r"[\t\r\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
 
 def scalar(text: str) -> str:
     """Return ``text`` as a YAML scalar that loads back as the same string: plain when that
-    is safe, else double-quoted (JSON string syntax, which YAML's double quotes accept)."""
+    is safe (and PyYAML's own resolver reads it as a string), else double-quoted (JSON string
+    syntax, which YAML's double quotes accept)."""
     if (text and text == text.strip() and PLAIN_START.match(text)
             and not UNSAFE_INSIDE.search(text) and not NOT_TEXT.match(text)
-            and not NOT_PRINTABLE.search(text)):
+            and not NOT_PRINTABLE.search(text) and _resolves_to_text(text)):
         return text
     return quoted(text)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _resolves_to_text(text: str) -> bool:
+    """Return whether a plain scalar ``text`` resolves to a string (not ``=``, a number...)."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == "tag:yaml.org,2002:str")
 
 
 def quoted(text: str) -> str:

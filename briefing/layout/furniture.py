@@ -152,17 +152,25 @@ def _drawn(design: Design, ts: Typesetter, page: Page, left: str,
         taken.append(page.title.box)
     backdrop = layout_backdrop(design.template, layout).with_obstacles(taken)
     margin = 0.03 * width
-    size = ts.theme.footer_size
-    line_h = ts.line_height(size)
-    need = ts.measurer.width(left, size) * 0.5 + ts.measurer.width(number, size) + 24
-    area = None
-    for strict, lift in itertools.product((True, False), (0.0, 0.03, 0.06, 0.09, 0.12, 0.15)):
-        band = Box(margin, height * (1 - BAND_SHARE - lift), width - 2 * margin,
-                   height * BAND_SHARE * 0.8)
-        area = backdrop.free_area(band, padding=2.0, strict=strict)
-        if area is not None and area.h >= line_h and area.w >= need:
+    area, size = None, ts.theme.footer_size
+    # The whole line at the footer size, then a little smaller, then at least half of it
+    # (shortened, with a warning); plain space first, then over a busy background picture.
+    for share, scale in ((1.0, 1.0), (1.0, 0.85), (0.5, 1.0)):
+        size = ts.theme.footer_size * scale
+        need = (ts.measurer.width(left, size) * share + ts.measurer.width(number, size)
+                + 24)
+        line_h = ts.line_height(size)
+        for strict, lift in itertools.product((True, False), (0.0, 0.03, 0.06, 0.09, 0.12,
+                                                              0.15)):
+            band = Box(margin, height * (1 - BAND_SHARE - lift), width - 2 * margin,
+                       height * BAND_SHARE * 0.8)
+            area = backdrop.free_area(band, padding=2.0, strict=strict)
+            if area is not None and area.h >= line_h and area.w >= need:
+                break
+            area = None
+        if area is not None:
             break
-        area = None
+    line_h = ts.line_height(size)
     if area is None:
         ts.warnings.warn(f"layout '{layout.name}' has no footer placeholders and no free space "
                          f"at the bottom: '{left or number}' is not shown on slide {page.kind}",

@@ -10,7 +10,7 @@ bg2) is written instead, and the report says so once per layout and frame.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from briefing.color import Color, contrast, required_contrast
 from briefing.geometry import Box
@@ -48,6 +48,34 @@ def _footer_colors(layout: Layout, backdrop: Backdrop, page: Page,
                    warnings: Warnings) -> dict[str, Color]:
     """Return a colour for each footer placeholder whose own colour reads poorly there."""
     colors = {}
+    for footer in footer_contrast(layout, backdrop, page):
+        need = required_contrast(footer.size) * MARGIN
+        if footer.ratio >= need:
+            continue
+        best, best_ratio = best_color(layout, backdrop, footer.area, need)
+        colors[footer.kind] = best
+        warnings.warn(f"layout '{layout.name}': {footer.kind} footer text colour "
+                      f"{_name(footer.color)} reads at {footer.ratio:.1f}:1 where it is; set "
+                      f"in {_name(best)} ({best_ratio:.1f}:1) instead", "template",
+                      what=layout.name)
+    return colors
+
+
+@dataclass(frozen=True)
+class FooterContrast:
+    """A footer placeholder's text: its kind, colour, size, where its text goes, contrast."""
+
+    kind: str
+    color: Color
+    size: float
+    area: Box
+    ratio: float
+
+
+def footer_contrast(layout: Layout, backdrop: Backdrop, page: Page) -> list[FooterContrast]:
+    """Return each footer placeholder ``page`` fills with the colour its style gives it
+    (tx1 when none), its size and its contrast with what lies under it."""
+    found = []
     for placeholder in layout.placeholders:
         if placeholder.kind not in page.footers:
             continue
@@ -56,17 +84,9 @@ def _footer_colors(layout: Layout, backdrop: Backdrop, page: Page,
         size = page.footer_sizes.get(placeholder.kind, style.size or 10.0)
         box = page.footer_boxes.get(placeholder.kind, placeholder.box)
         area = placeholder.style.body.insets.apply(box)
-        need = required_contrast(size) * MARGIN
-        ratio = backdrop.contrast(color.rgb, area)
-        if ratio >= need:
-            continue
-        best, best_ratio = best_color(layout, backdrop, area, need)
-        colors[placeholder.kind] = best
-        warnings.warn(f"layout '{layout.name}': {placeholder.kind} footer text colour "
-                      f"{_name(color)} reads at {ratio:.1f}:1 where it is; set in "
-                      f"{_name(best)} ({best_ratio:.1f}:1) instead", "template",
-                      what=layout.name)
-    return colors
+        found.append(FooterContrast(placeholder.kind, color, size, area,
+                                    backdrop.contrast(color.rgb, area)))
+    return found
 
 
 def frame_contrast(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,

@@ -293,7 +293,10 @@ def _byline(deck: Deck, role: RoleLayout, lines: list[str], slots: Sequence[Slot
                              name="Byline")
         if frame is not None:
             return [frame]
-    spec = deck.ts.drawn("caption", deck.color("muted"))
+    # Drawn as the title is aligned (a centred title slide gets a centred byline).
+    align = role.title.style.level(0).align if role.title else "l"
+    spec = deck.ts.drawn("caption", deck.color("muted"),
+                         align="ctr" if align == "ctr" else "r" if align == "r" else "l")
     bottom = max([text_area(s).bottom for s in placed if isinstance(s, TextFrame)]
                  + [role.title.box.bottom if role.title else 0.0])
     height = deck.design.height

@@ -177,6 +177,9 @@ class Outline(_Model):
     classification: Text | None = Field(None, description="Marking shown on every page.")
     theme: str | None = Field(None, description="Built-in theme name or theme file.")
     template: str | None = Field(None, description="Corporate .pptx template, relative path.")
+    duration: float | None = Field(
+        None, gt=0, allow_inf_nan=False,
+        description="Minutes the talk may take: the budget 'briefing check' times it against.")
     summary: list[Text] = Field(default_factory=list, max_length=6,
                                 description="Bottom line up front: 2-4 key takeaways.")
     sections: list[Section] = Field(min_length=1)

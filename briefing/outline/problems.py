@@ -80,8 +80,10 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
         return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
     if kind.startswith("bool"):
         return f"'{value}' is not true or false"
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "finite_number"):
         return f"'{value}' is not a number"
+    if kind == "greater_than":
+        return f"'{value}' must be a number greater than {error.get('ctx', {}).get('gt', 0):g}"
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return (f"is {len(value)} characters long; at most {limit} fit here: shorten it and "

@@ -220,36 +220,37 @@ def _app_xml(slides: int, notes: int, size: tuple[int, int]) -> bytes:
 def _draw_page(prs: object, page: Page, layout: object, lang: str) -> None:
     """Add one slide for ``page`` on ``layout``."""
     slide = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
-    unused = list(slide.placeholders)
+    unused: dict[tuple[str, int], object] = {}
+    doubles: list[object] = []  # a second placeholder of one type and idx is never filled
+    for placeholder in slide.placeholders:
+        key = _placeholder_key(placeholder)
+        if key in unused:
+            doubles.append(placeholder)
+        else:
+            unused[key] = placeholder
     frames: list[Shape] = [page.title] if page.title is not None else []
     for shape in [*frames, *page.shapes]:
-        target = _take(unused, shape)
+        wanted = getattr(shape, "placeholder", None)
+        target = unused.pop(wanted, None) if wanted is not None else None
         if isinstance(shape, TextFrame) and target is not None:
             _fill_placeholder(target, shape)
         elif isinstance(shape, Picture) and target is not None:
             _fill_picture_placeholder(slide, target, shape)
         else:
             _draw_shape(slide, shape)
-    for placeholder in unused:
-        placeholder._element.getparent().remove(placeholder._element)
+    for placeholder in [*unused.values(), *doubles]:
+        placeholder._element.getparent().remove(placeholder._element)  # type: ignore[attr-defined]
     if page.footers:
         _add_footers(slide, layout, page, lang)
     if page.notes:
         _write_notes(slide, page.notes, lang)
 
 
-def _take(placeholders: list[object], shape: Shape) -> object | None:
-    """Return and remove the slide placeholder ``shape`` goes into, if it goes into one."""
-    wanted = getattr(shape, "placeholder", None)
-    if wanted is None:
-        return None
-    kind, idx = wanted
-    for placeholder in placeholders:
-        ph = placeholder._element.ph  # type: ignore[attr-defined]
-        if int(ph.get("idx", "0")) == idx and ph.get("type", "obj") == kind:
-            placeholders.remove(placeholder)
-            return placeholder
-    return None
+def _placeholder_key(placeholder: object) -> tuple[str, int]:
+    """Return a slide placeholder's (type, idx), as layout names the placeholder a shape goes
+    into (type ``obj`` and idx 0 when absent, ECMA-376 Part 1, 19.3.1.36)."""
+    ph = placeholder._element.ph  # type: ignore[attr-defined]
+    return ph.get("type", "obj"), int(ph.get("idx", "0"))
 
 
 def _add_footers(slide: object, layout: object, page: Page, lang: str) -> None:

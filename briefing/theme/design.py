@@ -139,10 +139,20 @@ class Design:
 
 
 def design_of(template: Template, theme: Theme, builtin: bool) -> Design:
-    """Return the design of ``template`` for decks styled with ``theme``'s sizes and spacing.
+    """Return the design of ``template`` for decks styled with ``theme``'s sizes and spacing
+    (kept on the template, so a rebuild designs once).
 
     Raises TemplateError when no layout of the template has a title placeholder.
     """
+    key = ("design", repr(theme), builtin)
+    if key not in template.memo:
+        template.memo[key] = _design_of(template, theme, builtin)
+    found: Design = template.memo[key]
+    return found
+
+
+def _design_of(template: Template, theme: Theme, builtin: bool) -> Design:
+    """Return the design of ``template`` (see ``design_of``)."""
     chosen = choose_roles(template)
     if "title" not in chosen.chosen and "title_only" not in chosen.chosen \
             and "content" not in chosen.chosen:

@@ -186,15 +186,33 @@ class Template:
         return self.masters[layout.master]
 
 
+_READ: dict[tuple[str, int, int], Template] = {}
+READ_CACHE_SIZE = 8
+
+
 def read_template(path: Path) -> Template:
     """Return the template at ``path``; raise TemplateError when it cannot serve as one.
 
-    The package is read within bounds and cleaned first (``briefing.theme.package``).
+    The package is read within bounds and cleaned first (``briefing.theme.package``). A
+    process keeps the last few templates it read (by path, size and modification time), so
+    rebuilds and batches read a template once.
     """
     from briefing.theme.package import read_package
     from briefing.theme.reader import read_design
 
-    return read_design(read_package(path))
+    try:
+        stat = path.stat()
+        key: tuple[str, int, int] | None = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _READ:
+        return _READ[key]
+    template = read_design(read_package(path))
+    if key is not None:
+        if len(_READ) >= READ_CACHE_SIZE:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = template
+    return template
 
 
 def read_template_data(data: bytes, path: Path) -> Template:
