@@ -211,6 +211,8 @@ def test_any_run_of_no_end_characters_fills_its_lines(char: str) -> None:
     ("あいう「えお", 4, "あいう", "「えお"),
     # Stepping back would leave the line less than half full: cut at the edge.
     ("日ーーーーーーー", 5, "日ーーーー", "ーーー"),
+    # The only place kinsoku allows leaves one character of five: cut at the edge instead.
+    ("あいーーーーーーー", 5, "あいーーー", "ーーーー"),
     # A combining accent stays with its letter.
     ("e\u0301" * 6, 3, "e\u0301", "e\u0301" * 5),
 ])
