@@ -966,9 +966,10 @@ def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warn
                    paper: Paper = "a4", landscape: bool = False) -> Sheet:
     """Return the one-page summary of ``loaded``: the most content at the largest size.
 
-    The sheet is set with the font's natural line pitch, whatever the deck's spacing.
+    The sheet is set with the font's natural line pitch, whatever the deck's spacing, and
+    measured without the space slide renderers put between scripts (the PDF adds none).
     """
-    measurer = measurer.with_spacing(1.0)
+    measurer = measurer.with_spacing(1.0).with_autospace(0.0)
     width, height = paper_size(paper, landscape)
     area = Box(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN)
     max_events = max(2, int((area.w + EVENT_GAP) // (EVENT_MIN_WIDTH + EVENT_GAP)))

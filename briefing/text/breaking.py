@@ -1,10 +1,18 @@
-"""Line breaking: where a line may end (UAX #14 strict, i.e. kinsoku), phrases for headings."""
+"""Break opportunities: where a line may end.
+
+Three grades, from the renderer's own to the typesetter's: ``break_units`` (UAX #14 strict with
+kinsoku: where PowerPoint and LibreOffice may break text they wrap themselves),
+``typeset_units`` (the same with numbers, katakana words and URLs kept whole: for text the
+layout breaks itself) and ``phrase_units`` (typeset units joined into BudouX phrases).
+``url_joints`` gives the places a URL may break when it cannot fit a line whole.
+"""
 
 from __future__ import annotations
 
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from uniseg.linebreak import line_break, line_break_units
@@ -155,7 +163,7 @@ PLAIN_WORD = re.compile(r"[(\[]*[A-Za-z0-9']+(?:[.,:][A-Za-z0-9']+)*[)\]]*[,.;:!
 @functools.lru_cache(maxsize=65_536)
 def _uax14_word_units(before: str, word: str, after: str) -> tuple[str, ...]:
     """Return the UAX #14 units of ``word`` from uniseg, with its neighbours as context."""
-    cuts = []
+    cuts: list[int] = []
     offset = 0
     for unit in line_break_units(before + word + after):
         offset += len(unit)
@@ -163,6 +171,94 @@ def _uax14_word_units(before: str, word: str, after: str) -> tuple[str, ...]:
             cuts.append(offset - len(before))
     bounds = [0, *cuts, len(word)]
     return tuple(word[a:b] for a, b in itertools.pairwise(bounds))
+
+
+
+# --- what stays whole when the layout breaks text itself --------------------------------------
+
+DIGITS = "0-9０-９"
+# Units and counters written after a number (JIS Z 8301 unit symbols, the common Japanese
+# counters and currencies); longest first so that "か国" wins over "国".
+NUMBER_SUFFIXES = ("ユーロ", "ポンド", "ウォン", "ドル", "か国", "カ国", "ヵ国", "ヶ国", "°C",
+                   "%", "％", "‰", "℃", "°", "円", "元", "人", "名", "件", "個", "倍", "割",
+                   "歳", "回", "年", "月", "日", "時", "分", "秒", "度", "号", "条", "位", "台",
+                   "枚", "本", "冊", "点", "社", "国", "週", "泊", "兆", "億", "万", "千")
+NUMBER = re.compile(
+    rf"[#＃$＄€£¥￥₩第]?"                                  # a prefix: currency, ordinal 第
+    rf"[{DIGITS}]+(?:[,.，．:：/][{DIGITS}]+)*"            # digits, separators, decimals
+    rf"(?:[万億兆][{DIGITS}]+(?:[,.，．][{DIGITS}]+)*)*"  # 1億2000万
+    rf"(?:{'|'.join(map(re.escape, NUMBER_SUFFIXES))})*")
+# A katakana word: katakana and the prolonged sound mark, without the middle dot (・ parts the
+# words of a compound, and a line may end after it).
+KATAKANA_WORD = re.compile("[\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}")
+# RFC 3986 characters, without brackets and quotes (they close a URL in running text).
+URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")
+URL_TRAILING = ".,;:!?"  # sentence punctuation after a URL is not part of it
+URL_JOINTS = frozenset("/.-?&=_")  # a URL that cannot fit whole breaks only after these
+MAY_KEEP = re.compile(rf"[{DIGITS}\u30a1-\u30ff\uff66-\uff9f]|://|www\.")
+
+
+def kept_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of ``text`` no line may break inside when the layout
+    breaks it: numbers with their separators, decimals, currency and units (``¥12,000``,
+    ``1,234,567,890円``, ``45%``, ``2023年``), katakana words and URLs.
+
+    The numeric forms follow JLREQ §3.1.10 (unbreakable sequences); URLs break only at their
+    joints (``url_joints``) when they cannot fit a line whole.
+    """
+    if not MAY_KEEP.search(text):
+        return []
+    spans = []
+    for match in URL.finditer(text):
+        end = match.end()
+        while end > match.start() + 1 and text[end - 1] in URL_TRAILING:
+            end -= 1
+        spans.append((match.start(), end))
+    for pattern in (NUMBER, KATAKANA_WORD):
+        spans.extend(m.span() for m in pattern.finditer(text) if m.end() - m.start() > 1)
+    return spans
+
+
+def typeset_units(text: str) -> list[str]:
+    """Return ``text`` cut where the layout may break it: ``break_units`` joined so that no
+    kept span (``kept_spans``: numbers, katakana words, URLs) is cut."""
+    return list(_typeset_units(text))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _typeset_units(text: str) -> tuple[str, ...]:
+    """Return the typeset units of ``text`` (cached)."""
+    units = _break_units(text)
+    spans = kept_spans(text)
+    if not spans:
+        return units
+    inside: set[int] = set()
+    for start, end in spans:
+        inside.update(range(start + 1, end))
+    joined: list[str] = []
+    position = 0
+    for unit in units:
+        if joined and position in inside:
+            joined[-1] += unit
+        else:
+            joined.append(unit)
+        position += len(unit)
+    return tuple(joined)
+
+
+def url_joints(unit: str) -> list[str]:
+    """Return ``unit`` cut after every URL joint (``/ . - ? & = _``) inside its URLs.
+
+    A run of one joint character (``//``) is one joint; a unit without a URL comes back whole.
+    """
+    cuts: list[int] = []
+    for start, end in kept_spans(unit):
+        if not URL.match(unit, start):
+            continue
+        cuts.extend(i + 1 for i in range(start, end - 1)
+                    if unit[i] in URL_JOINTS and unit[i + 1] != unit[i])
+    bounds = [0, *sorted(set(cuts)), len(unit)]
+    return [unit[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 @functools.lru_cache(maxsize=1)
@@ -174,122 +270,53 @@ def _budoux_parser() -> object:
 
 
 def phrase_units(text: str, lang: str) -> list[str]:
-    """Return ``text`` cut at phrase boundaries (BudouX for Japanese, words otherwise)."""
+    """Return ``text`` cut at phrase boundaries: BudouX phrases for Japanese (Google's
+    bunsetsu model), typeset units otherwise; kept spans and kinsoku always hold."""
+    return list(_phrase_units(text, lang))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _phrase_units(text: str, lang: str) -> tuple[str, ...]:
+    """Return the phrase units of ``text`` (cached: fitting asks for them at every size)."""
     if lang != "ja":
-        return break_units(text)
+        return _typeset_units(text)
     phrases: list[str] = _budoux_parser().parse(text)  # type: ignore[attr-defined]
     phrase_ends = set(itertools.accumulate(len(phrase) for phrase in phrases))
-    # Break only where UAX #14 allows (Latin words whole, kinsoku) and BudouX ends a phrase
-    # or a space separates words.
+    # BudouX now and then ends a phrase inside a kanji compound, leaving its last ideograph
+    # alone (宣 / 言 in カーボンニュートラル宣言, 方 / 針 in 基本方針): such a phrase joins
+    # the one before.
+    phrase_ends -= {end for end, phrase in zip(phrase_ends_in_order(phrases), phrases[1:],
+                                                strict=False)
+                    if _lone_ideograph(phrase) and _ideograph(text[end - 1])}
+    # Break only where the typesetter allows and BudouX ends a phrase or a space parts words.
     units: list[str] = []
     end = 0
     glue = False
-    for unit in break_units(text):
+    for unit in _typeset_units(text):
         if glue:
             units[-1] += unit
         else:
             units.append(unit)
         end += len(unit)
         glue = end not in phrase_ends and not unit[-1].isspace()
-    return units
+    return tuple(units)
 
 
-def wrap(units: Sequence[str], measure: Measure, width: float) -> list[str]:
-    """Return lines greedily filled with ``units`` within ``width`` (trailing spaces hang).
-
-    A unit wider than the line on its own is cut between characters, kinsoku still applied.
-    """
-    lines: list[str] = []
-    current = ""
-    for unit in units:
-        candidate = current + unit
-        if not current or measure(candidate.rstrip()) <= width:
-            current = candidate
-            if measure(current.rstrip()) > width:
-                head, current = _cut_long(current, measure, width)
-                lines.extend(head)
-            continue
-        lines.append(current.rstrip())
-        current = unit
-        if measure(current.rstrip()) > width:
-            head, current = _cut_long(current, measure, width)
-            lines.extend(head)
-    if current.strip() or not lines:
-        lines.append(current.rstrip())
-    return lines
+def phrase_ends_in_order(phrases: Sequence[str]) -> list[int]:
+    """Return where each phrase but the last ends, in characters from the start."""
+    return list(itertools.accumulate(len(phrase) for phrase in phrases[:-1]))
 
 
-WIDOW = 0.15  # a last line shorter than this share of the width is pulled up a little
-WIDOW_STEPS = (0.97, 0.94, 0.91, 0.88, 0.85)
+def _lone_ideograph(phrase: str) -> bool:
+    """Return whether ``phrase`` is one ideograph (no-start characters after it aside)."""
+    core = phrase.rstrip("".join(NO_LINE_START))
+    return len(core) == 1 and _ideograph(core)
 
 
-def wrap_without_widow(units: Sequence[str], measure: Measure, width: float) -> list[str]:
-    """Return ``units`` wrapped within ``width``, narrowed a little if the last line is a stub.
-
-    A stub (a word or one or two characters alone on the last line) is pulled up to company
-    by wrapping at a slightly smaller width, as long as that needs no extra line.
-    """
-    lines = wrap(units, measure, width)
-    for factor in WIDOW_STEPS:
-        if len(lines) < 2 or not _is_stub(lines[-1], measure, width):
-            break
-        trial = wrap(units, measure, width * factor)
-        if len(trial) == len(lines):
-            lines = trial
-    return lines
-
-
-def _is_stub(line: str, measure: Measure, width: float) -> bool:
-    """Return whether ``line`` is too short to end a paragraph: two characters or one short word."""
-    text = line.strip()
-    if len(text) <= 2:
-        return True
-    one_word = " " not in text and not any(_script(c) == "cjk" for c in text)
-    return one_word and measure(text) < width * WIDOW
-
-
-def _cut_long(text: str, measure: Measure, width: float) -> tuple[list[str], str]:
-    """Return full lines cut from ``text`` between characters, and the remainder."""
-    lines: list[str] = []
-    while measure(text.rstrip()) > width and len(text) > 1:
-        cut = _longest_prefix(text, measure, width)
-        while 1 < cut < len(text) and (text[cut:].lstrip()[:1] in NO_LINE_START
-                                       or text[:cut].rstrip()[-1:] in NO_LINE_END):
-            cut -= 1
-        lines.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    return lines, text
-
-
-def _longest_prefix(text: str, measure: Measure, width: float) -> int:
-    """Return the length of the longest prefix of ``text`` within ``width`` (at least 1)."""
-    low, high = 1, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if measure(text[:middle]) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def balanced_wrap(units: Sequence[str], measure: Measure, width: float) -> list[str]:
-    """Return the fewest lines within ``width``, with line lengths made as even as possible."""
-    lines = wrap(units, measure, width)
-    if len(lines) < 2:
-        return lines
-    low, high = max(measure(u.strip()) for u in units), width
-    best = lines
-    for _ in range(12):
-        if high - low < 1.0:
-            break
-        middle = (low + high) / 2
-        trial = wrap(units, measure, middle)
-        if len(trial) <= len(lines):
-            best, high = trial, middle
-        else:
-            low = middle
-    return best
+def _ideograph(char: str) -> bool:
+    """Return whether ``char`` is a CJK ideograph (kanji)."""
+    return _line_break_class(char) == "ID" and unicodedata.category(char) == "Lo" and (
+        "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff")
 
 
 def breaks_kinsoku(lines: Sequence[str]) -> list[str]:

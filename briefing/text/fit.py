@@ -1,4 +1,10 @@
-"""Fit text into boxes: the largest size in a range whose predicted lines fit, or None."""
+"""Fit text into boxes: the largest size in a range whose predicted lines fit, or None.
+
+Fitting prefers a smaller size to a break inside a unit (a word, a number, a katakana word, a
+URL, a phrase of a heading): the largest size that fits with whole units wins; only when none
+does is a break inside a unit taken (URL joints and phrase insides before the box edge), at
+the largest size that fits so.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,15 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from briefing.text.breaking import (
-    Measure,
-    balanced_wrap,
-    break_units,
-    phrase_units,
-    wrap,
-    wrap_without_widow,
-)
+from briefing.text.breaking import Measure, break_units, phrase_units
 from briefing.text.fonts import Measurer
+from briefing.text.wrapping import (
+    Cut,
+    Wrapped,
+    balanced_wrap_graded,
+    wrap_graded,
+    wrap_without_widow_graded,
+)
 
 # Renderers differ a little from summed advances (hinting, justification); keep a margin.
 WIDTH_SAFETY = 0.95
@@ -28,13 +34,16 @@ class Level:
 
     ``scale``: size over the base size; ``margin``: where the text starts, in points plus
     ``margin_em`` ems of the base size (a bullet hangs in the margin); ``space_before``:
-    space above a paragraph that follows another, in ems of its own size.
+    space above a paragraph that follows another, in ems of its own size; ``tracking``: the
+    level's own letter spacing in points after each character (DrawingML ``spc``,
+    ECMA-376 §21.1.2.3.9), None to keep the measurer's.
     """
 
     scale: float = 1.0
     margin: float = 0.0
     margin_em: float = 0.0
     space_before: float = 0.0
+    tracking: float | None = None
 
 
 def default_levels(paragraph_space: float, bullets: bool = True) -> tuple[Level, ...]:
@@ -68,64 +77,100 @@ class FittedItem:
 
 @dataclass(frozen=True)
 class Fitted:
-    """The outcome of fitting: the base size, each item's lines and the total height."""
+    """The outcome of fitting: the base size, each item's lines, the total height and the
+    worst break inside a unit the lines needed."""
 
     size: float
     items: tuple[FittedItem, ...]
     height: float
+    cut: Cut = Cut.WHOLE
 
 
 def wrap_text(measurer: Measurer, text: str, size: float, width: float,
               avoid_widow: bool = False) -> list[str]:
-    """Return the lines of body ``text`` at ``size`` within ``width`` (kinsoku respected).
+    """Return the lines of body ``text`` at ``size`` within ``width`` points, as a renderer
+    wraps it (UAX #14 with kinsoku: the deck's body text, which PowerPoint and LibreOffice
+    wrap themselves).
 
     With ``avoid_widow`` a stub last line is pulled up by wrapping a little narrower.
     """
-    return list(_lines(measurer, text, size, width, None, avoid_widow))
+    return list(_lines(measurer, text, size, width, RENDERER, avoid_widow).lines)
 
 
 def wrap_heading(measurer: Measurer, text: str, size: float, width: float,
                  lang: str) -> list[str]:
     """Return the lines of a heading, broken at phrase boundaries and balanced."""
-    return list(_lines(measurer, text, size, width, lang, False))
+    return list(_lines(measurer, text, size, width, HEADING + lang, False).lines)
+
+
+def wrap_phrases(measurer: Measurer, text: str, size: float, width: float,
+                 lang: str) -> list[str]:
+    """Return the lines of running text the layout breaks itself (the one-pager's paragraphs,
+    any text written with explicit line breaks), ``size`` and ``width`` in points.
+
+    Lines are filled greedily with phrases (BudouX for Japanese, words otherwise); numbers,
+    katakana words and URLs stay whole, kinsoku holds, and a stub last line (two characters
+    or fewer, or one short word) is pulled up by wrapping a little narrower. Each "\n" forces
+    a break.
+    """
+    return list(_lines(measurer, text, size, width, PHRASES + lang, True).lines)
+
+
+RENDERER = ""  # _lines modes: break units as the renderer does, headings, phrases
+HEADING = "heading:"
+PHRASES = "phrases:"
 
 
 @functools.lru_cache(maxsize=65_536)
-def _lines(measurer: Measurer, text: str, size: float, width: float, phrases_in: str | None,
-           avoid_widow: bool) -> tuple[str, ...]:
-    """Return the (cached) lines of ``text``; each "\\n" forces a break.
+def _lines(measurer: Measurer, text: str, size: float, width: float, mode: str,
+           avoid_widow: bool) -> Wrapped:
+    """Return the (cached) lines of ``text`` and the worst cut; each "\n" forces a break.
 
-    Headings (``phrases_in`` names their language) break at phrases and are balanced. Fitting
-    wraps the same texts at many sizes, so the lines are kept.
+    ``mode`` is ``RENDERER`` (break units, greedy), ``HEADING`` + language (phrases, balanced)
+    or ``PHRASES`` + language (phrases, greedy). Fitting wraps the same texts at many sizes,
+    so the lines are kept.
     """
     def measure(s: str) -> float:
         return measurer.width(s, size)
 
-    if phrases_in is not None:
-        breaker: Callable[[Sequence[str], Measure, float], list[str]] = balanced_wrap
+    if mode.startswith(HEADING):
+        breaker: Callable[[Sequence[str], Measure, float], Wrapped] = balanced_wrap_graded
     else:
-        breaker = wrap_without_widow if avoid_widow else wrap
-    lines = []
+        breaker = wrap_without_widow_graded if avoid_widow else wrap_graded
+    lang = mode.partition(":")[2]
+    lines: list[str] = []
+    cut = Cut.WHOLE
     for part in text.split("\n"):
         if part:
-            units = phrase_units(part, phrases_in) if phrases_in else break_units(part)
-            lines.extend(breaker(units, measure, width * WIDTH_SAFETY))
-    return tuple(lines) or ("",)
+            units = phrase_units(part, lang) if mode else break_units(part)
+            wrapped = breaker(units, measure, width * WIDTH_SAFETY)
+            lines.extend(wrapped.lines)
+            cut = max(cut, wrapped.cut)
+    return Wrapped(tuple(lines) or ("",), cut)
 
 
 def fit_heading(measurer: Measurer, text: str, width: float, height: float,
                 sizes: tuple[float, float], lang: str, max_lines: int = 3,
                 ) -> tuple[float, list[str]] | None:
-    """Return the largest (size, lines) of a heading that fits, or None."""
+    """Return the largest (size, lines) of a heading that fits, or None.
+
+    Sizes go down from ``sizes[0]`` to ``sizes[1]`` by 1 pt; a size whose lines break inside
+    a unit counts only when no size fits with whole units (the least bad cut wins, then the
+    largest size).
+    """
     large, small = sizes
+    best: tuple[Cut, float, tuple[str, ...]] | None = None
     size = large
     while size >= small:
-        lines = wrap_heading(measurer, text, size, width, lang)
-        fits_height = len(lines) * measurer.line_height(size) <= height * HEIGHT_SAFETY
-        if len(lines) <= max_lines and fits_height:
-            return size, lines
+        wrapped = _lines(measurer, text, size, width, HEADING + lang, False)
+        fits_height = len(wrapped.lines) * measurer.line_height(size) <= height * HEIGHT_SAFETY
+        if len(wrapped.lines) <= max_lines and fits_height:
+            if wrapped.cut == Cut.WHOLE:
+                return size, list(wrapped.lines)
+            if best is None or wrapped.cut < best[0]:
+                best = (wrapped.cut, size, wrapped.lines)
         size -= 1
-    return None
+    return None if best is None else (best[1], list(best[2]))
 
 
 def layout_items(measurer: Measurer, items: Sequence[Item], size: float, width: float,
@@ -137,25 +182,36 @@ def layout_items(measurer: Measurer, items: Sequence[Item], size: float, width: 
     """
     fitted = []
     height = 0.0
+    cut = Cut.WHOLE
     for index, item in enumerate(items):
         level = levels[min(item.level, len(levels) - 1)]
         item_size = round(size * level.scale, 1)
         indent = level.margin + level.margin_em * size if item.bullet else 0.0
-        lines = tuple(wrap_text(measurer, item.text, item_size, width - indent))
+        spaced = measurer if level.tracking is None else measurer.with_tracking(level.tracking)
+        wrapped = _lines(spaced, item.text, item_size, width - indent, RENDERER, False)
         space = level.space_before * item_size if index else 0.0
-        height += space + len(lines) * measurer.line_height(item_size)
-        fitted.append(FittedItem(item, item_size, indent, lines, space))
-    return Fitted(size, tuple(fitted), height)
+        height += space + len(wrapped.lines) * measurer.line_height(item_size)
+        cut = max(cut, wrapped.cut)
+        fitted.append(FittedItem(item, item_size, indent, wrapped.lines, space))
+    return Fitted(size, tuple(fitted), height, cut)
 
 
 def fit_items(measurer: Measurer, items: Sequence[Item], width: float, height: float,
               sizes: tuple[float, float], levels: Sequence[Level]) -> Fitted | None:
-    """Return the layout at the largest size in ``sizes`` that fits the box, or None."""
+    """Return the layout at the largest size in ``sizes`` that fits the box, or None.
+
+    As in ``fit_heading``, a size whose lines break inside a word counts only when no size
+    fits with whole words.
+    """
     large, small = sizes
+    best: Fitted | None = None
     size = large
     while size >= small:
         fitted = layout_items(measurer, items, size, width, levels)
         if fitted.height <= height * HEIGHT_SAFETY:
-            return fitted
+            if fitted.cut == Cut.WHOLE:
+                return fitted
+            if best is None or fitted.cut < best.cut:
+                best = fitted
         size -= 1
-    return None
+    return best

@@ -33,10 +33,11 @@ def theme() -> Theme:
 
 @pytest.fixture(scope="module")
 def measurer(theme: Theme) -> Measurer:
-    """Return a measurer over the theme's fonts."""
+    """Return a measurer over the theme's fonts, as the one-pager's PDF sets them (nothing
+    added between scripts)."""
     latin = resolve_font(theme.fonts.latin, theme.fonts.latin_file)
     east_asian = resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file)
-    return Measurer(latin, east_asian, theme.line_spacing)
+    return Measurer(latin, east_asian, theme.line_spacing, autospace=0.0)
 
 
 @pytest.fixture(scope="module")

@@ -1,60 +1,25 @@
-"""Line breaking: kinsoku, whole Latin words, forced cuts, balance and BudouX phrases."""
+"""Break opportunities: kinsoku, whole words, numbers, katakana words and URLs, phrases."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from uniseg.linebreak import line_break_units
 
 from briefing.text.breaking import (
     NO_LINE_END,
     NO_LINE_START,
-    Measure,
-    balanced_wrap,
     break_units,
-    breaks_kinsoku,
+    kept_spans,
     phrase_units,
-    wrap,
+    typeset_units,
+    url_joints,
 )
-from briefing.text.fonts import Measurer
-
-SIZE = 10.0
-JAPANESE = ("日本はNATO加盟国ではないが、安全保障面で多くの共通の利害を持つ。"
-            "「集団防衛」の原則がNATOの核心（第5条）であり、ロシア・中国との外交的バランスも"
-            "課題だ。東京事務所は「アジア初」の拠点となる――そう報じられた。")
-ENGLISH = ("Japan is not a member of NATO, but the two share many common interests in "
-           "security; ties began in the 1950s and deepened after 2004.")
-URL = "https://example.com/" + "averyveryverylongpathsegmentwithoutanybreak" * 3
-
-
-def measure_at(measurer: Measurer, size: float = SIZE) -> Measure:
-    """Return a function measuring text at ``size`` points."""
-    return lambda text: measurer.width(text, size)
-
-
-
-def line_ends(text: str, lines: Sequence[str]) -> list[int]:
-    """Return where each line ends in ``text``; fail unless the lines are ``text`` in order.
-
-    Only whitespace may be dropped, and only between lines.
-    """
-    ends = []
-    position = 0
-    for line in lines:
-        while (position < len(text) and text[position].isspace()
-               and not text.startswith(line, position)):
-            position += 1
-        assert text.startswith(line, position), (text, lines, line)
-        position += len(line)
-        ends.append(position)
-    assert text[position:].strip() == "", (text, lines)
-    return ends
-
 
 # Units.
 
@@ -76,111 +41,103 @@ def test_opening_quote_before_a_space_does_not_end_a_unit() -> None:
     assert break_units("see “ quoted") == ["see ", "“ quoted"]
 
 
-# Kinsoku.
+# Numbers, katakana words and URLs stay whole where the layout breaks text.
 
 
-@pytest.mark.parametrize("width", [25, 31, 42, 55, 67, 80, 99, 120, 163, 200])
-def test_no_line_starts_or_ends_with_forbidden_characters(
-        measurer: Measurer, width: float) -> None:
-    lines = wrap(break_units(JAPANESE), measure_at(measurer), width)
-    assert len(lines) > 1
-    assert breaks_kinsoku(lines) == []
-    for line in lines[1:]:
-        assert line[0] not in "、。，．」』）】ー・：？！っゃ々", lines
-    for line in lines[:-1]:
-        assert line[-1] not in "「『（【", lines
-    line_ends(JAPANESE, lines)
+@pytest.mark.parametrize(("text", "units"), [
+    # The examples: a key figure, a long decimal, currency, a percentage, a date.
+    ("1,234,567,890円", ["1,234,567,890円"]),
+    ("3.14159", ["3.14159"]),
+    ("¥12,000", ["¥12,000"]),
+    ("45%", ["45%"]),
+    ("2023年5月", ["2023年", "5月"]),  # a date may break between its year and month only
+    # The kind: every numeric form JLREQ keeps together.
+    ("￥12,000", ["￥12,000"]),
+    ("$3.5", ["$3.5"]),
+    ("€1.2", ["€1.2"]),
+    ("45％", ["45％"]),
+    ("２０２４年", ["２０２４年"]),  # full-width digits (UAX #14 breaks between them)
+    ("１，０００円", ["１，０００円"]),
+    ("1億2000万円", ["1億2000万円"]),
+    ("100ドル", ["100ドル"]),
+    ("30か国", ["30か国"]),
+    ("第5条", ["第5条"]),
+    ("12:30", ["12:30"]),
+    ("2023/5/1", ["2023/5/1"]),
+    ("−3.5%", ["−3.5%"]),
+    ("25℃", ["25℃"]),
+    ("GDPは3.5%増", ["GDP", "は", "3.5%", "増"]),
+])
+def test_numbers_stay_whole(text: str, units: list[str]) -> None:
+    assert typeset_units(text) == units
 
 
-def test_breaks_kinsoku_reports_offending_lines() -> None:
-    assert breaks_kinsoku(["日本", "、です"]) == ["、です"]
-    assert breaks_kinsoku(["日本「", "です」"]) == ["日本「"]
-    assert breaks_kinsoku(["、first lines may start so", "last may end so「"]) == []
+@pytest.mark.parametrize(("text", "units"), [
+    ("カーボンニュートラル宣言", ["カーボンニュートラル", "宣", "言"]),
+    ("ロシア・ウクライナ", ["ロシア・", "ウクライナ"]),  # ・ parts the words of a compound
+    ("パートナーシップ協力", ["パートナーシップ", "協", "力"]),
+    ("ｶﾀｶﾅの", ["ｶﾀｶﾅ", "の"]),  # half-width katakana
+    ("ーーーーー", ["ーーーーー"]),
+])
+def test_katakana_words_stay_whole(text: str, units: list[str]) -> None:
+    assert typeset_units(text) == units
 
 
-# Latin words, long words.
+@pytest.mark.parametrize(("text", "units"), [
+    ("see https://example.com/a-b?x=1&y=2_z.", ["see ", "https://example.com/a-b?x=1&y=2_z."]),
+    ("詳細はhttps://www.mofa.go.jp/na/index.htmlを参照",
+     ["詳", "細", "は", "https://www.mofa.go.jp/na/index.html", "を", "参", "照"]),
+    ("www.nato.int/cps/en", ["www.nato.int/cps/en"]),
+])
+def test_urls_stay_whole(text: str, units: list[str]) -> None:
+    assert typeset_units(text) == units
 
 
-@pytest.mark.parametrize("width", [60, 80, 100, 150, 250])
-def test_latin_words_are_never_split_when_they_fit(measurer: Measurer, width: float) -> None:
-    measure = measure_at(measurer)
-    assert all(measure(word) <= width for word in ENGLISH.split())
-    lines = wrap(break_units(ENGLISH), measure, width)
-    assert len(lines) > 1
-    assert [word for line in lines for word in line.split()] == ENGLISH.split()
-    assert all(measure(line) <= width for line in lines)
-    assert all(line == line.strip() for line in lines)
+def test_urls_break_only_after_their_joints() -> None:
+    assert url_joints("https://www.example.com/path-to/file_name.html?a=1&b=2") == [
+        "https://", "www.", "example.", "com/", "path-", "to/", "file_", "name.", "html?",
+        "a=", "1&", "b=", "2"]
+    assert url_joints("averyveryverylongword") == ["averyveryverylongword"]
+    assert url_joints("see www.nato.int now") == ["see www.", "nato.", "int now"]
 
 
-def test_overlong_url_is_cut_between_characters_and_fits(measurer: Measurer) -> None:
-    measure = measure_at(measurer)
-    width = 90.0
-    assert measure(URL.rsplit("/", 1)[1]) > width
-    lines = wrap(break_units(URL), measure, width)
-    assert "".join(lines) == URL
-    assert len(lines) > 3
-    assert all(measure(line) <= width for line in lines)
-    # Lines are filled: the next character would not have fitted.
-    rest = URL
-    for line in lines[:-1]:
-        rest = rest.removeprefix(line)
-        if not line.endswith("/"):
-            assert measure(line + rest[0]) > width
+def test_sentence_punctuation_after_a_url_is_not_part_of_it() -> None:
+    text = "Read https://example.com/a."
+    assert (text[slice(*kept_spans(text)[0])]) == "https://example.com/a"
 
 
-def test_forced_cut_respects_kinsoku_across_a_space(measurer: Measurer) -> None:
-    measure = measure_at(measurer)
-    text = "abcdefghij ーdef"
-    for width in range(20, 70, 3):
-        lines = wrap(break_units(text), measure, width)
-        line_ends(text, lines)
-        offending = breaks_kinsoku(lines)
-        assert all(len(line) == 1 for line in lines if line in offending), (width, lines)
+def test_latin_words_and_kinsoku_still_hold_in_typeset_units() -> None:
+    assert typeset_units("Japan and NATO, together.") == ["Japan ", "and ", "NATO, ",
+                                                          "together."]
+    assert typeset_units("利害を持つ。「集団防衛」") == ["利", "害", "を", "持", "つ。",
+                                                   "「集", "団", "防", "衛」"]
 
 
-def test_forced_single_characters_are_the_only_kinsoku_exception(measurer: Measurer) -> None:
-    lines = wrap(["ーーーーーー"], measure_at(measurer), 5)
-    assert lines == ["ー"] * 6
+# Properties of typeset units, each against an oracle of its own: no boundary between two
+# digits, inside a katakana run, or inside a URL; never a break UAX #14 forbids.
+
+TYPESET_PIECES = ["日本", "の", "カーボン", "ニュートラル", "ー", "・", "1,234", "567", ".", "89",
+                  "円", "%", "２０", "年", "NATO", " ", "、", "。", "「", "」",
+                  "https://a.example/p-q?r=s", "¥", "$", "第", "条"]
 
 
-def test_a_character_wider_than_the_line_stands_alone(measurer: Measurer) -> None:
-    assert wrap(break_units("日本語"), measure_at(measurer), 3) == ["日", "本", "語"]
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TYPESET_PIECES), min_size=1, max_size=25).map("".join))
+def test_typeset_units_never_cut_what_stays_whole(text: str) -> None:
+    units = typeset_units(text)
+    assert "".join(units) == text
+    bounds = set(itertools.accumulate(len(unit) for unit in units[:-1]))
+    assert bounds <= set(itertools.accumulate(len(unit) for unit in break_units(text)[:-1]))
+    for bound in bounds:
+        before, after = text[bound - 1], text[bound]
+        assert not (before.isdigit() and after.isdigit()), (text, units)
+        assert not (KATAKANA.match(before) and KATAKANA.match(after)), (text, units)
+        assert not (before.isdigit() and after in "円%年条"), (text, units)
+    for match in re.finditer(r"https://[A-Za-z0-9./?=&_,%$-]*[A-Za-z0-9]", text):
+        assert not any(match.start() < bound < match.end() for bound in bounds), (text, units)
 
 
-def test_empty_and_blank_text(measurer: Measurer) -> None:
-    measure = measure_at(measurer)
-    assert wrap([], measure, 100) == [""]
-    assert wrap(break_units("short"), measure, 100) == ["short"]
-
-
-# Balance.
-
-
-@pytest.mark.parametrize("text", [JAPANESE[:JAPANESE.index("であり")], ENGLISH])
-@pytest.mark.parametrize("width", [120, 250])
-def test_balanced_wrap_keeps_the_line_count_and_narrows_the_widest_line(
-        measurer: Measurer, text: str, width: float) -> None:
-    measure = measure_at(measurer)
-    units = break_units(text)
-    greedy = wrap(units, measure, width)
-    balanced = balanced_wrap(units, measure, width)
-    assert len(greedy) > 1
-    assert len(balanced) == len(greedy)
-    assert max(map(measure, balanced)) < max(map(measure, greedy)) - 5
-    assert breaks_kinsoku(balanced) == []
-    line_ends(text, balanced)
-
-
-def test_balanced_wrap_of_a_short_heading(measurer: Measurer) -> None:
-    measure = measure_at(measurer)
-    units = phrase_units("NATOと日本の強化される関係", "ja")
-    assert wrap(units, measure, 125) == ["NATOと日本の強化される", "関係"]
-    assert balanced_wrap(units, measure, 125) == ["NATOと日本の", "強化される関係"]
-
-
-def test_balanced_wrap_of_one_line_is_unchanged(measurer: Measurer) -> None:
-    units = break_units("One line")
-    assert balanced_wrap(units, measure_at(measurer), 500) == ["One line"]
+KATAKANA = re.compile("[ァ-ヺー]")
 
 
 # Phrases.
@@ -214,41 +171,28 @@ def test_english_phrases_are_words() -> None:
     assert phrase_units("Opening New Horizons", "en") == ["Opening ", "New ", "Horizons"]
 
 
-# Properties over random mixed text.
+@pytest.mark.parametrize(("text", "phrases"), [
+    # BudouX alone ends a phrase inside the compound (カーボンニュートラル宣 / 言, 基本方 /
+    # 針) and inside the number (205 / 0年): both stay whole.
+    ("2050年カーボンニュートラル宣言", ["2050年カーボンニュートラル宣言"]),
+    ("国家安全保障戦略の基本方針", ["国家安全保障戦略の", "基本方針"]),
+])
+def test_phrases_keep_compounds_and_numbers_whole(text: str, phrases: list[str]) -> None:
+    assert phrase_units(text, "ja") == phrases
 
-PIECES = [*"日本語漢字安全保障あいうかなカタナのはを", "NATO", "Japan", "the", "security",
-          "https://a.example/long", "2024", " ", " ", "  ", "\u3000",
-          *"、。，．,.)）]」』】・：；？！?!ーっゃァ々(（[「『【“‘«»”’…—"]
-texts = (st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join)
-         .filter(lambda text: text.strip() != "" and not text[0].isspace()))
 
-
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=texts, width=st.floats(min_value=5, max_value=300), balanced=st.booleans())
-def test_wrapping_keeps_text_fits_and_respects_kinsoku(
-        measurer: Measurer, text: str, width: float, balanced: bool) -> None:
-    measure = measure_at(measurer)
-    units = break_units(text)
-    assert "".join(units) == text
-    lines = (balanced_wrap if balanced else wrap)(units, measure, width)
-    # Nothing lost or reordered; only spaces at breaks are dropped.
-    line_ends(text, lines)
-    assert "".join(lines).replace(" ", "").replace("\u3000", "") == (
-        text.replace(" ", "").replace("\u3000", ""))
-    for line in lines:
-        assert measure(line) <= width or len(line) == 1, (line, width)
-    # Kinsoku holds everywhere except after a character forced onto a line of its own.
-    for before, after in itertools.pairwise(lines):
-        if after[:1] in NO_LINE_START or before[-1:] in NO_LINE_END:
-            assert len(before) == 1, (lines, before, after)
+def test_english_phrases_keep_numbers_and_urls_whole() -> None:
+    assert phrase_units("Costs rose 3.5% (see www.nato.int/cps)", "en") == [
+        "Costs ", "rose ", "3.5% ", "(see ", "www.nato.int/cps)"]
 
 
 @settings(max_examples=150, deadline=None)
-@given(text=texts)
+@given(st.lists(st.sampled_from(TYPESET_PIECES), min_size=1, max_size=25).map("".join))
 def test_phrase_units_keep_text_and_kinsoku(text: str) -> None:
     units = phrase_units(text, "ja")
     assert "".join(units) == text
+    typeset = set(itertools.accumulate(len(unit) for unit in typeset_units(text)))
+    assert set(itertools.accumulate(len(unit) for unit in units)) <= typeset
     for before, after in itertools.pairwise(units):
         assert after[0] not in NO_LINE_START, units
         assert before.rstrip()[-1:] not in NO_LINE_END, units

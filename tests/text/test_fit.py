@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import replace
+
 import budoux
 import pytest
 
-from briefing.text.breaking import breaks_kinsoku
+from briefing.text.breaking import breaks_kinsoku, phrase_units
 from briefing.text.fit import (
     HEIGHT_SAFETY,
     SUB_SCALE,
@@ -14,10 +17,13 @@ from briefing.text.fit import (
     default_levels,
     fit_heading,
     fit_items,
+    layout_items,
     wrap_heading,
+    wrap_phrases,
     wrap_text,
 )
 from briefing.text.fonts import Measurer
+from briefing.text.wrapping import Cut
 
 ITEMS = (
     Item("日本はNATO加盟国ではないが、安全保障面で多くの共通の利害を持つ。"),
@@ -88,6 +94,75 @@ def test_fit_heading_by_hand() -> None:
     # "abcdefghij" is one word, 5 ems: on one line of 95 usable points it fits up to 19 pt.
     assert fit_heading(GRID, "abcdefghij", 100, 100, (40, 10), "en",  # type: ignore[arg-type]
                        max_lines=1) == (19, ["abcdefghij"])
+
+
+# A smaller size before a break inside a unit; the edge only as the last resort.
+
+
+def test_a_key_figure_is_set_whole_at_a_smaller_size() -> None:
+    # "1,234,567,890円": thirteen Latin characters of half an em and one ideograph, 7.5 em.
+    # In a 170 pt box (161.5 usable) it fits one line up to 21 pt (157.5); at 31 pt two lines
+    # would fit the height only by cutting the number (1,234,567, / 890円).
+    assert fit_heading(GRID, "1,234,567,890円", 170, 90, (54, 14),  # type: ignore[arg-type]
+                       "ja", max_lines=2) == (21, ["1,234,567,890円"])
+
+
+def test_a_label_is_set_at_a_smaller_size_before_a_word_is_cut() -> None:
+    # "obligations" is 5.5 em: whole on a 95 pt line up to 17 pt (93.5).
+    assert fit_heading(GRID, "obligations apply", 100, 200, (28, 10),  # type: ignore[arg-type]
+                       "en") == (17, ["obligations", "apply"])
+
+
+def test_a_run_of_long_vowel_marks_is_cut_at_the_edge_at_the_largest_size_that_fits() -> None:
+    # Thirty marks of one em can never be whole on a 95 pt line. At 23 pt four fit a line
+    # (92): eight lines, the most allowed; at 24 pt three fit (72 + 24 > 95): ten lines.
+    found = fit_heading(GRID, "ー" * 30, 100, 1000, (28, 10),  # type: ignore[arg-type]
+                        "ja", max_lines=8)
+    assert found == (23, ["ーーーー"] * 7 + ["ーー"])
+
+
+def test_a_url_breaks_at_its_joints_when_no_size_keeps_it_whole() -> None:
+    # 24 Latin characters, 12 em: never whole on 95 pt between 20 and 16 pt. At 20 pt its
+    # joints give https:// (80) / example. (80) / com/path (80).
+    assert fit_heading(GRID, "https://example.com/path", 100, 1000,  # type: ignore[arg-type]
+                       (20, 16), "en") == (20, ["https://", "example.", "com/path"])
+
+
+def test_fit_items_prefers_a_smaller_size_to_a_cut_word() -> None:
+    # 17 letters, 8.5 em: whole on a 190 pt line up to 22 pt (187).
+    items = [Item("averyverylongword", bullet=False)]
+    fitted = fit_items(GRID, items, 200, 300, (28, 14),  # type: ignore[arg-type]
+                       default_levels(SPACE))
+    assert fitted is not None
+    assert (fitted.size, fitted.items[0].lines, fitted.cut) == (
+        22, ("averyverylongword",), Cut.WHOLE)
+    # Between 28 and 24 pt it is never whole: the largest size, cut at the edge.
+    fitted = fit_items(GRID, items, 200, 300, (28, 24),  # type: ignore[arg-type]
+                       default_levels(SPACE))
+    assert fitted is not None
+    assert (fitted.size, fitted.cut) == (28, Cut.EDGE)
+    assert fitted.items[0].lines == ("averyverylong", "word")  # 13 x 14 = 182 <= 190
+
+
+def test_a_level_with_its_own_letter_spacing_is_measured_with_it(measurer: Measurer) -> None:
+    text = "日本はNATO加盟国ではないが、安全保障面で多くの共通の利害を持つ。"
+    plain = layout_items(measurer, [Item(text, level=1)], 20, 400, default_levels(SPACE))
+    spaced_levels = (default_levels(SPACE)[0], replace(default_levels(SPACE)[1], tracking=4.0))
+    spaced = layout_items(measurer, [Item(text, level=1)], 20, 400, spaced_levels)
+    assert len(spaced.items[0].lines) > len(plain.items[0].lines)
+    for line in spaced.items[0].lines:
+        width = measurer.with_tracking(4.0).width(line, spaced.items[0].size)
+        assert width <= (400 - spaced.items[0].indent) * WIDTH_SAFETY
+
+
+def test_wrap_phrases_keeps_phrases_numbers_and_no_stub(measurer: Measurer) -> None:
+    text = "日本は2050年カーボンニュートラル宣言を掲げ、1,234,567,890円を投じる。"
+    lines = wrap_phrases(measurer, text, 10, 220, "ja")
+    assert "".join(lines) == text
+    phrases = phrase_units(text, "ja")
+    bounds = set(itertools.accumulate(len(p) for p in phrases))
+    assert set(itertools.accumulate(len(line) for line in lines)) <= bounds
+    assert len(lines[-1]) > 2
 
 
 def test_fit_items_uses_the_largest_size_when_everything_fits(measurer: Measurer) -> None:

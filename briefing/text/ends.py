@@ -1,0 +1,97 @@
+"""Paragraph ends: no paragraph ends on a line of two characters or fewer (``む。``, ``す。``).
+
+The deck's body text keeps word wrap on, so PowerPoint or LibreOffice chooses its line breaks,
+and nothing in the text can steer them: LibreOffice 7 breaks Japanese text beside U+2060 WORD
+JOINER, U+FEFF, U+200D, U+00A0 and U+2011 as if they were not there (rendered and read back
+while choosing this mechanism). What both renderers honour is the width they wrap in: a
+paragraph's right margin (``a:pPr marR``, ECMA-376 §21.1.2.2.7) or the text box's right
+inset (``a:bodyPr rIns``, §21.1.2.1.1). So layout predicts the renderer's lines (UAX #14 with
+kinsoku, greedy, as ``wrap_text`` does without its safety margin) and narrows the width until
+the last line has company, keeping the line count.
+
+A narrowing is taken only when it holds over a band of widths around it (``BAND``), since a
+renderer's widths differ from summed advances by kerning and rounding.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from briefing.text.breaking import break_units
+from briefing.text.fonts import Measurer
+from briefing.text.wrapping import wrap
+
+MIN_LAST_LINE = 3  # characters: a last line of two or fewer is a stub
+STEP = 0.25  # em: how finely narrowings are tried
+LIMIT = 0.2  # the largest narrowing, as a share of the width
+BAND = (-0.25, 0.0, 0.25, 0.5)  # em around a width at which the last line must hold
+
+
+def renderer_lines(measurer: Measurer, text: str, size: float, width: float) -> list[str]:
+    """Return the lines a renderer wraps ``text`` into at ``size`` within ``width`` points
+    (UAX #14 strict with kinsoku, greedy, no safety margin)."""
+    return list(_renderer_lines(measurer, text, size, width))
+
+
+@functools.lru_cache(maxsize=16_384)
+def _renderer_lines(measurer: Measurer, text: str, size: float,
+                    width: float) -> tuple[str, ...]:
+    """Return the (cached) renderer lines of ``text``."""
+    return tuple(wrap(break_units(text), lambda s: measurer.width(s, size), width))
+
+
+def is_short_end(lines: Sequence[str]) -> bool:
+    """Return whether a paragraph of several ``lines`` ends on two characters or fewer."""
+    return len(lines) > 1 and len(lines[-1].strip()) < MIN_LAST_LINE
+
+
+def end_margin(measurer: Measurer, text: str, size: float, width: float) -> float | None:
+    """Return the right margin in points that keeps ``text`` from ending on a short line
+    when a renderer wraps it at ``size`` in ``width`` points: 0.0 when it does not, None when
+    no margin up to ``LIMIT`` of the width helps without adding a line.
+
+    Use: set it as the paragraph's right margin (``a:pPr marR``, EMU = points x 12,700); the
+    lines to predict are then ``renderer_lines`` at ``width`` less the margin.
+    """
+    return frame_end_margin(measurer, [(text, size, width)])
+
+
+def frame_end_margin(measurer: Measurer,
+                     paragraphs: Sequence[tuple[str, float, float]]) -> float | None:
+    """Return one right margin in points for all ``paragraphs`` of a text box, each a
+    (text, size, width) of a paragraph a renderer wraps (width: the box's text width less the
+    paragraph's left margin), at which none ends on a short line and none gains a line: 0.0
+    when none needs it, None when no margin up to ``LIMIT`` of the narrowest width serves all.
+
+    Use: add it to the text box's right inset (``a:bodyPr rIns``), which every renderer
+    honours; a paragraph's predicted lines are then ``renderer_lines`` at its width less the
+    margin.
+    """
+    if not any(_short_somewhere(measurer, *paragraph) for paragraph in paragraphs):
+        return 0.0
+    counts = [len(_renderer_lines(measurer, *paragraph)) for paragraph in paragraphs]
+    step = STEP * max(size for _, size, _ in paragraphs)
+    margin = step
+    while margin <= min(width for _, _, width in paragraphs) * LIMIT:
+        if all(_holds(measurer, text, size, width - margin, count)
+               for (text, size, width), count in zip(paragraphs, counts, strict=True)):
+            return margin
+        margin += step
+    return None
+
+
+def _short_somewhere(measurer: Measurer, text: str, size: float, width: float) -> bool:
+    """Return whether ``text`` ends on a short line at ``width`` or anywhere in its band."""
+    return any(is_short_end(_renderer_lines(measurer, text, size, width + offset * size))
+               for offset in BAND)
+
+
+def _holds(measurer: Measurer, text: str, size: float, width: float, count: int) -> bool:
+    """Return whether ``text`` keeps at most ``count`` lines and a full last line over the
+    band around ``width``."""
+    for offset in BAND:
+        lines = _renderer_lines(measurer, text, size, width + offset * size)
+        if len(lines) > count or is_short_end(lines):
+            return False
+    return True
