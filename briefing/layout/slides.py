@@ -110,11 +110,18 @@ def content_page(deck: Deck, kind: str, title: str, shapes: Sequence[Shape],
 
 def titled_pages(deck: Deck, kind: str, title: str, groups: Sequence[Sequence[Shape]],
                  notes: str | None, layout_name: str | None = None,
-                 role: RoleLayout | None = None) -> list[Page]:
-    """Return one page per group of shapes, later ones titled as continuations."""
+                 role: RoleLayout | None = None, continues: bool = False) -> list[Page]:
+    """Return one page per group of shapes, later ones titled as continuations (the first
+    too when it ``continues`` earlier slides of its section)."""
     lang = deck.ts.lang
-    return [content_page(deck, kind, title if index == 0 else continued(lang, title), shapes,
-                         notes, layout_name, role) for index, shapes in enumerate(groups)]
+    return [content_page(deck, kind, continued(lang, title) if index or continues else title,
+                         shapes, notes, layout_name, role)
+            for index, shapes in enumerate(groups)]
+
+
+def slide_title(deck: Deck, spec: SlideSpec) -> str:
+    """Return the title a section slide shows: the section's, marked when it continues."""
+    return continued(deck.ts.lang, spec.title) if spec.continues else spec.title
 
 
 def body_spec(deck: Deck, role: RoleLayout, index: int = 0,
@@ -436,13 +443,14 @@ def bullets(deck: Deck, spec: SlideSpec) -> list[Page]:
     if section.image is None:
         frames = bullet_groups(deck, section.points, box, text_spec, section.title)
         return titled_pages(deck, kind, section.title, [[f] for f in frames], section.notes,
-                            section.layout, role)
+                            section.layout, role, spec.continues)
     text_box = Box(box.x, box.y, box.w * 0.52, box.h)
     frames = bullet_groups(deck, section.points, text_box, text_spec, section.title)
     image_area = Box(box.x + text_box.w + 28, box.y, box.w - text_box.w - 28, box.h)
     picture = image_with_caption(deck, section.image, image_area)
     groups = [[f, *picture] if i == 0 else [f] for i, f in enumerate(frames)]
-    return titled_pages(deck, kind, section.title, groups, section.notes, section.layout, role)
+    return titled_pages(deck, kind, section.title, groups, section.notes, section.layout, role,
+                        spec.continues)
 
 
 def image(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -453,7 +461,8 @@ def image(deck: Deck, spec: SlideSpec) -> list[Page]:
     role = deck.role("image", section.layout)
     caption = role.bodies[0] if role.picture is not None and role.bodies else None
     shapes = image_with_caption(deck, section.image, role.area, caption, role.picture)
-    return [content_page(deck, "image", section.title, shapes, section.notes, role=role)]
+    return [content_page(deck, "image", slide_title(deck, spec), shapes, section.notes,
+                         role=role)]
 
 
 def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -466,7 +475,8 @@ def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
     if len(groups) > 1:
         deck.ts.warnings.warn(f"'{section.title}' continues on {len(groups)} slides",
                               "continued", what=section.title)
-    return titled_pages(deck, "timeline", section.title, groups, section.notes, role=role)
+    return titled_pages(deck, "timeline", section.title, groups, section.notes, role=role,
+                        continues=spec.continues)
 
 
 def _timeline_shapes(deck: Deck, area: Box, events: Sequence[Event]) -> list[Shape]:
@@ -543,7 +553,8 @@ def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
     for index, column in enumerate(section.columns):
         shapes.extend(_column_head(deck, role, index, column.title, boxes[index], colors[index]))
         shapes.append(deck.ts.body_at(items[index], boxes[index], size, specs[index], "Column"))
-    return [content_page(deck, "comparison", section.title, shapes, section.notes, role=role)]
+    return [content_page(deck, "comparison", slide_title(deck, spec), shapes, section.notes,
+                         role=role)]
 
 
 HEADER_H = 40.0
@@ -600,7 +611,8 @@ def quote(deck: Deck, spec: SlideSpec) -> list[Page]:
         by_spec = deck.ts.drawn("caption", deck.color("muted"), align="r")
         shapes.append(deck.ts.heading(by, Box(area.x + 36, area.bottom - 60, area.w - 72, 40),
                                       by_spec, max_lines=2, name="Attribution"))
-    return [content_page(deck, "quote", section.title, shapes, section.notes, role=role)]
+    return [content_page(deck, "quote", slide_title(deck, spec), shapes, section.notes,
+                         role=role)]
 
 
 def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -628,7 +640,8 @@ def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
         shapes.append(deck.ts.heading(figure.label, Box(x + 16, label_top, card_w - 32,
                                                         max(top + card_h - 18 - label_top, 20)),
                                       label_spec, max_lines=3, name="Label"))
-    return [content_page(deck, "figures", section.title, shapes, section.notes, role=role)]
+    return [content_page(deck, "figures", slide_title(deck, spec), shapes, section.notes,
+                         role=role)]
 
 
 def sources(deck: Deck, spec: SlideSpec) -> list[Page]:

@@ -145,7 +145,6 @@ class _Content:
     summary: tuple[str, ...]
     sections: tuple[Section, ...]
     wide: tuple[Section, ...]
-    strip: Section | None
     image: tuple[ImageRef, PreparedImage] | None
     sources: tuple[Source, ...]
 
@@ -209,19 +208,25 @@ def _droppable(outline: Outline, keep: bool) -> list[int]:
 
 
 def _select(loaded: LoadedOutline, cut: _Cut, max_events: int) -> _Content:
-    """Return the content ``cut`` keeps, with at most ``max_events`` on the timeline strip."""
+    """Return the content ``cut`` keeps: the sections of the grid, and those across the page
+    (a comparison, the first timeline) with at most ``max_events`` on a timeline strip."""
     outline = loaded.outline
     kept = [(i, s) for i, s in enumerate(outline.sections) if i not in cut.dropped]
-    strip = next((s for _, s in kept if s.events), None)
     featured = _featured(outline)
-    sections = [_trim(loaded, s, cut, i, featured) for i, s in kept if s is not strip]
-    if strip is not None:
-        strip = _trim_events(strip, cut, max_events)
+    trimmed = [(s, _trim(loaded, s, cut, i, featured)) for i, s in kept]
+    strip = next((s for _, s in kept if s.events), None)
+    wide = tuple(_spread_events(t, max_events) for s, t in trimmed
+                 if _spans_page(s, strip))
+    grid = tuple(t for s, t in trimmed if t.has_content and not _spans_page(s, strip))
     image = _image(loaded, featured) if cut.image and featured else None
-    return _Content(outline, tuple(outline.summary[:cut.max_summary]),
-                    tuple(s for s in sections if _has_content(s) and not s.columns),
-                    tuple(s for s in sections if s.columns), strip, image,
+    return _Content(outline, tuple(outline.summary[:cut.max_summary]), grid, wide, image,
                     tuple(outline.sources[:cut.max_sources]))
+
+
+def _spans_page(section: Section, strip: Section | None) -> bool:
+    """Return whether ``section`` goes across the page: it has a comparison, or it is
+    ``strip``, the first section with a timeline."""
+    return bool(section.columns) or section is strip
 
 
 def _featured(outline: Outline) -> Section | None:
@@ -243,7 +248,7 @@ def _trim(loaded: LoadedOutline, section: Section, cut: _Cut, index: int,
     columns = [Column(title=c.title, points=_trim_points(c.points, cut, cap))
                for c in section.columns]
     image = section.image
-    if image is not None and section is not featured and section.resolved_kind == "image":
+    if image is not None and section is not featured and not section.image_beside_points:
         image = image.model_copy(update={"path": str(loaded.resolve(image.path))})
     else:
         image = None
@@ -266,10 +271,9 @@ def _trim_event(event: Event, cut: _Cut) -> Event:
     return event if cut.event_text else event.model_copy(update={"text": None})
 
 
-def _trim_events(section: Section, cut: _Cut, max_events: int) -> Section:
-    """Return the strip section with at most ``max_events`` events, spread evenly."""
-    events = [_trim_event(e, cut) for e in _spread(section.events, max_events)]
-    return section.model_copy(update={"events": events})
+def _spread_events(section: Section, max_events: int) -> Section:
+    """Return a section across the page with at most ``max_events`` events, spread evenly."""
+    return section.model_copy(update={"events": _spread(section.events, max_events)})
 
 
 def _spread(events: Sequence[Event], count: int) -> list[Event]:
@@ -280,12 +284,6 @@ def _spread(events: Sequence[Event], count: int) -> list[Event]:
         return list(events[:count])
     step = (len(events) - 1) / (count - 1)
     return [events[round(i * step)] for i in range(count)]
-
-
-def _has_content(section: Section) -> bool:
-    """Return whether ``section`` still has something to show in the grid."""
-    return bool(section.points or section.columns or section.events or section.figures
-                or section.quote or section.image)
 
 
 def _omissions(loaded: LoadedOutline, cut: _Cut, max_events: int,
@@ -316,8 +314,7 @@ def _section_omissions(outline: Outline, section: Section, cut: _Cut, index: int
     found += _count(sum(len(p.points) for p in points) - sum(len(p.points) for p in kept),
                     "sub-point", where)
     found += _event_omissions(outline, section, cut, max_events)
-    if section.image is not None and section is not _featured(outline) \
-            and section.resolved_kind != "image":
+    if section.image_beside_points and section is not _featured(outline):
         found.append(f"image of {where}")
     return found
 
@@ -325,9 +322,10 @@ def _section_omissions(outline: Outline, section: Section, cut: _Cut, index: int
 def _event_omissions(outline: Outline, section: Section, cut: _Cut, max_events: int) -> list[str]:
     """Return the timeline events and event details ``cut`` leaves out of ``section``."""
     where = f"'{section.title}'"
-    is_strip = section is next((s for i, s in enumerate(outline.sections)
-                                if s.events and i not in cut.dropped), None)
-    shown = len(_spread(section.events, max_events)) if is_strip else len(section.events)
+    strip = next((s for i, s in enumerate(outline.sections)
+                  if s.events and i not in cut.dropped), None)
+    shown = (len(_spread(section.events, max_events)) if _spans_page(section, strip)
+             else len(section.events))
     found = _count(len(section.events) - shown, "event", where)
     if not cut.event_text and any(e.text for e in section.events):
         found.append(f"event descriptions of {where}")
@@ -545,28 +543,35 @@ def _section_block(kit: _Kit, section: Section, width: float) -> _Block:
     return _stack(parts, kit.body * 0.5)
 
 
-def _section_parts(kit: _Kit, section: Section, width: float) -> list[_Block]:
-    """Return a section's content blocks (comparison columns aside); points lead in bullets."""
+def _section_parts(kit: _Kit, section: Section, width: float,
+                   wide: bool = False) -> list[_Block]:
+    """Return a section's content blocks in the order of its slides; across the page
+    (``wide``) events are a timeline strip, in the grid a list."""
     parts: list[_Block] = []
-    if section.figures:
-        parts.append(_figures_block(kit, section.figures, width))
-    if section.quote:
-        parts.append(_quote_block(kit, section.quote, width))
-    if section.events:
-        parts.append(_bullet_list(kit, _event_items(section.events), width, kit.body, "Events"))
-    if section.image is not None:
-        parts.append(_picture_block(kit, section.image, _prepare_image_for(section), width,
-                                    width * 0.6))
-    if section.points:
-        position = 0 if section.resolved_kind == "bullets" else len(parts)
-        parts.insert(position, _points_block(kit, section.points, width, kit.body))
+    for kind in section.slide_kinds:
+        if kind == "bullets":
+            parts.append(_points_block(kit, section.points, width, kit.body))
+        elif kind == "figures":
+            parts.append(_figures_block(kit, section.figures, width))
+        elif kind == "quote" and section.quote is not None:
+            parts.append(_quote_block(kit, section.quote, width))
+        elif kind == "timeline" and wide:
+            parts.append(_strip_block(kit, section, width))
+        elif kind == "timeline":
+            parts.append(_bullet_list(kit, _event_items(section.events), width, kit.body,
+                                      "Events"))
+        elif kind == "comparison":
+            parts.append(_comparison_block(kit, section, width))
+        elif kind == "image":
+            parts.append(_picture_block(kit, *_image_of(section), width, width * 0.6))
     return parts
 
 
-def _prepare_image_for(section: Section) -> PreparedImage:
-    """Return the prepared image of an image section (its path was made absolute on selection)."""
+def _image_of(section: Section) -> tuple[ImageRef, PreparedImage]:
+    """Return the image of a section with its prepared pixels (its path was made absolute
+    on selection)."""
     assert section.image is not None
-    return prepare_image(Path(section.image.path))
+    return section.image, prepare_image(Path(section.image.path))
 
 
 def _points_block(kit: _Kit, points: Sequence[Point], width: float, size: float) -> _Block:
@@ -785,8 +790,7 @@ def _strip_block(kit: _Kit, section: Section, width: float) -> _Block:
         dot = Rect(Box(x, axis - 3.0, 6.0, 6.0), kit.color("accent"), shape="ellipse",
                    name="Event")
         shapes += [*_placed(date, x, axis - 5.0 - date.height), dot, *_placed(detail, x, top)]
-    strip = _Block(width, top + max(d.height for d in details), tuple(shapes))
-    return _stack([_heading_block(kit, section.title, width), strip], kit.body * 0.6)
+    return _Block(width, top + max(d.height for d in details), tuple(shapes))
 
 
 def _event_detail(kit: _Kit, event: Event, width: float) -> _Block:
@@ -865,8 +869,7 @@ def _compose(kit: _Kit, content: _Content, area: Box) -> tuple[Shape, ...] | Non
     lead = _lead_block(kit, content, area.w, area.h * 0.16) if count == 2 else None
     top = [b for b in (_header_block(kit, content.outline, area.w), lead) if b]
     below = [*(_wide_block(kit, s, area.w) for s in content.wide),
-             *(b for b in (_strip(kit, content, area.w),
-                           _sources_block(kit, content.sources, area.w)) if b)]
+             *(b for b in (_sources_block(kit, content.sources, area.w),) if b)]
     footer = _footer_block(kit, content.outline, area.w)
     room = area.h - sum(b.height + ROW_GAP for b in (*top, *below))
     room -= footer.height + ROW_GAP * 0.75 if footer else 0.0
@@ -888,19 +891,21 @@ def _compose(kit: _Kit, content: _Content, area: Box) -> tuple[Shape, ...] | Non
 
 
 def _wide_block(kit: _Kit, section: Section, width: float) -> _Block:
-    """Return a comparison across the page, its two columns in line with the grid's."""
-    column = (width - GUTTER) / 2
-    colors = ("accent", "accent2")
-    sides = _beside([_column(kit, c, column, colors[i % 2])
-                     for i, c in enumerate(section.columns)], GUTTER)
-    parts = [_heading_block(kit, section.title, width, rule=False), sides,
-             *_section_parts(kit, section, width)]
+    """Return a section across the page: its content in order, a comparison's two columns
+    in line with the grid's and events as a timeline strip (a comparison that comes first
+    needs no rule under the title: its columns have bars)."""
+    rule = section.slide_kinds[:1] != ("comparison",)
+    parts = [_heading_block(kit, section.title, width, rule=rule),
+             *_section_parts(kit, section, width, wide=True)]
     return _stack(parts, kit.body * 0.5)
 
 
-def _strip(kit: _Kit, content: _Content, width: float) -> _Block | None:
-    """Return the timeline strip, or None when no section has events."""
-    return _strip_block(kit, content.strip, width) if content.strip else None
+def _comparison_block(kit: _Kit, section: Section, width: float) -> _Block:
+    """Return a comparison's two columns side by side, in line with the grid's columns."""
+    column = (width - GUTTER) / 2
+    colors = ("accent", "accent2")
+    return _beside([_column(kit, c, column, colors[i % 2])
+                    for i, c in enumerate(section.columns)], GUTTER)
 
 
 def _lead_column(kit: _Kit, content: _Content, width: float, room: float,
