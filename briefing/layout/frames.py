@@ -204,7 +204,7 @@ class Typesetter:
             paragraphs.append(Paragraph(f.item.text, f.lines, f.size, color, level=f.item.level,
                                         bullet=bullet, indent=f.indent,
                                         space_before=f.space_before, align=spec.align,
-                                        inherit=styled))
+                                        inherit=styled, spans=f.item.spans))
         return self._frame(box, tuple(paragraphs), spec, "body", name)
 
     def line_height(self, size: float) -> float:
@@ -227,13 +227,24 @@ class Typesetter:
                          inherit_anchor=slot is not None)
 
 
+# A point as fitting sees it: its item, then its sub-points' items.
+Entry = tuple[Item, ...]
+
+
+def point_entries(points: Sequence[Point], bullet: bool = True) -> list[Entry]:
+    """Return an entry for each point: its text and sub-points read as inline markup."""
+    return [(Item.marked(point.text, 0, bullet),
+             *(Item.marked(sub, 1, bullet) for sub in point.points)) for point in points]
+
+
+def entry_items(entries: Sequence[Entry]) -> list[Item]:
+    """Return the items of ``entries`` in order."""
+    return [item for entry in entries for item in entry]
+
+
 def point_items(points: Sequence[Point], bullet: bool = True) -> list[Item]:
     """Return the fitting items for points and their sub-points."""
-    items: list[Item] = []
-    for point in points:
-        items.append(Item(point.text, 0, bullet))
-        items.extend(Item(sub, 1, bullet) for sub in point.points)
-    return items
+    return entry_items(point_entries(points, bullet))
 
 
 def _pitch_em(level: LevelStyle, size: float, measurer: Measurer) -> float:
@@ -276,4 +287,5 @@ def _short(text: str) -> str:
     return text if len(text) <= 30 else text[:29] + "…"
 
 
-__all__ = ["BULLETS", "TextSpec", "TextStyle", "Typesetter", "point_items"]
+__all__ = ["BULLETS", "Entry", "TextSpec", "TextStyle", "Typesetter", "entry_items",
+           "point_entries", "point_items"]

@@ -30,6 +30,7 @@ from briefing.report import Warnings
 from briefing.text.breaking import break_units
 from briefing.text.fit import WIDTH_SAFETY, wrap_heading, wrap_text
 from briefing.text.fonts import Measurer
+from briefing.text.markup import Span, joined, link_spans, parse_inline, plain_spans, text_of
 from briefing.theme.tokens import Theme
 
 Paper = Literal["a4", "letter"]
@@ -69,7 +70,8 @@ class Sheet:
 
 @dataclass(frozen=True)
 class PlacedLine:
-    """One predicted line of text at its final position: ``y`` is the baseline."""
+    """One predicted line of text at its final position: ``y`` is the baseline; ``spans``
+    are the line's text in its styles (bold, italic, links)."""
 
     text: str
     x: float
@@ -77,16 +79,18 @@ class PlacedLine:
     size: float
     color: str
     bold: bool
+    spans: tuple[Span, ...] = ()
 
 
 def frame_lines(frame: TextFrame, baseline: float) -> Iterator[PlacedLine]:
     """Return the lines of ``frame`` placed flush left, ``baseline`` ems below each line top."""
     for paragraph, top in paragraph_tops(frame):
-        for index, line in enumerate(paragraph.lines):
+        for index, (line, spans) in enumerate(zip(paragraph.lines, paragraph.line_spans(),
+                                                  strict=True)):
             y = top + (index * frame.line_height + baseline) * paragraph.size
             yield PlacedLine(line, frame.box.x + paragraph.indent, y, paragraph.size,
                              paragraph.color.rgb if paragraph.color else "000000",
-                             paragraph.bold)
+                             paragraph.bold, spans)
 
 
 def paragraph_tops(frame: TextFrame) -> Iterator[tuple[Paragraph, float]]:
@@ -462,11 +466,13 @@ def _lines_of(kit: _Kit, text: str, size: float, width: float, heading: bool = F
 
 def _paragraph(kit: _Kit, text: str, size: float, width: float, color: str, *,
                bold: bool = False, heading: bool = False, indent: float = 0.0,
-               space: float = 0.0, level: int = 0) -> Paragraph:
-    """Return a paragraph of ``text`` broken to ``width`` less ``indent``."""
+               space: float = 0.0, level: int = 0, spans: tuple[Span, ...] = ()) -> Paragraph:
+    """Return a paragraph of ``text`` broken to ``width`` less ``indent``; given ``spans``,
+    the paragraph is their text in their styles (``text`` is not used)."""
+    text = text_of(spans) if spans else text
     lines = _lines_of(kit, text, size, width - indent, heading)
     return Paragraph(text, lines, size, kit.color(color), level=level, indent=indent,
-                     space_before=space, bold=bold)
+                     space_before=space, bold=bold, spans=spans)
 
 
 def _text_block(kit: _Kit, paragraphs: Sequence[Paragraph], width: float, name: str,
@@ -487,9 +493,10 @@ def _line_block(kit: _Kit, text: str, size: float, color: str, name: str,
 
 
 def _bullet_list(kit: _Kit, items: Sequence[tuple[str, int]], width: float, size: float,
-                 name: str) -> _Block:
-    """Return ``items`` (text, level) as a bulleted list: squares, then dashes for level 1."""
-    paragraphs = [_item(kit, text, level, width, size, index == 0)
+                 name: str, marked: bool = False) -> _Block:
+    """Return ``items`` (text, level) as a bulleted list: squares, then dashes for level 1;
+    ``marked`` texts are read as inline markup."""
+    paragraphs = [_item(kit, text, level, width, size, index == 0, marked)
                   for index, (text, level) in enumerate(items)]
     block = _text_block(kit, paragraphs, width, name, role="body")
     frame = block.shapes[0]
@@ -498,13 +505,14 @@ def _bullet_list(kit: _Kit, items: Sequence[tuple[str, int]], width: float, size
 
 
 def _item(kit: _Kit, text: str, level: int, width: float, size: float, first: bool,
-          ) -> Paragraph:
+          marked: bool = False) -> Paragraph:
     """Return one list item: level 0 in the text colour, level 1 smaller and muted."""
     item_size = size if level == 0 else round(size * 0.92, 2)
     indent = size * (0.9 + 0.95 * level)
     space = 0.0 if first else kit.space(item_size) * (1.0 if level == 0 else 0.3)
     return _paragraph(kit, text, item_size, width, "text" if level == 0 else "muted",
-                      indent=indent, space=space, level=level)
+                      indent=indent, space=space, level=level,
+                      spans=parse_inline(text) if marked else ())
 
 
 def _markers(kit: _Kit, frame: TextFrame, size: float) -> list[Shape]:
@@ -578,7 +586,7 @@ def _points_block(kit: _Kit, points: Sequence[Point], width: float, size: float)
     """Return points and their sub-points as a bulleted list."""
     items = [(item, level) for p in points
              for item, level in [(p.text, 0), *((s, 1) for s in p.points)]]
-    return _bullet_list(kit, items, width, size, "Points")
+    return _bullet_list(kit, items, width, size, "Points", marked=True)
 
 
 def _event_items(events: Sequence[Event]) -> list[tuple[str, int]]:
@@ -766,7 +774,8 @@ def _bottom_line_block(kit: _Kit, summary: Sequence[str], width: float,
     inner = width - bar - 2 * pad
     title = _text_block(kit, [_paragraph(kit, label(kit.lang, "bottom_line"), kit.body, inner,
                                          "accent", bold=True)], inner, "Bottom line label")
-    items = _bullet_list(kit, [(text, 0) for text in summary], inner, kit.body, "Bottom line")
+    items = _bullet_list(kit, [(text, 0) for text in summary], inner, kit.body, "Bottom line",
+                         marked=True)
     body = _stack([title, items], 3.0)
     height = max(body.height + 2 * pad, min_height)
     shapes = (Rect(Box(0.0, 0.0, width, height), kit.color("surface"), name="Bottom line box"),
@@ -808,23 +817,30 @@ def _sources_block(kit: _Kit, sources: Sequence[Source], width: float) -> _Block
     name = label(kit.lang, "sources")
     head = _line_block(kit, name, kit.small, "muted", "Sources label", bold=True)
     inner = width - head.width - 10.0
-    entries = [_paragraph(kit, _source_text(kit.lang, s, i + 1, len(sources)), kit.small, inner,
-                          "muted", space=1.0 if i else 0.0) for i, s in enumerate(sources)]
+    entries = [_paragraph(kit, "", kit.small, inner, "muted", space=1.0 if i else 0.0,
+                          spans=_source_spans(kit.lang, s, i + 1, len(sources)))
+               for i, s in enumerate(sources)]
     body = _text_block(kit, entries, inner, "Sources")
     rule = Rule(0.0, 0.0, width, 0.0, kit.color("line"), 0.5, name="Sources rule")
     return _Block(width, body.height + 5.0,
                  (rule, *_placed(head, 0.0, 5.0), *_placed(body, head.width + 10.0, 5.0)))
 
 
-def _source_text(lang: str, source: Source, number: int, total: int) -> str:
-    """Return one source as a line of text: title, then publisher, date, note and address."""
-    rest = [t for t in (source.publisher, source.date, source.note, source.url) if t]
+def _source_spans(lang: str, source: Source, number: int, total: int) -> tuple[Span, ...]:
+    """Return one source as a line of text: title, then publisher, date, note and address
+    (a link); the title and note in the inline markup."""
+    rest = [plain_spans(t) for t in (source.publisher, source.date) if t]
+    rest += [parse_inline(source.note)] if source.note else []
+    rest += [link_spans(source.url)] if source.url else []
     prefix = f"{number}. " if total > 1 else ""
     if not rest:
-        return prefix + source.title
+        return joined(prefix, parse_inline(source.title))
+    separator = "、" if lang == "ja" else ", "
+    listed = [piece for index, spans in enumerate(rest)
+              for piece in ((separator, spans) if index else (spans,))]
     if lang == "ja":
-        return f"{prefix}{source.title}（{'、'.join(rest)}）"
-    return f"{prefix}{source.title} \u2014 {', '.join(rest)}"
+        return joined(prefix, parse_inline(source.title), "（", *listed, "）")
+    return joined(prefix, parse_inline(source.title), " \u2014 ", *listed)
 
 
 def _footer_block(kit: _Kit, outline: Outline, width: float) -> _Block | None:

@@ -15,6 +15,7 @@ from briefing.text.breaking import (
     wrap_without_widow,
 )
 from briefing.text.fonts import Measurer
+from briefing.text.markup import Span, parse_inline, plain_spans, text_of
 
 # Renderers differ a little from summed advances (hinting, justification); keep a margin.
 WIDTH_SAFETY = 0.95
@@ -48,11 +49,28 @@ def default_levels(paragraph_space: float, bullets: bool = True) -> tuple[Level,
 
 @dataclass(frozen=True)
 class Item:
-    """A paragraph to fit: its text, outline level (0 or 1) and whether it has a bullet."""
+    """A paragraph to fit: its text, outline level (0 or 1) and whether it has a bullet.
+
+    ``text`` is what the reader sees ("\n" a line break inside the paragraph): it is what
+    is measured and broken into lines. ``spans`` styles it (bold, italic, links); empty,
+    the text is in one style.
+    """
 
     text: str
     level: int = 0
     bullet: bool = True
+    spans: tuple[Span, ...] = ()
+
+    @classmethod
+    def marked(cls, source: str, level: int = 0, bullet: bool = True) -> Item:
+        """Return the item of ``source`` written in the inline markup (see ``markup``)."""
+        spans = parse_inline(source)
+        return cls(text_of(spans), level, bullet, spans)
+
+    @property
+    def styled(self) -> tuple[Span, ...]:
+        """Return the item's spans (its text in one style when it has none)."""
+        return self.spans or plain_spans(self.text)
 
 
 @dataclass(frozen=True)
