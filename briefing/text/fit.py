@@ -146,6 +146,40 @@ def fit_heading(measurer: Measurer, text: str, width: float, height: float,
     return None
 
 
+ELLIPSIS = "\u2026"
+
+
+def cut_heading(measurer: Measurer, text: str, width: float, height: float, size: float,
+                lang: str) -> tuple[str, list[str]]:
+    """Return the start of a heading that fits ``width`` by ``height`` at ``size``: the text
+    shown and its lines, the last ending in an ellipsis when the heading goes on.
+
+    For a heading too long for its box even at the smallest size tried: lines filled
+    greedily (phrase breaks kept), as many as the height holds (at least one); the last is
+    shortened until the ellipsis fits, back to a space when it would end inside a word.
+    Each line is a piece of ``text``, in order.
+    """
+    def measure(piece: str) -> float:
+        return measurer.width(piece, size)
+
+    lines = [line for part in text.split("\n") if part
+             for line in wrap(phrase_units(part, lang), measure, width * WIDTH_SAFETY)]
+    room = max(1, int(height * HEIGHT_SAFETY / measurer.line_height(size)))
+    if len(lines) <= room:
+        return text, lines
+    start = 0
+    for line in lines[:room]:
+        start = text.find(line, start) + len(line)
+    start -= len(lines[room - 1])
+    head = lines[room - 1]
+    while len(head) > 1 and measure(head.rstrip() + ELLIPSIS) > width * WIDTH_SAFETY:
+        head = head[:-1]
+    if not text[start + len(head):].startswith(" ") and " " in head.strip():
+        head = head[:head.rstrip().rindex(" ")]
+    head = head.rstrip()
+    return text[:start + len(head)] + ELLIPSIS, [*lines[:room - 1], head + ELLIPSIS]
+
+
 def layout_items(measurer: Measurer, items: Sequence[Item], size: float, width: float,
                  levels: Sequence[Level]) -> Fitted:
     """Return ``items`` broken into lines at base ``size`` within ``width`` points.
