@@ -296,7 +296,7 @@ def cover(deck: Deck, spec: SlideSpec) -> list[Page]:
     title = title_frame(deck, role, outline.title, max_lines=3)
     shapes: list[Shape] = []
     byline = [t for t in (outline.author, outline.organization,
-                          outline.date.isoformat() if outline.date else None) if t]
+                          outline.date_text) if t]
     slots = role.bylines
     if outline.subtitle and role.subtitle is not None:
         spec_ = deck.ts.in_slot(role.subtitle, "subtitle")

@@ -426,7 +426,7 @@ def test_footer_runs_carry_the_language_of_their_script(template: Path | None,
     runs = footer_runs(tmp_path / "english.pptx")
     assert runs["ftr"] == [("政策調査部 ", "ja-JP", "en-US"), ("Policy Unit · ", "en-US", None),
                            ("社外秘 ", "ja-JP", "en-US"), ("INTERNAL", "en-US", None)]
-    assert runs["dt"] == [("2027-02-10", "en-US", None)]
+    assert runs["dt"] == [("10 February 2027", "en-US", None)]
     assert runs["sldNum"] == [("2", "en-US", None)]
     japanese = tmp_path / "japanese.yaml"
     japanese.write_text(FOOTER_OUTLINE.format(title="予算の見直し", lang="ja", point="一"),
@@ -435,3 +435,19 @@ def test_footer_runs_carry_the_language_of_their_script(template: Path | None,
     every = [run for kind, found in footer_runs(tmp_path / "japanese.pptx").items()
              for run in found]
     assert every and {(lang, alt) for _, lang, alt in every} == {("ja-JP", "en-US")}
+    assert [text for text, *_ in every][0] == "2027年2月10日"
+
+
+def test_the_deck_shows_dates_as_the_one_pager_does(tmp_path: Path) -> None:
+    outline = tmp_path / "dated.yaml"
+    outline.write_text("title: T\nlang: en\ndate: 2027-02-10\ndate_format: '%a %-d %b %Y'\n"
+                       "author: A\nsections:\n  - title: S\n    points: [p]\n",
+                       encoding="utf-8")
+    build(outline, Options(out_dir=tmp_path, summary=False))
+    parts = checks.read_parts(tmp_path / "dated.pptx")
+    cover, content = (checks.parse(parts[name]) for name in checks.slide_names(parts)[:2])
+    texts = [checks.paragraph_text(p) for p in cover.iter(f"{{{checks.A}}}p")]
+    assert "Wed 10 Feb 2027" in texts  # 10 February 2027 was a Wednesday
+    dates = [checks.paragraph_text(p) for shape in content.iterfind(".//p:sp", NS)
+             if checks.placeholder_type(shape) == "dt" for p in shape.iter(f"{{{checks.A}}}p")]
+    assert dates == ["Wed 10 Feb 2027"]
