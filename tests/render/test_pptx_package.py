@@ -435,7 +435,7 @@ def test_footer_runs_carry_the_language_of_their_script(template: Path | None,
     every = [run for kind, found in footer_runs(tmp_path / "japanese.pptx").items()
              for run in found]
     assert every and {(lang, alt) for _, lang, alt in every} == {("ja-JP", "en-US")}
-    assert [text for text, *_ in every][0] == "2027年2月10日"
+    assert next(text for text, *_ in every) == "2027年2月10日"
 
 
 def test_the_deck_shows_dates_as_the_one_pager_does(tmp_path: Path) -> None:
