@@ -7,6 +7,7 @@ from typing import Literal
 
 from briefing.color import Color
 from briefing.geometry import Box, Insets
+from briefing.text.markup import Span, plain_spans, spans_of_lines
 
 Align = Literal["l", "ctr", "r"]
 Anchor = Literal["t", "ctr", "b"]
@@ -19,6 +20,8 @@ class Paragraph:
     ``color`` None keeps the colour the placeholder's style gives; ``inherit`` keeps its
     bullet, margins and alignment too (a paragraph of a placeholder frame set as its style
     says). ``indent`` is where the text starts, in points from the frame's text area.
+    ``text`` is what the reader sees ("\n" a line break inside the paragraph) and ``lines``
+    its predicted lines; ``spans``, when given, style that text (bold, italic, links).
     """
 
     text: str
@@ -33,6 +36,17 @@ class Paragraph:
     bold: bool = False
     field: Literal["slidenum", "datetime"] | None = None
     inherit: bool = False
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def styled(self) -> tuple[Span, ...]:
+        """Return the paragraph's text as styled spans, line breaks as spans of their own
+        (one plain span per line when it has no ``spans``)."""
+        return self.spans or plain_spans(self.text)
+
+    def line_spans(self) -> list[tuple[Span, ...]]:
+        """Return the spans of each predicted line."""
+        return spans_of_lines(self.styled, self.lines)
 
 
 @dataclass(frozen=True)

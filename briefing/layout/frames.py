@@ -14,11 +14,12 @@ from briefing.color import Color
 from briefing.geometry import NO_INSETS, Box, Insets
 from briefing.layout.boxes import Align, Anchor, Paragraph, TextFrame
 from briefing.outline.model import Point
-from briefing.report import Warnings
+from briefing.report import BuildWarning, Warnings
 from briefing.text.fit import (
     Fitted,
     Item,
     Level,
+    cut_heading,
     default_levels,
     fit_heading,
     fit_items,
@@ -31,6 +32,7 @@ from briefing.theme.tokens import Theme
 
 BULLETS = ("•", "–")
 EMERGENCY_MIN_SIZE = 10.0
+ANY_LINES = 1000  # a heading may take as many lines as its box holds
 # What a frame is, in the words of a warning (by frame name; others in lower case).
 DESCRIBED = {"Title": "title", "Entry": "agenda entry", "Sections": "agenda list from",
              "Label": "figure label", "Value": "figure value", "Date": "timeline date",
@@ -135,27 +137,36 @@ class Typesetter:
 
     def heading(self, text: str, box: Box, spec: TextSpec, *, max_lines: int = 3,
                 frame_role: str = "text", name: str = "Heading") -> TextFrame:
-        """Return ``text`` as a heading fitted into ``box`` at the largest size of ``spec``."""
+        """Return ``text`` as a heading fitted into ``box``, never beyond it.
+
+        Lines break between phrases and are balanced. The largest size of ``spec`` that
+        takes at most ``max_lines`` lines wins; failing that, the largest in the spec's range
+        at which more lines fit the box; failing that, a size below the range down to
+        EMERGENCY_MIN_SIZE (a must-fix warning); failing even that, the heading's start at
+        that size, ended by an ellipsis (a must-fix warning). Shrinking is reported.
+        """
         area = spec.text_area(box)
         measurer = spec.measurer.with_spacing(spec.pitch / spec.measurer.natural_line_height)
         sizes = spec.sizes
         what = _described(name, text)
-        found = fit_heading(measurer, text, area.w, area.h, sizes, self.lang, max_lines)
+        shown = text
+        found = (fit_heading(measurer, text, area.w, area.h, sizes, self.lang, max_lines)
+                 or fit_heading(measurer, text, area.w, area.h, sizes, self.lang, ANY_LINES))
+        floor = min(sizes[1] - 1, EMERGENCY_MIN_SIZE)
         if found is None:
-            emergency = (sizes[1] - 1, min(sizes[1] - 1, EMERGENCY_MIN_SIZE))
-            found = fit_heading(measurer, text, area.w, area.h, emergency, self.lang, 8)
-            if found is None:
-                found = fit_heading(measurer, text, area.w, 10_000, (EMERGENCY_MIN_SIZE,) * 2,
-                                    self.lang, 1000)
-                assert found is not None
-                self.warnings.warn(f"{what} is too long for its box even at "
-                                   f"{EMERGENCY_MIN_SIZE:g} pt; shorten it", "overflow",
-                                   what=what)
-        if found[0] < sizes[0]:
+            found = fit_heading(measurer, text, area.w, area.h, (sizes[1] - 1, floor),
+                                self.lang, ANY_LINES)
+        if found is None:
+            shown, lines = cut_heading(measurer, text, area.w, area.h, floor, self.lang)
+            found = floor, lines
+            self.warnings.add(BuildWarning(
+                "overflow", f"{what} is too long for its box even at {floor:g} pt; the "
+                "slide shows its start; shorten it", None, what, sizes[0], floor))
+        elif found[0] < sizes[0]:
             self.warnings.shrunk(what, sizes[0], found[0], sizes[1])
         size, lines = found
         # A heading in a placeholder whose style has bullets is set without one.
-        paragraph = Paragraph(text, tuple(lines), size, spec.color, align=spec.align,
+        paragraph = Paragraph(shown, tuple(lines), size, spec.color, align=spec.align,
                               inherit=spec.inherit and not spec.bullets[0])
         return self._frame(box, (paragraph,), spec, frame_role, name, explicit_breaks=True)
 
@@ -204,7 +215,7 @@ class Typesetter:
             paragraphs.append(Paragraph(f.item.text, f.lines, f.size, color, level=f.item.level,
                                         bullet=bullet, indent=f.indent,
                                         space_before=f.space_before, align=spec.align,
-                                        inherit=styled))
+                                        inherit=styled, spans=f.item.spans))
         return self._frame(box, tuple(paragraphs), spec, "body", name)
 
     def line_height(self, size: float) -> float:
@@ -227,13 +238,24 @@ class Typesetter:
                          inherit_anchor=slot is not None)
 
 
+# A point as fitting sees it: its item, then its sub-points' items.
+Entry = tuple[Item, ...]
+
+
+def point_entries(points: Sequence[Point], bullet: bool = True) -> list[Entry]:
+    """Return an entry for each point: its text and sub-points read as inline markup."""
+    return [(Item.marked(point.text, 0, bullet),
+             *(Item.marked(sub, 1, bullet) for sub in point.points)) for point in points]
+
+
+def entry_items(entries: Sequence[Entry]) -> list[Item]:
+    """Return the items of ``entries`` in order."""
+    return [item for entry in entries for item in entry]
+
+
 def point_items(points: Sequence[Point], bullet: bool = True) -> list[Item]:
     """Return the fitting items for points and their sub-points."""
-    items: list[Item] = []
-    for point in points:
-        items.append(Item(point.text, 0, bullet))
-        items.extend(Item(sub, 1, bullet) for sub in point.points)
-    return items
+    return entry_items(point_entries(points, bullet))
 
 
 def _pitch_em(level: LevelStyle, size: float, measurer: Measurer) -> float:
@@ -276,4 +298,5 @@ def _short(text: str) -> str:
     return text if len(text) <= 30 else text[:29] + "…"
 
 
-__all__ = ["BULLETS", "TextSpec", "TextStyle", "Typesetter", "point_items"]
+__all__ = ["BULLETS", "Entry", "TextSpec", "TextStyle", "Typesetter", "entry_items",
+           "point_entries", "point_items"]

@@ -26,7 +26,7 @@ def add_furniture(design: Design, ts: Typesetter, outline: Outline, page: Page,
     """Return ``page`` with its footers: in placeholders, or drawn where there is room."""
     layout = design.template.layouts[page.layout]
     present = {p.kind for p in layout.placeholders if p.kind in FOOTER_KINDS}
-    date = outline.date.isoformat() if outline.date else ""
+    date = outline.date_text or ""
     footer = ts.theme.footer_text or outline.organization or ""
     marking = outline.classification or ""
     if page.kind == "cover":

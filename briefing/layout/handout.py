@@ -14,6 +14,7 @@ from briefing.layout.boxes import Paragraph, Picture, Rect, Rule, Shape, TextFra
 from briefing.layout.summary import Paper, Sheet, paper_size
 from briefing.text.fit import wrap_text
 from briefing.text.fonts import Measurer
+from briefing.text.markup import Span, joined, lines_of, parse_inline, spans_of_lines, text_of
 
 SLOTS = 3  # slides a page
 MARGIN_X = 42.0
@@ -44,12 +45,16 @@ class HandoutSlide:
     notes: str | None
 
 
+# A predicted line of notes: its text and its styled spans (bold, italic, links).
+Line = tuple[str, tuple[Span, ...]]
+
+
 @dataclass(frozen=True)
 class _Entry:
     """A slide (or the continuation of its notes) placed in ``slots`` consecutive slots."""
 
     slide: HandoutSlide
-    lines: tuple[tuple[str, ...], ...]  # the notes' paragraphs, broken into lines
+    lines: tuple[tuple[Line, ...], ...]  # the notes' paragraphs, broken into lines
     slots: int
     first: bool
 
@@ -102,8 +107,9 @@ def _entries(slides: Sequence[HandoutSlide], frame: _Frame,
     per_slot = max(2, int((frame.slot + SLOT_GAP) // half))
     per_page = max(2, int((SLOTS * frame.slot + (SLOTS - 1) * SLOT_GAP) // half))
     for slide in slides:
-        paragraphs = [tuple(wrap_text(measurer, part, NOTE_SIZE, frame.notes_width))
-                      for part in (slide.notes or "").strip().split("\n") if part.strip()]
+        paragraphs = [_lines(spans, measurer, frame.notes_width)
+                      for spans in lines_of(parse_inline((slide.notes or "").strip()))
+                      if text_of(spans).strip()]
         first = True
         while True:
             room = max(2, per_page - (0 if first else 2))  # a label takes a line
@@ -115,16 +121,23 @@ def _entries(slides: Sequence[HandoutSlide], frame: _Frame,
             first = False
 
 
-def _halves(paragraphs: Sequence[tuple[str, ...]]) -> int:
+def _lines(spans: tuple[Span, ...], measurer: Measurer, width: float) -> tuple[Line, ...]:
+    """Return a notes paragraph (its inline markup read) broken into lines within
+    ``width``, each line with its spans."""
+    lines = wrap_text(measurer, text_of(spans), NOTE_SIZE, width)
+    return tuple(zip(lines, spans_of_lines(spans, lines), strict=True))
+
+
+def _halves(paragraphs: Sequence[tuple[Line, ...]]) -> int:
     """Return the height of ``paragraphs`` in half lines."""
     return 2 * sum(len(p) for p in paragraphs) + max(0, len(paragraphs) - 1)
 
 
-def _take(paragraphs: list[tuple[str, ...]], room: int,
-          ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+def _take(paragraphs: list[tuple[Line, ...]], room: int,
+          ) -> tuple[list[tuple[Line, ...]], list[tuple[Line, ...]]]:
     """Return the paragraphs that fit ``room`` half lines (the last one split if need be),
     and the rest."""
-    taken: list[tuple[str, ...]] = []
+    taken: list[tuple[Line, ...]] = []
     for index, paragraph in enumerate(paragraphs):
         left = room - _halves(taken) - (1 if taken else 0)
         if 2 * len(paragraph) > left:
@@ -202,11 +215,14 @@ def _entry_shapes(entry: _Entry, top: float, lang: str, frame: _Frame,
         yield from _writing_lines(top, frame)
 
 
-def _notes(paragraphs: Sequence[tuple[str, ...]], box: Box) -> TextFrame:
-    """Return the notes frame: a paragraph a notes paragraph, a little space between them."""
+def _notes(paragraphs: Sequence[tuple[Line, ...]], box: Box) -> TextFrame:
+    """Return the notes frame: a paragraph a notes paragraph, a little space between them;
+    each keeps the styles of its lines (the lines joined by spaces, to be found again)."""
     return TextFrame(box, tuple(
-        Paragraph(" ".join(lines), lines, NOTE_SIZE, TEXT,
-                  space_before=NOTE_SIZE * LEADING / 2 if index else 0.0)
+        Paragraph(" ".join(text for text, _ in lines), tuple(text for text, _ in lines),
+                  NOTE_SIZE, TEXT, space_before=NOTE_SIZE * LEADING / 2 if index else 0.0,
+                  spans=joined(*(part for i, (_, spans) in enumerate(lines)
+                                 for part in ((" ", spans) if i else (spans,)))))
         for index, lines in enumerate(paragraphs)), LEADING, "text", name="Notes")
 
 

@@ -11,12 +11,17 @@ AGENDA_MIN_SECTIONS = 3
 
 @dataclass(frozen=True)
 class SlideSpec:
-    """One planned slide (layout may continue it onto more slides)."""
+    """One planned slide (layout may continue it onto more slides).
+
+    A section slide's ``section`` holds only what this slide shows (see ``Section.only``);
+    ``continues`` marks a slide after the first of its section, titled as a continuation.
+    """
 
     kind: str
     title: str
     section: Section | None = None
     part_number: int = 0
+    continues: bool = False
 
 
 def plan_slides(outline: Outline) -> list[SlideSpec]:
@@ -31,11 +36,22 @@ def plan_slides(outline: Outline) -> list[SlideSpec]:
         if section.part:
             part_number += 1
             specs.append(SlideSpec("divider", section.part, part_number=part_number))
-        specs.append(SlideSpec(section.resolved_kind, section.title, section, part_number))
+        specs.extend(section_slides(section, part_number))
     if outline.sources:
         specs.append(SlideSpec("sources", outline.title))
     specs.append(SlideSpec("closing", outline.title))
     return specs
+
+
+def section_slides(section: Section, part_number: int = 0) -> list[SlideSpec]:
+    """Return the slides of one section: one per kind of content it holds, in the order
+    ``Section.slide_kinds`` gives, the later ones continuing the first under its title; a
+    section with nothing but a title is one title slide."""
+    kinds = section.slide_kinds
+    if not kinds:
+        return [SlideSpec("title_only", section.title, section, part_number)]
+    return [SlideSpec(kind, section.title, section.only(kind), part_number, index > 0)
+            for index, kind in enumerate(kinds)]
 
 
 def agenda_entries(outline: Outline) -> list[tuple[str, list[str]]]:

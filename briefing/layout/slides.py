@@ -11,14 +11,31 @@ from briefing.color import Color
 from briefing.geometry import Box
 from briefing.labels import continued, label
 from briefing.layout.boxes import Anchor, Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
-from briefing.layout.frames import TextSpec, Typesetter, point_items
+from briefing.layout.frames import (
+    Entry,
+    TextSpec,
+    Typesetter,
+    entry_items,
+    point_entries,
+    point_items,
+)
 from briefing.layout.furniture import add_furniture
 from briefing.layout.plan import SlideSpec, agenda_entries
 from briefing.layout.readability import make_readable, text_area
 from briefing.media import prepare_image
-from briefing.outline.model import Event, ImageRef, Outline, Point, Section
+from briefing.outline.model import Event, ImageRef, Outline, Section, Source
 from briefing.outline.validate import LoadedOutline
 from briefing.text.fit import Item, wrap_text
+from briefing.text.markup import (
+    Span,
+    joined,
+    link_spans,
+    parse_inline,
+    plain_spans,
+    slice_spans,
+    strip_spans,
+    text_of,
+)
 from briefing.theme.design import Design, RoleLayout, Slot
 
 MAX_EVENTS = 8
@@ -110,11 +127,18 @@ def content_page(deck: Deck, kind: str, title: str, shapes: Sequence[Shape],
 
 def titled_pages(deck: Deck, kind: str, title: str, groups: Sequence[Sequence[Shape]],
                  notes: str | None, layout_name: str | None = None,
-                 role: RoleLayout | None = None) -> list[Page]:
-    """Return one page per group of shapes, later ones titled as continuations."""
+                 role: RoleLayout | None = None, continues: bool = False) -> list[Page]:
+    """Return one page per group of shapes, later ones titled as continuations (the first
+    too when it ``continues`` earlier slides of its section)."""
     lang = deck.ts.lang
-    return [content_page(deck, kind, title if index == 0 else continued(lang, title), shapes,
-                         notes, layout_name, role) for index, shapes in enumerate(groups)]
+    return [content_page(deck, kind, continued(lang, title) if index or continues else title,
+                         shapes, notes, layout_name, role)
+            for index, shapes in enumerate(groups)]
+
+
+def slide_title(deck: Deck, spec: SlideSpec) -> str:
+    """Return the title a section slide shows: the section's, marked when it continues."""
+    return continued(deck.ts.lang, spec.title) if spec.continues else spec.title
 
 
 def body_spec(deck: Deck, role: RoleLayout, index: int = 0,
@@ -174,32 +198,37 @@ def image_with_caption(deck: Deck, image: ImageRef, area: Box,
     return shapes
 
 
-def split_long_points(deck: Deck, points: Sequence[Point], box: Box,
-                      spec: TextSpec) -> list[Point]:
-    """Return ``points`` with any point too long for one box cut into several at line ends."""
+def split_long_points(deck: Deck, entries: Sequence[Entry], box: Box,
+                      spec: TextSpec) -> list[Entry]:
+    """Return ``entries`` with any point too long for one box cut into several at line ends
+    (its sub-points go with the last piece)."""
     size = spec.sizes[1]
     area = spec.text_area(box)
     per_box = max(1, int(area.h * 0.9 / (spec.pitch * size)) - 1)
     margin = spec.levels[0].margin + spec.levels[0].margin_em * size
-    result: list[Point] = []
-    for point in points:
-        lines = wrap_text(spec.measurer, point.text, size, area.w - margin)
+    result: list[Entry] = []
+    for head, *subs in entries:
+        lines = wrap_text(spec.measurer, head.text, size, area.w - margin)
         if len(lines) <= per_box:
-            result.append(point)
+            result.append((head, *subs))
             continue
-        deck.ts.warnings.warn(f"a {len(point.text)}-character point was split across slides",
-                              "continued", what=point.text[:30])
-        chunks = _cut_at_lines(point.text, lines, per_box)
-        result.extend(Point(text=chunk, keep=point.keep) for chunk in chunks[:-1])
-        result.append(Point(text=chunks[-1], points=point.points, keep=point.keep))
+        deck.ts.warnings.warn(f"a {len(head.text)}-character point was split across slides",
+                              "continued", what=head.text[:30])
+        pieces = [replace(head, text=text_of(spans), spans=spans)
+                  for spans in _cut_at_lines(head.styled, lines, per_box)]
+        result.extend((piece,) for piece in pieces[:-1])
+        result.append((pieces[-1], *subs))
     return result
 
 
-def _cut_at_lines(text: str, lines: Sequence[str], per_chunk: int) -> list[str]:
-    """Return ``text`` cut where every ``per_chunk``-th predicted line starts.
+def _cut_at_lines(spans: tuple[Span, ...], lines: Sequence[str],
+                  per_chunk: int) -> list[tuple[Span, ...]]:
+    """Return ``spans`` cut where every ``per_chunk``-th predicted line starts.
 
-    The cuts are made in the original text, so nothing is added or lost at them.
+    The cuts are made in the original text, so nothing is added or lost at them, and each
+    piece keeps its styles.
     """
+    text = text_of(spans)
     starts = []
     position = 0
     for line in lines:
@@ -208,8 +237,9 @@ def _cut_at_lines(text: str, lines: Sequence[str], per_chunk: int) -> list[str]:
         starts.append(position)
         position += len(line)
     bounds = [starts[i] for i in range(0, len(lines), per_chunk)][1:]
-    pieces = [text[a:b] for a, b in itertools.pairwise([0, *bounds, len(text)])]
-    return [piece.strip() for piece in pieces if piece.strip()]
+    pieces = [strip_spans(slice_spans(spans, a, b))
+              for a, b in itertools.pairwise([0, *bounds, len(text)])]
+    return [piece for piece in pieces if piece]
 
 
 def partition(weights: Sequence[float], parts: int) -> list[range]:
@@ -229,30 +259,32 @@ def partition(weights: Sequence[float], parts: int) -> list[range]:
     return [r for r in ranges if len(r)]
 
 
-def paginate_points(deck: Deck, points: Sequence[Point], box: Box, spec: TextSpec,
-                    what: str, bullet: bool = True) -> list[list[Point]]:
-    """Return the points grouped so each group fits ``box`` within the spec's sizes."""
-    points = split_long_points(deck, points, box, spec)
-    weights = [spec.measurer.em_width(p.text + "".join(p.points)) + 8 for p in points]
-    for parts in range(1, len(points) + 1):
-        groups = [[points[i] for i in r] for r in partition(weights, parts)]
-        if all(deck.ts.best_size(point_items(g, bullet), box, spec) for g in groups):
+def paginate_points(deck: Deck, entries: Sequence[Entry], box: Box, spec: TextSpec,
+                    what: str) -> list[list[Entry]]:
+    """Return the points (as entries) grouped so each group fits ``box`` within the spec's
+    sizes."""
+    entries = split_long_points(deck, entries, box, spec)
+    weights = [spec.measurer.em_width("".join(item.text for item in entry)) + 8
+               for entry in entries]
+    for parts in range(1, len(entries) + 1):
+        groups = [[entries[i] for i in r] for r in partition(weights, parts)]
+        if all(deck.ts.best_size(entry_items(g), box, spec) for g in groups):
             if parts > 1:
                 deck.ts.warnings.warn(f"'{what}' continues on {parts} slides", "continued",
                                       what=what)
             return groups
-    return [[p] for p in points]
+    return [[entry] for entry in entries]
 
 
-def bullet_groups(deck: Deck, points: Sequence[Point], box: Box, spec: TextSpec, what: str,
-                  bullet: bool = True, name: str = "Text") -> list[TextFrame]:
-    """Return one body frame per slide for ``points``, all at one common size."""
-    groups = paginate_points(deck, points, box, spec, what, bullet)
-    sizes = [deck.ts.best_size(point_items(g, bullet), box, spec) for g in groups]
+def bullet_groups(deck: Deck, entries: Sequence[Entry], box: Box, spec: TextSpec, what: str,
+                  name: str = "Text") -> list[TextFrame]:
+    """Return one body frame per slide for the points ``entries``, all at one common size."""
+    groups = paginate_points(deck, entries, box, spec, what)
+    sizes = [deck.ts.best_size(entry_items(g), box, spec) for g in groups]
     size = min((s for s in sizes if s), default=spec.sizes[1])
     if size < spec.sizes[0] - 6:
         deck.ts.warnings.shrunk(f"body text of '{what}'", spec.sizes[0], size, spec.sizes[1])
-    return [deck.ts.body_at(point_items(g, bullet), box, size, spec, name) for g in groups]
+    return [deck.ts.body_at(entry_items(g), box, size, spec, name) for g in groups]
 
 
 # --- slide kinds -------------------------------------------------------------------------------
@@ -264,7 +296,7 @@ def cover(deck: Deck, spec: SlideSpec) -> list[Page]:
     title = title_frame(deck, role, outline.title, max_lines=3)
     shapes: list[Shape] = []
     byline = [t for t in (outline.author, outline.organization,
-                          outline.date.isoformat() if outline.date else None) if t]
+                          outline.date_text) if t]
     slots = role.bylines
     if outline.subtitle and role.subtitle is not None:
         spec_ = deck.ts.in_slot(role.subtitle, "subtitle")
@@ -319,7 +351,7 @@ def bottom_line(deck: Deck, spec: SlideSpec) -> list[Page]:
     row_h = min(86.0, (area.h - gap * (len(summary) - 1)) / len(summary))
     boxes = [Box(area.x + 22, area.y + i * (row_h + gap), area.w - 22, row_h)
              for i in range(len(summary))]
-    items = [[Item(text, 0, False)] for text in summary]
+    items = [[Item.marked(text, 0, False)] for text in summary]
     text_spec = deck.ts.drawn("body", deck.color("text"))
     size = min((deck.ts.best_size(i, b, text_spec) or text_spec.sizes[1])
                for i, b in zip(items, boxes, strict=True))
@@ -434,15 +466,18 @@ def bullets(deck: Deck, spec: SlideSpec) -> list[Page]:
     role = deck.role(kind, section.layout)
     text_spec, box = body_spec(deck, role)
     if section.image is None:
-        frames = bullet_groups(deck, section.points, box, text_spec, section.title)
+        frames = bullet_groups(deck, point_entries(section.points), box, text_spec,
+                               section.title)
         return titled_pages(deck, kind, section.title, [[f] for f in frames], section.notes,
-                            section.layout, role)
+                            section.layout, role, spec.continues)
     text_box = Box(box.x, box.y, box.w * 0.52, box.h)
-    frames = bullet_groups(deck, section.points, text_box, text_spec, section.title)
+    frames = bullet_groups(deck, point_entries(section.points), text_box, text_spec,
+                           section.title)
     image_area = Box(box.x + text_box.w + 28, box.y, box.w - text_box.w - 28, box.h)
     picture = image_with_caption(deck, section.image, image_area)
     groups = [[f, *picture] if i == 0 else [f] for i, f in enumerate(frames)]
-    return titled_pages(deck, kind, section.title, groups, section.notes, section.layout, role)
+    return titled_pages(deck, kind, section.title, groups, section.notes, section.layout, role,
+                        spec.continues)
 
 
 def image(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -453,7 +488,8 @@ def image(deck: Deck, spec: SlideSpec) -> list[Page]:
     role = deck.role("image", section.layout)
     caption = role.bodies[0] if role.picture is not None and role.bodies else None
     shapes = image_with_caption(deck, section.image, role.area, caption, role.picture)
-    return [content_page(deck, "image", section.title, shapes, section.notes, role=role)]
+    return [content_page(deck, "image", slide_title(deck, spec), shapes, section.notes,
+                         role=role)]
 
 
 def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -466,7 +502,8 @@ def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
     if len(groups) > 1:
         deck.ts.warnings.warn(f"'{section.title}' continues on {len(groups)} slides",
                               "continued", what=section.title)
-    return titled_pages(deck, "timeline", section.title, groups, section.notes, role=role)
+    return titled_pages(deck, "timeline", section.title, groups, section.notes, role=role,
+                        continues=spec.continues)
 
 
 def _timeline_shapes(deck: Deck, area: Box, events: Sequence[Event]) -> list[Shape]:
@@ -543,7 +580,8 @@ def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
     for index, column in enumerate(section.columns):
         shapes.extend(_column_head(deck, role, index, column.title, boxes[index], colors[index]))
         shapes.append(deck.ts.body_at(items[index], boxes[index], size, specs[index], "Column"))
-    return [content_page(deck, "comparison", section.title, shapes, section.notes, role=role)]
+    return [content_page(deck, "comparison", slide_title(deck, spec), shapes, section.notes,
+                         role=role)]
 
 
 HEADER_H = 40.0
@@ -600,7 +638,8 @@ def quote(deck: Deck, spec: SlideSpec) -> list[Page]:
         by_spec = deck.ts.drawn("caption", deck.color("muted"), align="r")
         shapes.append(deck.ts.heading(by, Box(area.x + 36, area.bottom - 60, area.w - 72, 40),
                                       by_spec, max_lines=2, name="Attribution"))
-    return [content_page(deck, "quote", section.title, shapes, section.notes, role=role)]
+    return [content_page(deck, "quote", slide_title(deck, spec), shapes, section.notes,
+                         role=role)]
 
 
 def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -628,26 +667,41 @@ def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
         shapes.append(deck.ts.heading(figure.label, Box(x + 16, label_top, card_w - 32,
                                                         max(top + card_h - 18 - label_top, 20)),
                                       label_spec, max_lines=3, name="Label"))
-    return [content_page(deck, "figures", section.title, shapes, section.notes, role=role)]
+    return [content_page(deck, "figures", slide_title(deck, spec), shapes, section.notes,
+                         role=role)]
 
 
 def sources(deck: Deck, spec: SlideSpec) -> list[Page]:
     """Return the sources slide(s): one numbered entry per source."""
     entries = []
     for number, source in enumerate(deck.outline.sources, start=1):
-        details = [d for d in (source.publisher, source.date, source.note) if d]
-        text = source.title + (f"({', '.join(details)})" if details and deck.ts.lang == "ja"
-                               else f" ({', '.join(details)})" if details else "")
-        if source.url:
-            text += f" {source.url}"
-        entries.append(Point(text=f"{number}. {text}", keep=False))
+        spans = _source_spans(source, number, deck.ts.lang)
+        entries.append((Item(text_of(spans), 0, False, spans),))
     title = label(deck.ts.lang, "sources")
     role = deck.role("sources")
     text_spec, box = body_spec(deck, role, bullets=False)
     text_spec = replace(text_spec, sizes=(min(text_spec.sizes[0], 20.0),
                                           min(text_spec.sizes[1], 20.0)))
-    frames = bullet_groups(deck, entries, box, text_spec, title, bullet=False, name="Sources")
+    frames = bullet_groups(deck, entries, box, text_spec, title, name="Sources")
     return titled_pages(deck, "sources", title, [[f] for f in frames], None, role=role)
+
+
+def _source_spans(source: Source, number: int, lang: str) -> tuple[Span, ...]:
+    """Return a numbered source: its title, details in brackets and its address, a link;
+    the title and note in the inline markup."""
+    details = [plain_spans(d) for d in (source.publisher, source.date) if d]
+    if source.note:
+        details.append(parse_inline(source.note))
+    parts: list[tuple[Span, ...] | str] = [f"{number}. ", parse_inline(source.title)]
+    if details:
+        parts.append("(" if lang == "ja" else " (")
+        for index, detail in enumerate(details):
+            parts.extend([", "] if index else [])
+            parts.append(detail)
+        parts.append(")")
+    if source.url:
+        parts.extend([" ", link_spans(source.url)])
+    return joined(*parts)
 
 
 def closing(deck: Deck, spec: SlideSpec) -> list[Page]:

@@ -30,6 +30,7 @@ from briefing.report import Warnings
 from briefing.text.breaking import break_units
 from briefing.text.fit import WIDTH_SAFETY, wrap_heading, wrap_text
 from briefing.text.fonts import Measurer
+from briefing.text.markup import Span, joined, link_spans, parse_inline, plain_spans, text_of
 from briefing.theme.tokens import Theme
 
 Paper = Literal["a4", "letter"]
@@ -69,7 +70,8 @@ class Sheet:
 
 @dataclass(frozen=True)
 class PlacedLine:
-    """One predicted line of text at its final position: ``y`` is the baseline."""
+    """One predicted line of text at its final position: ``y`` is the baseline; ``spans``
+    are the line's text in its styles (bold, italic, links)."""
 
     text: str
     x: float
@@ -77,16 +79,18 @@ class PlacedLine:
     size: float
     color: str
     bold: bool
+    spans: tuple[Span, ...] = ()
 
 
 def frame_lines(frame: TextFrame, baseline: float) -> Iterator[PlacedLine]:
     """Return the lines of ``frame`` placed flush left, ``baseline`` ems below each line top."""
     for paragraph, top in paragraph_tops(frame):
-        for index, line in enumerate(paragraph.lines):
+        for index, (line, spans) in enumerate(zip(paragraph.lines, paragraph.line_spans(),
+                                                  strict=True)):
             y = top + (index * frame.line_height + baseline) * paragraph.size
             yield PlacedLine(line, frame.box.x + paragraph.indent, y, paragraph.size,
                              paragraph.color.rgb if paragraph.color else "000000",
-                             paragraph.bold)
+                             paragraph.bold, spans)
 
 
 def paragraph_tops(frame: TextFrame) -> Iterator[tuple[Paragraph, float]]:
@@ -145,7 +149,6 @@ class _Content:
     summary: tuple[str, ...]
     sections: tuple[Section, ...]
     wide: tuple[Section, ...]
-    strip: Section | None
     image: tuple[ImageRef, PreparedImage] | None
     sources: tuple[Source, ...]
 
@@ -209,19 +212,25 @@ def _droppable(outline: Outline, keep: bool) -> list[int]:
 
 
 def _select(loaded: LoadedOutline, cut: _Cut, max_events: int) -> _Content:
-    """Return the content ``cut`` keeps, with at most ``max_events`` on the timeline strip."""
+    """Return the content ``cut`` keeps: the sections of the grid, and those across the page
+    (a comparison, the first timeline) with at most ``max_events`` on a timeline strip."""
     outline = loaded.outline
     kept = [(i, s) for i, s in enumerate(outline.sections) if i not in cut.dropped]
-    strip = next((s for _, s in kept if s.events), None)
     featured = _featured(outline)
-    sections = [_trim(loaded, s, cut, i, featured) for i, s in kept if s is not strip]
-    if strip is not None:
-        strip = _trim_events(strip, cut, max_events)
+    trimmed = [(s, _trim(loaded, s, cut, i, featured)) for i, s in kept]
+    strip = next((s for _, s in kept if s.events), None)
+    wide = tuple(_spread_events(t, max_events) for s, t in trimmed
+                 if _spans_page(s, strip))
+    grid = tuple(t for s, t in trimmed if t.has_content and not _spans_page(s, strip))
     image = _image(loaded, featured) if cut.image and featured else None
-    return _Content(outline, tuple(outline.summary[:cut.max_summary]),
-                    tuple(s for s in sections if _has_content(s) and not s.columns),
-                    tuple(s for s in sections if s.columns), strip, image,
+    return _Content(outline, tuple(outline.summary[:cut.max_summary]), grid, wide, image,
                     tuple(outline.sources[:cut.max_sources]))
+
+
+def _spans_page(section: Section, strip: Section | None) -> bool:
+    """Return whether ``section`` goes across the page: it has a comparison, or it is
+    ``strip``, the first section with a timeline."""
+    return bool(section.columns) or section is strip
 
 
 def _featured(outline: Outline) -> Section | None:
@@ -243,7 +252,7 @@ def _trim(loaded: LoadedOutline, section: Section, cut: _Cut, index: int,
     columns = [Column(title=c.title, points=_trim_points(c.points, cut, cap))
                for c in section.columns]
     image = section.image
-    if image is not None and section is not featured and section.resolved_kind == "image":
+    if image is not None and section is not featured and not section.image_beside_points:
         image = image.model_copy(update={"path": str(loaded.resolve(image.path))})
     else:
         image = None
@@ -266,10 +275,9 @@ def _trim_event(event: Event, cut: _Cut) -> Event:
     return event if cut.event_text else event.model_copy(update={"text": None})
 
 
-def _trim_events(section: Section, cut: _Cut, max_events: int) -> Section:
-    """Return the strip section with at most ``max_events`` events, spread evenly."""
-    events = [_trim_event(e, cut) for e in _spread(section.events, max_events)]
-    return section.model_copy(update={"events": events})
+def _spread_events(section: Section, max_events: int) -> Section:
+    """Return a section across the page with at most ``max_events`` events, spread evenly."""
+    return section.model_copy(update={"events": _spread(section.events, max_events)})
 
 
 def _spread(events: Sequence[Event], count: int) -> list[Event]:
@@ -280,12 +288,6 @@ def _spread(events: Sequence[Event], count: int) -> list[Event]:
         return list(events[:count])
     step = (len(events) - 1) / (count - 1)
     return [events[round(i * step)] for i in range(count)]
-
-
-def _has_content(section: Section) -> bool:
-    """Return whether ``section`` still has something to show in the grid."""
-    return bool(section.points or section.columns or section.events or section.figures
-                or section.quote or section.image)
 
 
 def _omissions(loaded: LoadedOutline, cut: _Cut, max_events: int,
@@ -316,8 +318,7 @@ def _section_omissions(outline: Outline, section: Section, cut: _Cut, index: int
     found += _count(sum(len(p.points) for p in points) - sum(len(p.points) for p in kept),
                     "sub-point", where)
     found += _event_omissions(outline, section, cut, max_events)
-    if section.image is not None and section is not _featured(outline) \
-            and section.resolved_kind != "image":
+    if section.image_beside_points and section is not _featured(outline):
         found.append(f"image of {where}")
     return found
 
@@ -325,9 +326,10 @@ def _section_omissions(outline: Outline, section: Section, cut: _Cut, index: int
 def _event_omissions(outline: Outline, section: Section, cut: _Cut, max_events: int) -> list[str]:
     """Return the timeline events and event details ``cut`` leaves out of ``section``."""
     where = f"'{section.title}'"
-    is_strip = section is next((s for i, s in enumerate(outline.sections)
-                                if s.events and i not in cut.dropped), None)
-    shown = len(_spread(section.events, max_events)) if is_strip else len(section.events)
+    strip = next((s for i, s in enumerate(outline.sections)
+                  if s.events and i not in cut.dropped), None)
+    shown = (len(_spread(section.events, max_events)) if _spans_page(section, strip)
+             else len(section.events))
     found = _count(len(section.events) - shown, "event", where)
     if not cut.event_text and any(e.text for e in section.events):
         found.append(f"event descriptions of {where}")
@@ -464,11 +466,13 @@ def _lines_of(kit: _Kit, text: str, size: float, width: float, heading: bool = F
 
 def _paragraph(kit: _Kit, text: str, size: float, width: float, color: str, *,
                bold: bool = False, heading: bool = False, indent: float = 0.0,
-               space: float = 0.0, level: int = 0) -> Paragraph:
-    """Return a paragraph of ``text`` broken to ``width`` less ``indent``."""
+               space: float = 0.0, level: int = 0, spans: tuple[Span, ...] = ()) -> Paragraph:
+    """Return a paragraph of ``text`` broken to ``width`` less ``indent``; given ``spans``,
+    the paragraph is their text in their styles (``text`` is not used)."""
+    text = text_of(spans) if spans else text
     lines = _lines_of(kit, text, size, width - indent, heading)
     return Paragraph(text, lines, size, kit.color(color), level=level, indent=indent,
-                     space_before=space, bold=bold)
+                     space_before=space, bold=bold, spans=spans)
 
 
 def _text_block(kit: _Kit, paragraphs: Sequence[Paragraph], width: float, name: str,
@@ -489,9 +493,10 @@ def _line_block(kit: _Kit, text: str, size: float, color: str, name: str,
 
 
 def _bullet_list(kit: _Kit, items: Sequence[tuple[str, int]], width: float, size: float,
-                 name: str) -> _Block:
-    """Return ``items`` (text, level) as a bulleted list: squares, then dashes for level 1."""
-    paragraphs = [_item(kit, text, level, width, size, index == 0)
+                 name: str, marked: bool = False) -> _Block:
+    """Return ``items`` (text, level) as a bulleted list: squares, then dashes for level 1;
+    ``marked`` texts are read as inline markup."""
+    paragraphs = [_item(kit, text, level, width, size, index == 0, marked)
                   for index, (text, level) in enumerate(items)]
     block = _text_block(kit, paragraphs, width, name, role="body")
     frame = block.shapes[0]
@@ -500,13 +505,14 @@ def _bullet_list(kit: _Kit, items: Sequence[tuple[str, int]], width: float, size
 
 
 def _item(kit: _Kit, text: str, level: int, width: float, size: float, first: bool,
-          ) -> Paragraph:
+          marked: bool = False) -> Paragraph:
     """Return one list item: level 0 in the text colour, level 1 smaller and muted."""
     item_size = size if level == 0 else round(size * 0.92, 2)
     indent = size * (0.9 + 0.95 * level)
     space = 0.0 if first else kit.space(item_size) * (1.0 if level == 0 else 0.3)
     return _paragraph(kit, text, item_size, width, "text" if level == 0 else "muted",
-                      indent=indent, space=space, level=level)
+                      indent=indent, space=space, level=level,
+                      spans=parse_inline(text) if marked else ())
 
 
 def _markers(kit: _Kit, frame: TextFrame, size: float) -> list[Shape]:
@@ -545,35 +551,42 @@ def _section_block(kit: _Kit, section: Section, width: float) -> _Block:
     return _stack(parts, kit.body * 0.5)
 
 
-def _section_parts(kit: _Kit, section: Section, width: float) -> list[_Block]:
-    """Return a section's content blocks (comparison columns aside); points lead in bullets."""
+def _section_parts(kit: _Kit, section: Section, width: float,
+                   wide: bool = False) -> list[_Block]:
+    """Return a section's content blocks in the order of its slides; across the page
+    (``wide``) events are a timeline strip, in the grid a list."""
     parts: list[_Block] = []
-    if section.figures:
-        parts.append(_figures_block(kit, section.figures, width))
-    if section.quote:
-        parts.append(_quote_block(kit, section.quote, width))
-    if section.events:
-        parts.append(_bullet_list(kit, _event_items(section.events), width, kit.body, "Events"))
-    if section.image is not None:
-        parts.append(_picture_block(kit, section.image, _prepare_image_for(section), width,
-                                    width * 0.6))
-    if section.points:
-        position = 0 if section.resolved_kind == "bullets" else len(parts)
-        parts.insert(position, _points_block(kit, section.points, width, kit.body))
+    for kind in section.slide_kinds:
+        if kind == "bullets":
+            parts.append(_points_block(kit, section.points, width, kit.body))
+        elif kind == "figures":
+            parts.append(_figures_block(kit, section.figures, width))
+        elif kind == "quote" and section.quote is not None:
+            parts.append(_quote_block(kit, section.quote, width))
+        elif kind == "timeline" and wide:
+            parts.append(_strip_block(kit, section, width))
+        elif kind == "timeline":
+            parts.append(_bullet_list(kit, _event_items(section.events), width, kit.body,
+                                      "Events"))
+        elif kind == "comparison":
+            parts.append(_comparison_block(kit, section, width))
+        elif kind == "image":
+            parts.append(_picture_block(kit, *_image_of(section), width, width * 0.6))
     return parts
 
 
-def _prepare_image_for(section: Section) -> PreparedImage:
-    """Return the prepared image of an image section (its path was made absolute on selection)."""
+def _image_of(section: Section) -> tuple[ImageRef, PreparedImage]:
+    """Return the image of a section with its prepared pixels (its path was made absolute
+    on selection)."""
     assert section.image is not None
-    return prepare_image(Path(section.image.path))
+    return section.image, prepare_image(Path(section.image.path))
 
 
 def _points_block(kit: _Kit, points: Sequence[Point], width: float, size: float) -> _Block:
     """Return points and their sub-points as a bulleted list."""
     items = [(item, level) for p in points
              for item, level in [(p.text, 0), *((s, 1) for s in p.points)]]
-    return _bullet_list(kit, items, width, size, "Points")
+    return _bullet_list(kit, items, width, size, "Points", marked=True)
 
 
 def _event_items(events: Sequence[Event]) -> list[tuple[str, int]]:
@@ -761,7 +774,8 @@ def _bottom_line_block(kit: _Kit, summary: Sequence[str], width: float,
     inner = width - bar - 2 * pad
     title = _text_block(kit, [_paragraph(kit, label(kit.lang, "bottom_line"), kit.body, inner,
                                          "accent", bold=True)], inner, "Bottom line label")
-    items = _bullet_list(kit, [(text, 0) for text in summary], inner, kit.body, "Bottom line")
+    items = _bullet_list(kit, [(text, 0) for text in summary], inner, kit.body, "Bottom line",
+                         marked=True)
     body = _stack([title, items], 3.0)
     height = max(body.height + 2 * pad, min_height)
     shapes = (Rect(Box(0.0, 0.0, width, height), kit.color("surface"), name="Bottom line box"),
@@ -785,8 +799,7 @@ def _strip_block(kit: _Kit, section: Section, width: float) -> _Block:
         dot = Rect(Box(x, axis - 3.0, 6.0, 6.0), kit.color("accent"), shape="ellipse",
                    name="Event")
         shapes += [*_placed(date, x, axis - 5.0 - date.height), dot, *_placed(detail, x, top)]
-    strip = _Block(width, top + max(d.height for d in details), tuple(shapes))
-    return _stack([_heading_block(kit, section.title, width), strip], kit.body * 0.6)
+    return _Block(width, top + max(d.height for d in details), tuple(shapes))
 
 
 def _event_detail(kit: _Kit, event: Event, width: float) -> _Block:
@@ -804,23 +817,30 @@ def _sources_block(kit: _Kit, sources: Sequence[Source], width: float) -> _Block
     name = label(kit.lang, "sources")
     head = _line_block(kit, name, kit.small, "muted", "Sources label", bold=True)
     inner = width - head.width - 10.0
-    entries = [_paragraph(kit, _source_text(kit.lang, s, i + 1, len(sources)), kit.small, inner,
-                          "muted", space=1.0 if i else 0.0) for i, s in enumerate(sources)]
+    entries = [_paragraph(kit, "", kit.small, inner, "muted", space=1.0 if i else 0.0,
+                          spans=_source_spans(kit.lang, s, i + 1, len(sources)))
+               for i, s in enumerate(sources)]
     body = _text_block(kit, entries, inner, "Sources")
     rule = Rule(0.0, 0.0, width, 0.0, kit.color("line"), 0.5, name="Sources rule")
     return _Block(width, body.height + 5.0,
                  (rule, *_placed(head, 0.0, 5.0), *_placed(body, head.width + 10.0, 5.0)))
 
 
-def _source_text(lang: str, source: Source, number: int, total: int) -> str:
-    """Return one source as a line of text: title, then publisher, date, note and address."""
-    rest = [t for t in (source.publisher, source.date, source.note, source.url) if t]
+def _source_spans(lang: str, source: Source, number: int, total: int) -> tuple[Span, ...]:
+    """Return one source as a line of text: title, then publisher, date, note and address
+    (a link); the title and note in the inline markup."""
+    rest = [plain_spans(t) for t in (source.publisher, source.date) if t]
+    rest += [parse_inline(source.note)] if source.note else []
+    rest += [link_spans(source.url)] if source.url else []
     prefix = f"{number}. " if total > 1 else ""
     if not rest:
-        return prefix + source.title
+        return joined(prefix, parse_inline(source.title))
+    separator = "、" if lang == "ja" else ", "
+    listed = [piece for index, spans in enumerate(rest)
+              for piece in ((separator, spans) if index else (spans,))]
     if lang == "ja":
-        return f"{prefix}{source.title}（{'、'.join(rest)}）"
-    return f"{prefix}{source.title} \u2014 {', '.join(rest)}"
+        return joined(prefix, parse_inline(source.title), "（", *listed, "）")
+    return joined(prefix, parse_inline(source.title), " \u2014 ", *listed)
 
 
 def _footer_block(kit: _Kit, outline: Outline, width: float) -> _Block | None:
@@ -865,8 +885,7 @@ def _compose(kit: _Kit, content: _Content, area: Box) -> tuple[Shape, ...] | Non
     lead = _lead_block(kit, content, area.w, area.h * 0.16) if count == 2 else None
     top = [b for b in (_header_block(kit, content.outline, area.w), lead) if b]
     below = [*(_wide_block(kit, s, area.w) for s in content.wide),
-             *(b for b in (_strip(kit, content, area.w),
-                           _sources_block(kit, content.sources, area.w)) if b)]
+             *(b for b in (_sources_block(kit, content.sources, area.w),) if b)]
     footer = _footer_block(kit, content.outline, area.w)
     room = area.h - sum(b.height + ROW_GAP for b in (*top, *below))
     room -= footer.height + ROW_GAP * 0.75 if footer else 0.0
@@ -888,19 +907,21 @@ def _compose(kit: _Kit, content: _Content, area: Box) -> tuple[Shape, ...] | Non
 
 
 def _wide_block(kit: _Kit, section: Section, width: float) -> _Block:
-    """Return a comparison across the page, its two columns in line with the grid's."""
-    column = (width - GUTTER) / 2
-    colors = ("accent", "accent2")
-    sides = _beside([_column(kit, c, column, colors[i % 2])
-                     for i, c in enumerate(section.columns)], GUTTER)
-    parts = [_heading_block(kit, section.title, width, rule=False), sides,
-             *_section_parts(kit, section, width)]
+    """Return a section across the page: its content in order, a comparison's two columns
+    in line with the grid's and events as a timeline strip (a comparison that comes first
+    needs no rule under the title: its columns have bars)."""
+    rule = section.slide_kinds[:1] != ("comparison",)
+    parts = [_heading_block(kit, section.title, width, rule=rule),
+             *_section_parts(kit, section, width, wide=True)]
     return _stack(parts, kit.body * 0.5)
 
 
-def _strip(kit: _Kit, content: _Content, width: float) -> _Block | None:
-    """Return the timeline strip, or None when no section has events."""
-    return _strip_block(kit, content.strip, width) if content.strip else None
+def _comparison_block(kit: _Kit, section: Section, width: float) -> _Block:
+    """Return a comparison's two columns side by side, in line with the grid's columns."""
+    column = (width - GUTTER) / 2
+    colors = ("accent", "accent2")
+    return _beside([_column(kit, c, column, colors[i % 2])
+                    for i, c in enumerate(section.columns)], GUTTER)
 
 
 def _lead_column(kit: _Kit, content: _Content, width: float, room: float,

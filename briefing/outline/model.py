@@ -9,12 +9,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from briefing.labels import check_date_format, format_date
 
 SectionKind = Literal["bullets", "timeline", "comparison", "quote", "figures", "image"]
 SECTION_KINDS: tuple[str, ...] = SectionKind.__args__  # type: ignore[attr-defined]
+# The content each kind of slide shows, and the kind each content key makes.
+CONTENT_OF_KIND: dict[str, str] = {"bullets": "points", "timeline": "events",
+                                   "comparison": "columns", "quote": "quote",
+                                   "figures": "figures", "image": "image"}
+KIND_OF_CONTENT: dict[str, str] = {key: kind for kind, key in CONTENT_OF_KIND.items()}
+CONTENT_KEYS: tuple[str, ...] = ("points", "image", "events", "columns", "quote", "figures")
+MAX_FIGURES = 4
 
 
 class _Model(BaseModel):
@@ -103,60 +120,141 @@ class Source(_Model):
 
 
 class Section(_Model):
-    """A section of the briefing; its kind is inferred from what it holds unless given."""
+    """A section of the briefing: a title and any of the kinds of content, shown in order.
+
+    Every kind of content the section holds is shown, in the order its key is written (the
+    ``kind``'s own content first when ``kind`` is given); ``points`` and ``image`` share a
+    slide, the bullets beside the picture, unless ``kind`` is ``image``.
+    """
+
+    model_config = ConfigDict(json_schema_extra=lambda schema: _section_schema(schema))
 
     title: Text = Field(min_length=1)
-    kind: SectionKind | None = Field(None, description="Slide kind; inferred when omitted.")
+    kind: SectionKind | None = Field(
+        None, description="The kind of slide the section starts with; without it, the "
+                          "content shows in the order written.")
     points: list[Point] = Field(default_factory=list)
     notes: Text | None = Field(None, description="Speaker notes.")
     image: ImageRef | None = None
     events: list[Event] = Field(default_factory=list)
-    columns: list[Column] = Field(default_factory=list)
+    columns: list[Column] = Field(
+        default_factory=list, description="A two-column comparison: exactly two columns.")
     quote: Quote | None = None
-    figures: list[Figure] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list,
+                                  description=f"Key figures: at most {MAX_FIGURES}.")
     keep: bool = Field(False, description="Keep this section on the one-page summary.")
-    layout: str | None = Field(None, description="Template layout name to use.")
+    layout: str | None = Field(
+        None, description="Template layout name for the section's slides.")
     part: Text | None = Field(
         None, description="Starts a new part of the briefing: a divider slide with this title.")
+    _written: tuple[str, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_order(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Section:
+        """Validate ``data`` and remember in which order its content keys are written."""
+        section = handler(data)
+        if isinstance(data, dict):
+            section._written = tuple(key for key in data if key in CONTENT_KEYS and data[key])
+        return section  # type: ignore[no-any-return]
 
     @model_validator(mode="after")
     def _content_matches_kind(self) -> Section:
-        kind = self.resolved_kind
-        needs = {"timeline": ("events", self.events), "comparison": ("columns", self.columns),
-                 "quote": ("quote", self.quote), "figures": ("figures", self.figures),
-                 "image": ("image", self.image), "bullets": ("points", self.points)}
-        if kind in needs and not needs[kind][1]:
-            raise ValueError(f"a {kind} section needs '{needs[kind][0]}'")
+        if self.kind is not None and not self.holds(CONTENT_OF_KIND[self.kind]):
+            raise ValueError(f"a {self.kind} section needs '{CONTENT_OF_KIND[self.kind]}'")
         if self.columns and len(self.columns) != 2:
             raise ValueError("a comparison has exactly two columns")
-        if len(self.figures) > 4:
+        if len(self.figures) > MAX_FIGURES:
             raise ValueError("at most four key figures per section; split them")
         return self
 
+    @model_serializer(mode="wrap")
+    def _in_written_order(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Return the section's data with its content keys in the order they were written,
+        so that validating the data again gives the same slides."""
+        data = handler(self)
+        if not isinstance(data, dict):
+            return data
+        first = {key: data[key] for key in self._written if key in data}
+        return {**first, **{key: value for key, value in data.items() if key not in first}}
+
+    def holds(self, key: str) -> bool:
+        """Return whether the section has content under ``key`` (one of CONTENT_KEYS)."""
+        return bool(getattr(self, key))
+
+    @property
+    def slide_kinds(self) -> tuple[str, ...]:
+        """Return the kinds of the section's slides in order (empty for a title slide).
+
+        Each content key makes one slide kind, in the order the keys are written; ``kind``
+        moves its own to the front; an image goes beside the points (the ``bullets`` slide,
+        where the first of the two is written) unless ``kind`` is ``image``.
+        """
+        written = [key for key in (*self._written, *CONTENT_KEYS) if self.holds(key)]
+        keys = list(dict.fromkeys(written))
+        if self.kind is not None:
+            lead = CONTENT_OF_KIND[self.kind]
+            keys = [lead, *(key for key in keys if key != lead)]
+        if "points" in keys and "image" in keys and self.kind != "image":
+            first = min(keys.index("points"), keys.index("image"))
+            keys = [key for key in keys if key != "image"]
+            keys.remove("points")
+            keys.insert(first, "points")
+        return tuple(KIND_OF_CONTENT[key] for key in keys)
+
+    @property
+    def image_beside_points(self) -> bool:
+        """Return whether the image shares the points' slide rather than having its own."""
+        return self.image is not None and "image" not in self.slide_kinds
+
+    def only(self, kind: str) -> Section:
+        """Return this section with only what its ``kind`` slide shows (title, notes, layout
+        and part kept): the points with the image when it goes beside them."""
+        shown = {CONTENT_OF_KIND[kind]}
+        if kind == "bullets" and self.image_beside_points:
+            shown.add("image")
+        empty: dict[str, Any] = {"points": [], "image": None, "events": [], "columns": [],
+                                 "quote": None, "figures": []}
+        update = {key: value for key, value in empty.items() if key not in shown}
+        section = self.model_copy(update={**update, "kind": kind})
+        section._written = tuple(key for key in self._written if key in shown)
+        return section
+
     @property
     def resolved_kind(self) -> str:
-        """Return the slide kind: the given one, else the one its content implies.
+        """Return the kind of the section's first slide.
 
         A section with nothing but a title (and perhaps notes) is a ``title_only`` slide:
         a discussion slide that shows its title and carries its notes.
         """
-        if self.kind:
-            return self.kind
-        if not self.has_content:
-            return "title_only"
-        for kind, present in (("timeline", self.events), ("comparison", self.columns),
-                              ("quote", self.quote), ("figures", self.figures)):
-            if present:
-                return kind
-        if self.image and not self.points:
-            return "image"
-        return "bullets"
+        kinds = self.slide_kinds
+        return kinds[0] if kinds else "title_only"
 
     @property
     def has_content(self) -> bool:
         """Return whether the section shows anything besides its title."""
-        return bool(self.points or self.events or self.columns or self.quote or self.figures
-                    or self.image)
+        return any(self.holds(key) for key in CONTENT_KEYS)
+
+
+def _section_schema(schema: dict[str, Any]) -> None:
+    """Add to a section's JSON Schema the rules its validator applies: a ``kind`` needs its
+    content, a comparison has exactly two columns (an empty list is none), there are at most
+    four figures."""
+    properties = schema["properties"]
+    properties["columns"]["anyOf"] = [{"maxItems": 0}, {"minItems": 2, "maxItems": 2}]
+    properties["figures"]["maxItems"] = MAX_FIGURES
+    schema["allOf"] = [
+        {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+         "then": {"required": [key], "properties": {key: _present(key)}}}
+        for kind, key in CONTENT_OF_KIND.items()]
+
+
+def _present(key: str) -> dict[str, Any]:
+    """Return the schema of content under ``key`` that is there: a list with an item, or a
+    value that is not null."""
+    if key in ("image", "quote"):
+        return {"not": {"type": "null"}}
+    return {"minItems": 1}
 
 
 class Outline(_Model):

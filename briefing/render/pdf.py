@@ -3,6 +3,7 @@ that imports fpdf)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -18,11 +19,19 @@ from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
 from briefing.layout.summary import PlacedLine, Sheet, frame_lines, sheet_lines
 from briefing.render.fontcache import embeddable
 from briefing.text.fonts import FontFile, is_east_asian
+from briefing.text.markup import Span
 from briefing.theme.tokens import Theme
 
 LATIN, EAST_ASIAN = "latin", "eastasian"
 PRINT_DPI = 300  # pixels per inch kept for pictures: the usual resolution for print
 BOLD_STROKE = 0.035  # synthetic bold: outline stroke width in ems
+# Synthetic italic, in degrees: the slant of FreeType's FT_GlyphSlot_Oblique (a shear of
+# 0x0366A / 0x10000 = 0.2126, that is 12 degrees).
+ITALIC_SLANT = 12.0
+# Link underline, in ems below the baseline and thick; the clickable area above and below
+# the baseline, in ems.
+UNDERLINE_OFFSET, UNDERLINE_WIDTH = 0.12, 0.05
+LINK_ASCENT, LINK_DESCENT = 0.9, 0.25
 CREATOR = "briefing"
 
 
@@ -136,23 +145,47 @@ def _rgb(color: str) -> tuple[int, int, int]:
 
 
 def _draw_line(pdf: FPDF, line: PlacedLine, one_font: bool) -> None:
-    """Draw one predicted line at its baseline; bold lines get a thin outline of their colour."""
+    """Draw one predicted line at its baseline, span by span: bold text gets a thin outline
+    of its colour, italic text is slanted about the baseline, a link is underlined and
+    clickable."""
     pdf.set_text_color(*_rgb(line.color))
-    if not line.bold:
-        _draw_runs(pdf, line, one_font)
-        return
-    with pdf.local_context(text_mode=TextMode.FILL_STROKE, line_width=line.size * BOLD_STROKE,
-                           draw_color=_rgb(line.color)):
-        _draw_runs(pdf, line, one_font)
-
-
-def _draw_runs(pdf: FPDF, line: PlacedLine, one_font: bool) -> None:
-    """Draw the text of ``line`` run by run, each run in the font of its script."""
     x = line.x
-    for family, run in _runs(line.text, one_font):
-        pdf.set_font(family, size=line.size)
-        pdf.text(x, line.y, run)
+    for span in line.spans or (Span(line.text),):
+        x = _draw_span(pdf, line, span, x, one_font)
+
+
+def _draw_span(pdf: FPDF, line: PlacedLine, span: Span, x: float, one_font: bool) -> float:
+    """Draw ``span`` of ``line`` from ``x`` on; return where it ends."""
+    with contextlib.ExitStack() as styles:
+        if line.bold or span.bold:
+            styles.enter_context(pdf.local_context(
+                text_mode=TextMode.FILL_STROKE, line_width=line.size * BOLD_STROKE,
+                draw_color=_rgb(line.color)))
+        if span.italic:
+            styles.enter_context(pdf.skew(ax=ITALIC_SLANT, x=x, y=line.y))
+        end = _draw_runs(pdf, span.text, x, line.y, line.size, one_font)
+    if span.href:
+        _link(pdf, span.href, x, end, line)
+    return end
+
+
+def _link(pdf: FPDF, url: str, x: float, end: float, line: PlacedLine) -> None:
+    """Underline the text from ``x`` to ``end`` of ``line`` and make it a link to ``url``."""
+    y = line.y + line.size * UNDERLINE_OFFSET
+    with pdf.local_context(draw_color=_rgb(line.color), line_width=line.size * UNDERLINE_WIDTH):
+        pdf.line(x, y, end, y)
+    top = line.y - line.size * LINK_ASCENT
+    pdf.link(x, top, end - x, line.size * (LINK_ASCENT + LINK_DESCENT), url)
+
+
+def _draw_runs(pdf: FPDF, text: str, x: float, y: float, size: float, one_font: bool) -> float:
+    """Draw ``text`` from ``x`` on the baseline ``y``, run by run, each run in the font of its
+    script; return where it ends."""
+    for family, run in _runs(text, one_font):
+        pdf.set_font(family, size=size)
+        pdf.text(x, y, run)
         x += pdf.get_string_width(run)
+    return x
 
 
 def _runs(text: str, one_font: bool) -> Iterator[tuple[str, str]]:

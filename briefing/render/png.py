@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -12,9 +14,12 @@ from PIL import Image, ImageDraw, ImageFont
 from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
 from briefing.layout.summary import PlacedLine, Sheet, frame_lines
 from briefing.text.fonts import FontFile, is_east_asian, load_metrics
+from briefing.text.markup import Span
 from briefing.theme.tokens import Theme
 
 BOLD_STROKE = 0.035  # synthetic bold, as in the PDF: outline stroke width in ems
+UNDERLINE_OFFSET, UNDERLINE_WIDTH = 0.12, 0.05  # link underline, as in the PDF: ems
+ITALIC_SHEAR = math.tan(math.radians(12.0))  # synthetic italic, as in the PDF
 
 
 def render_png(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
@@ -27,7 +32,7 @@ def render_png(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
     for shape in sheet.shapes:
         if isinstance(shape, TextFrame):
             for line in frame_lines(shape, sheet.baseline):
-                _draw_line(draw, line, fonts, scale)
+                _draw_spans(image, draw, line, fonts, scale)
         elif isinstance(shape, Rect):
             _draw_rect(draw, shape, scale)
         elif isinstance(shape, Rule):
@@ -44,6 +49,46 @@ def _font(path: Path, index: int, pixels: float) -> ImageFont.FreeTypeFont:
     """Return the face at ``path`` at ``pixels`` size, laid out by advances alone (no shaping)."""
     return ImageFont.truetype(str(path), pixels, index=index,
                               layout_engine=ImageFont.Layout.BASIC)
+
+
+def _draw_spans(image: Image.Image, draw: ImageDraw.ImageDraw, line: PlacedLine,
+                fonts: tuple[FontFile, FontFile], scale: float) -> None:
+    """Draw one predicted line span by span, as the PDF does: bold spans with an outline,
+    italic ones slanted about the baseline, links underlined."""
+    x = line.x
+    for span in line.spans or (Span(line.text),):
+        piece = replace(line, text=span.text, x=x, bold=line.bold or span.bold)
+        end = x + sum(load_metrics(font).advance(char) * line.size
+                      for font, run in _runs(span.text, fonts) for char in run)
+        if span.italic:
+            _draw_slanted(image, piece, end, fonts, scale)
+        else:
+            _draw_line(draw, piece, fonts, scale)
+        if span.href:
+            y = (line.y + line.size * UNDERLINE_OFFSET) * scale
+            draw.line([(x * scale, y), (end * scale, y)], fill="#" + line.color,
+                      width=max(1, round(line.size * UNDERLINE_WIDTH * scale)))
+        x = end
+
+
+def _draw_slanted(image: Image.Image, line: PlacedLine, end: float,
+                  fonts: tuple[FontFile, FontFile], scale: float) -> None:
+    """Draw ``line`` (ending at ``end``) slanted by ITALIC_SHEAR about its baseline: its
+    coverage drawn upright into a mask, sheared, then painted in its colour."""
+    left = math.floor(line.x * scale) - 1
+    top = math.floor((line.y - 1.2 * line.size) * scale)
+    width = math.ceil((end - line.x + ITALIC_SHEAR * 1.2 * line.size) * scale) + 3
+    height = math.ceil(1.6 * line.size * scale) + 2
+    mask = Image.new("L", (width, height), 0)
+    upright = replace(line, color="FFFFFF", x=line.x - left / scale, y=line.y - top / scale)
+    _draw_line(ImageDraw.Draw(mask), upright, fonts, scale)
+    baseline = upright.y * scale
+    # Each output pixel takes the upright coverage ITALIC_SHEAR times its height above the
+    # baseline to its left.
+    sheared = mask.transform(mask.size, Image.Transform.AFFINE,
+                             (1, ITALIC_SHEAR, -ITALIC_SHEAR * baseline, 0, 1, 0),
+                             Image.Resampling.BILINEAR)
+    image.paste("#" + line.color, (left, top, left + width, top + height), sheared)
 
 
 def _draw_line(draw: ImageDraw.ImageDraw, line: PlacedLine, fonts: tuple[FontFile, FontFile],

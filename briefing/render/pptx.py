@@ -13,7 +13,7 @@ import copy
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -29,6 +29,7 @@ from pptx.util import Emu
 from briefing.color import Color
 from briefing.geometry import EMU_PER_PT, NO_INSETS, Insets
 from briefing.layout.boxes import Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
+from briefing.text.markup import Span, lines_of, parse_inline
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SLIDENUM_FIELD_ID = "{6A7E1C55-3C58-4F8B-9C1B-2B7B4E1D0A11}"
@@ -41,6 +42,8 @@ APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-propert
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 # Document property fields hold at most 255 characters in PowerPoint's own files.
 PROPERTY_LIMIT = 255
+# Returns the id of a part's relationship to a hyperlink target, adding it when new.
+Linker = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -224,16 +227,17 @@ def _draw_page(prs: object, page: Page, layout: object, lang: str) -> None:
     for placeholder in slide.placeholders:
         unused.setdefault(_placeholder_key(placeholder), []).append(placeholder)
     frames: list[Shape] = [page.title] if page.title is not None else []
+    link = _linker(slide.part)
     for shape in [*frames, *page.shapes]:
         wanted = getattr(shape, "placeholder", None)
         matching = unused.get(wanted, []) if wanted is not None else []
         target = matching.pop(0) if matching else None
         if isinstance(shape, TextFrame) and target is not None:
-            _fill_placeholder(target, shape)
+            _fill_placeholder(target, shape, link)
         elif isinstance(shape, Picture) and target is not None:
             _fill_picture_placeholder(slide, target, shape)
         else:
-            _draw_shape(slide, shape)
+            _draw_shape(slide, shape, link)
     for placeholder in (left for group in unused.values() for left in group):
         placeholder._element.getparent().remove(placeholder._element)  # type: ignore[attr-defined]
     if page.footers:
@@ -247,6 +251,14 @@ def _placeholder_key(placeholder: object) -> tuple[str, int]:
     into (type ``obj`` and idx 0 when absent, ECMA-376 Part 1, 19.3.1.36)."""
     ph = placeholder._element.ph  # type: ignore[attr-defined]
     return ph.get("type", "obj"), int(ph.get("idx", "0"))
+
+
+def _linker(part: object) -> Linker:
+    """Return a function giving the id of ``part``'s relationship to a hyperlink target
+    (an external relationship, added once per target)."""
+    def link(url: str) -> str:
+        return str(part.relate_to(url, RT.HYPERLINK, is_external=True))  # type: ignore[attr-defined]
+    return link
 
 
 def _add_footers(slide: object, layout: object, page: Page, lang: str) -> None:
@@ -293,14 +305,14 @@ def _add_footers(slide: object, layout: object, page: Page, lang: str) -> None:
                 break
 
 
-def _draw_shape(slide: object, shape: Shape) -> None:
+def _draw_shape(slide: object, shape: Shape, link: Linker) -> None:
     """Draw one laid-out shape on ``slide``."""
     shapes = slide.shapes  # type: ignore[attr-defined]
     if isinstance(shape, TextFrame):
         box = shape.box
         textbox = shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         textbox.name = shape.name
-        _write_text(textbox._element.txBody, shape, shape.insets or NO_INSETS)
+        _write_text(textbox._element.txBody, shape, shape.insets or NO_INSETS, link)
     elif isinstance(shape, Rect):
         _draw_rect(shapes, shape)
     elif isinstance(shape, Rule):
@@ -392,18 +404,19 @@ def _drop_style(element: object) -> None:
         element.remove(style)  # type: ignore[attr-defined]
 
 
-def _fill_placeholder(placeholder: object, frame: TextFrame) -> None:
+def _fill_placeholder(placeholder: object, frame: TextFrame, link: Linker) -> None:
     """Write the frame's text into a placeholder; move it when layout gave it another box."""
     if frame.moved:
         box = frame.box
         placeholder.left, placeholder.top = emu(box.x), emu(box.y)  # type: ignore[attr-defined]
         placeholder.width, placeholder.height = emu(box.w), emu(box.h)  # type: ignore[attr-defined]
-    _write_text(placeholder._element.get_or_add_txBody(), frame, frame.insets)  # type: ignore[attr-defined]
+    _write_text(placeholder._element.get_or_add_txBody(), frame, frame.insets, link)  # type: ignore[attr-defined]
 
 
 # --- text -------------------------------------------------------------------------------------
 
-def _write_text(tx_body: object, frame: TextFrame, insets: Insets | None) -> None:
+def _write_text(tx_body: object, frame: TextFrame, insets: Insets | None,
+                link: Linker) -> None:
     """Replace the contents of ``tx_body`` with the frame's paragraphs and body properties.
 
     Autofit is switched off (layout fitted the text); insets and anchor are written only when
@@ -426,11 +439,14 @@ def _write_text(tx_body: object, frame: TextFrame, insets: Insets | None) -> Non
         body_pr.addnext(etree.Element(qn("a:lstStyle")))
     lang = LANGS.get(frame.lang, "en-US")
     for paragraph in frame.paragraphs:
-        tx_body.append(_paragraph(paragraph, frame, lang))  # type: ignore[attr-defined]
+        tx_body.append(_paragraph(paragraph, frame, lang, link))  # type: ignore[attr-defined]
 
 
-def _paragraph(paragraph: Paragraph, frame: TextFrame, lang: str) -> etree._Element:
-    """Return an ``a:p`` element for ``paragraph``."""
+def _paragraph(paragraph: Paragraph, frame: TextFrame, lang: str,
+               link: Linker) -> etree._Element:
+    """Return an ``a:p`` element for ``paragraph``: a run per styled span and script, a
+    line break (``a:br``) where the text has one; a frame with ``explicit_breaks`` breaks
+    where layout predicted."""
     p = etree.Element(qn("a:p"))
     p_pr = etree.SubElement(p, qn("a:pPr"))
     if paragraph.level:
@@ -449,23 +465,38 @@ def _paragraph(paragraph: Paragraph, frame: TextFrame, lang: str) -> etree._Elem
     etree.SubElement(after, qn("a:spcPts"), val="0")
     if not paragraph.inherit:
         _set_bullet(p_pr, paragraph, frame)
-    pieces: Iterable[str] = paragraph.lines if frame.explicit_breaks else (paragraph.text,)
-    for index, piece in enumerate(pieces):
-        if index:
-            p.append(_run_props(paragraph, frame, lang, "a:br"))
-        if paragraph.field == "slidenum":
-            run = etree.SubElement(p, qn("a:fld"), id=SLIDENUM_FIELD_ID, type="slidenum")
-            run.append(_run_props(paragraph, frame, lang))
-            etree.SubElement(run, qn("a:t")).text = piece
-            continue
-        for run_lang, text in _script_runs(piece, lang):
-            run = etree.SubElement(p, qn("a:r"))
-            run.append(_run_props(paragraph, frame, run_lang))
-            etree.SubElement(run, qn("a:t")).text = text
+    if paragraph.field == "slidenum":
+        run = etree.SubElement(p, qn("a:fld"), id=SLIDENUM_FIELD_ID, type="slidenum")
+        run.append(_run_props(paragraph, frame, lang))
+        etree.SubElement(run, qn("a:t")).text = paragraph.text
+    else:
+        for span in _spans_to_write(paragraph, frame.explicit_breaks):
+            if span.is_break:
+                p.append(_run_props(paragraph, frame, lang, "a:br"))
+                continue
+            for run_lang, text in _script_runs(span.text, lang):
+                run = etree.SubElement(p, qn("a:r"))
+                run.append(_run_props(paragraph, frame, run_lang, span=span, link=link))
+                etree.SubElement(run, qn("a:t")).text = text
     end = _run_props(paragraph, frame, lang)
     end.tag = qn("a:endParaRPr")
     p.append(end)
     return p
+
+
+def _spans_to_write(paragraph: Paragraph, explicit_breaks: bool) -> list[Span]:
+    """Return the spans of ``paragraph`` as the deck writes them: as they are (the renderer
+    wraps the lines), or line by line with a break between predicted lines."""
+    if not explicit_breaks:
+        return list(paragraph.styled)
+    if paragraph.spans:
+        lines = paragraph.line_spans()
+    else:
+        lines = [(Span(line),) for line in paragraph.lines]
+    spans: list[Span] = []
+    for index, line in enumerate(lines):
+        spans.extend([Span("\n"), *line] if index else line)
+    return spans
 
 
 def _set_margins(p_pr: etree._Element, paragraph: Paragraph) -> None:
@@ -491,18 +522,23 @@ def _set_bullet(p_pr: etree._Element, paragraph: Paragraph, frame: TextFrame) ->
     etree.SubElement(p_pr, qn("a:buChar"), char=paragraph.bullet)
 
 
-def _run_props(paragraph: Paragraph, frame: TextFrame, lang: str,
-               tag: str = "a:rPr") -> etree._Element:
-    """Return run properties: language, size, and colour and typefaces where layout set them."""
+def _run_props(paragraph: Paragraph, frame: TextFrame, lang: str, tag: str = "a:rPr",
+               span: Span | None = None, link: Linker | None = None) -> etree._Element:
+    """Return run properties: language, size, the span's bold, italic and link, and colour
+    and typefaces where layout set them."""
     r_pr = etree.Element(qn(tag) if tag != "a:br" else qn("a:rPr"), lang=lang,
                          sz=str(round(paragraph.size * 100)), dirty="0")
     if lang == "ja-JP":
         r_pr.set("altLang", "en-US")
-    if paragraph.bold:
+    if paragraph.bold or (span is not None and span.bold):
         r_pr.set("b", "1")
+    if span is not None and span.italic:
+        r_pr.set("i", "1")
     if paragraph.color is not None:
         etree.SubElement(r_pr, qn("a:solidFill")).append(color_element(paragraph.color))
     _name_faces(r_pr, frame.faces)
+    if span is not None and span.href and link is not None:
+        _add_link(r_pr, span.href, link)
     if tag == "a:br":
         br = etree.Element(qn("a:br"))
         br.append(r_pr)
@@ -521,11 +557,25 @@ def _name_faces(props: etree._Element, faces: tuple[str | None, str | None]) -> 
         etree.SubElement(props, qn("a:cs"), typeface=latin)
 
 
-def _lang_props(lang: str) -> etree._Element:
-    """Return ``a:rPr`` naming only the language (the template styles the rest)."""
+def _add_link(r_pr: etree._Element, url: str, link: Linker) -> None:
+    """Make the run a hyperlink to ``url`` (``a:hlinkClick`` after the typefaces, as
+    CT_TextCharacterProperties orders its children)."""
+    etree.SubElement(r_pr, qn("a:hlinkClick"), {qn("r:id"): link(url)})
+
+
+def _lang_props(lang: str, span: Span | None = None,
+                link: Linker | None = None) -> etree._Element:
+    """Return ``a:rPr`` naming the language and the span's bold, italic and link (the
+    template styles the rest)."""
     r_pr = etree.Element(qn("a:rPr"), lang=lang, dirty="0")
     if lang == "ja-JP":
         r_pr.set("altLang", "en-US")
+    if span is not None and span.bold:
+        r_pr.set("b", "1")
+    if span is not None and span.italic:
+        r_pr.set("i", "1")
+    if span is not None and span.href and link is not None:
+        _add_link(r_pr, span.href, link)
     return r_pr
 
 
@@ -553,16 +603,19 @@ def _script_runs(text: str, lang: str) -> Iterator[tuple[str, str]]:
 
 
 def _write_notes(slide: object, notes: str, lang: str) -> None:
-    """Write speaker notes, a paragraph per line, every run with its language."""
-    frame = slide.notes_slide.notes_text_frame  # type: ignore[attr-defined]
-    tx_body = frame._txBody
+    """Write speaker notes, a paragraph per line, every run with its language and the
+    inline markup's bold, italic and links."""
+    notes_slide = slide.notes_slide  # type: ignore[attr-defined]
+    tx_body = notes_slide.notes_text_frame._txBody
     for child in list(tx_body):
         if child.tag == qn("a:p"):
             tx_body.remove(child)
     lang_code = LANGS.get(lang, "en-US")
-    for line in notes.strip().split("\n"):
+    link = _linker(notes_slide.part)
+    for line in lines_of(parse_inline(notes.strip())):
         p = etree.SubElement(tx_body, qn("a:p"))
-        for run_lang, text in _script_runs(line, lang_code):
-            run = etree.SubElement(p, qn("a:r"))
-            run.append(_lang_props(run_lang))
-            etree.SubElement(run, qn("a:t")).text = text
+        for span in line:
+            for run_lang, text in _script_runs(span.text, lang_code):
+                run = etree.SubElement(p, qn("a:r"))
+                run.append(_lang_props(run_lang, span, link))
+                etree.SubElement(run, qn("a:t")).text = text

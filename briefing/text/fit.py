@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from briefing.text.breaking import Measure, break_units, phrase_units
 from briefing.text.fonts import Measurer
+from briefing.text.markup import Span, parse_inline, plain_spans, text_of
 from briefing.text.wrapping import (
     Cut,
     Wrapped,
     balanced_wrap_graded,
+    wrap,
     wrap_graded,
     wrap_without_widow_graded,
 )
@@ -57,11 +59,28 @@ def default_levels(paragraph_space: float, bullets: bool = True) -> tuple[Level,
 
 @dataclass(frozen=True)
 class Item:
-    """A paragraph to fit: its text, outline level (0 or 1) and whether it has a bullet."""
+    """A paragraph to fit: its text, outline level (0 or 1) and whether it has a bullet.
+
+    ``text`` is what the reader sees ("\n" a line break inside the paragraph): it is what
+    is measured and broken into lines. ``spans`` styles it (bold, italic, links); empty,
+    the text is in one style.
+    """
 
     text: str
     level: int = 0
     bullet: bool = True
+    spans: tuple[Span, ...] = ()
+
+    @classmethod
+    def marked(cls, source: str, level: int = 0, bullet: bool = True) -> Item:
+        """Return the item of ``source`` written in the inline markup (see ``markup``)."""
+        spans = parse_inline(source)
+        return cls(text_of(spans), level, bullet, spans)
+
+    @property
+    def styled(self) -> tuple[Span, ...]:
+        """Return the item's spans (its text in one style when it has none)."""
+        return self.spans or plain_spans(self.text)
 
 
 @dataclass(frozen=True)
@@ -171,6 +190,40 @@ def fit_heading(measurer: Measurer, text: str, width: float, height: float,
                 best = (wrapped.cut, size, wrapped.lines)
         size -= 1
     return None if best is None else (best[1], list(best[2]))
+
+
+ELLIPSIS = "\u2026"
+
+
+def cut_heading(measurer: Measurer, text: str, width: float, height: float, size: float,
+                lang: str) -> tuple[str, list[str]]:
+    """Return the start of a heading that fits ``width`` by ``height`` at ``size``: the text
+    shown and its lines, the last ending in an ellipsis when the heading goes on.
+
+    For a heading too long for its box even at the smallest size tried: lines filled
+    greedily (phrase breaks kept), as many as the height holds (at least one); the last is
+    shortened until the ellipsis fits, back to a space when it would end inside a word.
+    Each line is a piece of ``text``, in order.
+    """
+    def measure(piece: str) -> float:
+        return measurer.width(piece, size)
+
+    lines = [line for part in text.split("\n") if part
+             for line in wrap(phrase_units(part, lang), measure, width * WIDTH_SAFETY)]
+    room = max(1, int(height * HEIGHT_SAFETY / measurer.line_height(size)))
+    if len(lines) <= room:
+        return text, lines
+    start = 0
+    for line in lines[:room]:
+        start = text.find(line, start) + len(line)
+    start -= len(lines[room - 1])
+    head = lines[room - 1]
+    while len(head) > 1 and measure(head.rstrip() + ELLIPSIS) > width * WIDTH_SAFETY:
+        head = head[:-1]
+    if not text[start + len(head):].startswith(" ") and " " in head.strip():
+        head = head[:head.rstrip().rindex(" ")]
+    head = head.rstrip()
+    return text[:start + len(head)] + ELLIPSIS, [*lines[:room - 1], head + ELLIPSIS]
 
 
 def layout_items(measurer: Measurer, items: Sequence[Item], size: float, width: float,

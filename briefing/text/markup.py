@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
@@ -73,6 +74,62 @@ def lines_of(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
     return lines
 
 
+def plain_spans(text: str) -> tuple[Span, ...]:
+    """Return ``text`` read as it is (no markup) as spans: one per line, breaks between."""
+    spans: list[Span] = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            spans.append(Span("\n"))
+        if line:
+            spans.append(Span(line))
+    return tuple(spans)
+
+
+def text_of(spans: tuple[Span, ...]) -> str:
+    """Return what a reader sees of ``spans``: their text, breaks as "\n"."""
+    return "".join(span.text for span in spans)
+
+
+def slice_spans(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
+    """Return the part of ``spans`` between the offsets ``start`` and ``end`` of their text,
+    each piece in the style of the span it comes from."""
+    pieces: list[Span] = []
+    offset = 0
+    for span in spans:
+        low, high = max(start, offset), min(end, offset + len(span.text))
+        if low < high:
+            pieces.append(replace(span, text=span.text[low - offset:high - offset]))
+        offset += len(span.text)
+    return tuple(pieces)
+
+
+def spans_of_lines(spans: tuple[Span, ...], lines: Sequence[str]) -> list[tuple[Span, ...]]:
+    """Return the spans each of ``lines`` shows, ``lines`` being the text of ``spans`` broken
+    into lines in order (spaces at the ends of lines and the breaks dropped, as line
+    breaking does).
+
+    Raises ValueError when a line is not found in order in the text.
+    """
+    text = text_of(spans)
+    found: list[tuple[Span, ...]] = []
+    position = 0
+    for line in lines:
+        start = text.find(line, position)
+        if start < 0:
+            raise ValueError(f"line {line!r} is not in the text after offset {position}")
+        found.append(slice_spans(spans, start, start + len(line)))
+        position = start + len(line)
+    return found
+
+
+def strip_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Return ``spans`` without the spaces and line breaks at their start and end."""
+    text = text_of(spans)
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return slice_spans(spans, start, end) if start < end else ()
+
+
 @functools.lru_cache(maxsize=16_384)
 def _parse(text: str) -> tuple[Span, ...]:
     """Return the (cached) spans of ``text``."""
@@ -106,9 +163,23 @@ def _spans(tokens: list[Token]) -> list[Span]:
     return spans
 
 
-def _is_link_target(url: str) -> bool:
+def is_link_target(url: str) -> bool:
     """Return whether ``url`` may be a link: a web or mail address (others stay text)."""
     return url.strip().lower().startswith(LINK_SCHEMES)
+
+
+def link_spans(url: str) -> tuple[Span, ...]:
+    """Return an address written out as a span that links to it (plain text when it is no
+    web or mail address)."""
+    return (Span(url, href=url.strip() if is_link_target(url) else None),)
+
+
+def joined(*parts: tuple[Span, ...] | str) -> tuple[Span, ...]:
+    """Return ``parts`` (spans, or plain text) as one run of spans, neighbours of one style
+    merged."""
+    spans = [span for part in parts
+             for span in (plain_spans(part) if isinstance(part, str) else part)]
+    return _merged(spans)
 
 
 def _merged(spans: list[Span]) -> tuple[Span, ...]:
@@ -180,5 +251,5 @@ def _markdown() -> MarkdownIt:
     md.inline = _CjkFriendlyInline()
     md.inline.ruler.enableOnly(RULES)
     md.inline.ruler2.enableOnly(POST_RULES)
-    md.validateLink = _is_link_target  # type: ignore[method-assign]
+    md.validateLink = is_link_target  # type: ignore[method-assign]
     return md

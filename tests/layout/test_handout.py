@@ -177,3 +177,19 @@ def test_notes_stay_in_the_content_area_and_clear_the_next_slide(measurer: Measu
                 assert bottom <= sheet.height - 44 + 0.01
                 later = [top for top in tops if top > shape.box.y]
                 assert not later or bottom <= later[0], "notes run into the next slide"
+
+
+def test_notes_show_their_markup_as_styles(measurer: Measurer) -> None:
+    notes = ("Stress the **date**: 1 April.\n"
+             + "Details are in *the rules*, [online](https://example.org/rules). " * 12)
+    sheets = layout_handout(slides(1, notes), "Title", "en", measurer)
+    lines = list(sheet_lines(sheets[0]))
+    text = " ".join(line.text for line in lines)
+    assert "**" not in text and "](" not in text and "*the" not in text
+    styled = [(span.text, span.bold, span.italic, span.href) for line in lines
+              for span in line.spans if span.bold or span.italic or span.href]
+    assert styled[0] == ("date", True, False, None)
+    # "the rules" may break across two lines: each piece stays italic.
+    italic = [text for text, _, slanted, _ in styled if slanted]
+    assert " ".join(italic).split() == ["the", "rules"] * 12
+    assert styled.count(("online", False, False, "https://example.org/rules")) == 12

@@ -402,3 +402,94 @@ def test_paragraphs_on_the_sheet_end_without_a_stub(theme: Theme, measurer: Meas
             assert " " in paragraph.lines[-1].strip(), paragraph.lines
             assert len(paragraph.lines) == len(greedy)
     assert checked  # some paragraph would have ended with one word alone
+
+
+# Sections that combine kinds: the sheet shows all of it, in the order of the deck's slides.
+
+MAP = str(ROOT / "assets" / "nato-japan-map.png")
+
+
+def reading_order(sheet: Sheet, wanted: list[str]) -> list[str]:
+    """Return those of ``wanted`` found at the start of a paragraph on ``sheet``, top to
+    bottom (left to right on one row)."""
+    found = []
+    for frame in frames(sheet):
+        for index, paragraph in enumerate(frame.paragraphs):
+            for text in wanted:
+                if paragraph.text.lstrip("\u201c\u300c").startswith(text):
+                    found.append((round(frame.box.y, 1), frame.box.x, index, text))
+    return [text for *_, text in sorted(found)]
+
+
+def combined(sections: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return an English outline of ``sections``."""
+    return {"title": "Budget review", "lang": "en", "sections": sections}
+
+
+def test_a_section_shows_every_kind_in_the_order_written(
+        theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    data = combined([
+        {"title": "Risks", "quote": {"text": "Quoted words", "by": "A minister"},
+         "points": ["Point one", "Point two"]},
+        {"title": "Money", "points": ["Defence rises"],
+         "figures": [{"value": "4%", "label": "real growth"}],
+         "events": [{"date": "2024", "title": "Cap"}, {"date": "2026", "title": "Grants"}]},
+        {"title": "Later", "events": [{"date": "2030", "title": "Review"}],
+         "points": ["After the review"]}])
+    sheet, warnings = build(data, theme, measurer, tmp_path)
+    assert not sheet.omitted, warnings.messages
+    assert reading_order(sheet, ["Risks", "Quoted words", "— A minister", "Point one",
+                                 "Point two"]) == [
+        "Risks", "Quoted words", "— A minister", "Point one", "Point two"]
+    # The first section with events spans the page: its points, figures and strip in order.
+    assert reading_order(sheet, ["Money", "Defence rises", "4%", "real growth", "2024",
+                                 "2026", "Cap", "Grants"]) == [
+        "Money", "Defence rises", "4%", "real growth", "2024", "2026", "Cap", "Grants"]
+    strip = [f for f in frames(sheet) if f.name == "Event date"]
+    assert [f.paragraphs[0].text for f in strip] == ["2024", "2026"]
+    # A later section with events keeps them in the grid, as a list, before its points.
+    assert reading_order(sheet, ["Later", "2030", "After the review"]) == [
+        "Later", "2030", "After the review"]
+
+
+def test_a_point_of_a_comparison_section_is_under_no_column(
+        theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    data = combined([{
+        "title": "Options", "points": ["A point about both options"],
+        "columns": [{"title": "Grants", "points": ["Targeted"]},
+                    {"title": "Cap", "points": ["Simple"]}],
+        "events": [{"date": "2027", "title": "Decision", "text": "Cabinet decides"}]}])
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    assert reading_order(sheet, ["Options", "A point about", "Grants", "Cap", "Targeted",
+                                 "Simple", "2027", "Decision", "Cabinet decides"]) == [
+        "Options", "A point about", "Grants", "Cap", "Targeted", "Simple", "2027",
+        "Decision", "Cabinet decides"]
+    columns = [f for f in frames(sheet) if f.name == "Column title"]
+    width = sheet.width - 2 * MARGIN
+    points = next(f for f in frames(sheet) if f.name == "Points"
+                  and f.paragraphs[0].text.startswith("A point"))
+    # The section's own points span both columns; the event is on the strip, in no column.
+    assert points.box.x == pytest.approx(MARGIN) and points.box.w == pytest.approx(width)
+    assert columns[1].box.x > MARGIN + width / 2
+    event = next(f for f in frames(sheet) if f.name == "Event")
+    column_frames = [f for f in frames(sheet) if f.name in ("Column title", "Points")
+                     and f is not points]
+    assert all(event.box.y >= f.box.bottom for f in column_frames)
+    assert not [f for f in frames(sheet) if f.name == "Events"]
+
+
+def test_an_image_with_a_slide_of_its_own_is_on_the_sheet(
+        theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    data = combined([
+        {"title": "First", "image": MAP, "points": ["Beside the map"]},
+        {"title": "Second", "columns": [{"title": "A", "points": ["a"]},
+                                        {"title": "B", "points": ["b"]}],
+         "image": {"path": MAP, "caption": "The second map"}},
+        {"title": "Third", "image": MAP, "points": ["Only beside"]}])
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    pictures = [s for s in sheet.shapes if isinstance(s, Picture)]
+    # The first image leads the sheet, the second has its own slide: both shown; the third
+    # sits beside points, so the sheet leaves it out and says so.
+    assert len(pictures) == 2
+    assert "The second map" in texts(sheet)
+    assert sheet.omitted == ("image of 'Third'",)

@@ -213,6 +213,14 @@ def test_uncovered_characters_are_removed_in_one_warning() -> None:
         "sections[0].points[1].points[0])"]
 
 
+def test_cleaning_keeps_the_order_a_section_is_written_in() -> None:
+    source = outline(sections=[{"title": "A", "figures": [{"value": "4", "label": "up ★"}],
+                                "quote": {"text": "Q"}, "points": ["one 👍"]}])
+    cleaned, _ = drop_uncovered(source, latin_only, Path("o.yaml"))
+    assert cleaned.sections[0].slide_kinds == ("figures", "quote", "bullets")
+    assert cleaned.sections[0].points[0].text == "one"
+
+
 def test_emoji_sequences_go_whole() -> None:
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     cleaned, (warning,) = drop_uncovered(outline(title=f"a {family} b 🇯🇵 c"), latin_only,

@@ -11,7 +11,9 @@ import yaml
 from click.testing import CliRunner
 
 from briefing.cli import main
+from briefing.errors import OutlineError
 from briefing.outline.schema import outline_schema, schema_text
+from briefing.outline.validate import load_outline
 
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -87,3 +89,46 @@ def test_schema_accepts_short_forms_and_refuses_unknown_keys() -> None:
     assert errors(schema, {**outline, "subtitel": "typo"}) != []
     assert errors(schema, {"title": "T"}) != []
     assert errors(schema, {**outline, "lang": "fr"}) != []
+
+
+# Sections that combine kinds of content: the schema and `validate` agree on each (the
+# schema is checked by the jsonschema library, `validate` by the model).
+COLUMN = "{title: Side, points: [a]}"
+SECTIONS = {
+    "points and a quote": ("points: [a, b]\nquote: {text: Words, by: Someone}", True),
+    "points, events and figures": (
+        "points: [a]\nevents: [{date: '2024', title: Cap}]\n"
+        "figures: [{value: '4%', label: growth}]", True),
+    "columns and an image": (f"columns: [{COLUMN}, {COLUMN}]\nimage: map.png", True),
+    "every kind at once": (
+        f"points: [a]\nimage: map.png\nevents: [{{date: '1', title: E}}]\n"
+        f"columns: [{COLUMN}, {COLUMN}]\nquote: {{text: Q}}\n"
+        "figures: [{value: '1', label: L}]", True),
+    "kind naming content that is there": ("kind: quote\npoints: [a]\nquote: {text: Q}", True),
+    "notes only": ("notes: Discuss", True),
+    "kind naming content that is not there": ("kind: quote\npoints: [a]", False),
+    "kind bullets beside an image without points": ("kind: bullets\nimage: map.png", False),
+    "kind figures with no figures": ("kind: figures\nfigures: []\npoints: [a]", False),
+    "one column": (f"columns: [{COLUMN}]\npoints: [a]", False),
+    "three columns": (f"columns: [{COLUMN}, {COLUMN}, {COLUMN}]", False),
+    "an empty list of columns": ("columns: []\npoints: [a]", True),
+    "five figures": ("figures: [" + ", ".join(f"{{value: '{n}', label: L}}" for n in range(5))
+                     + "]", False),
+}
+
+
+@pytest.mark.parametrize("name", list(SECTIONS))
+def test_schema_and_validate_agree_on_sections_that_combine_kinds(
+        name: str, tmp_path: Path) -> None:
+    body, valid = SECTIONS[name]
+    (tmp_path / "map.png").write_bytes(b"png")
+    section = "  - title: S\n" + "".join(f"    {line}\n" for line in body.splitlines())
+    path = tmp_path / "outline.yaml"
+    path.write_text(f"title: T\nsections:\n{section}", encoding="utf-8")
+    schema_ok = errors(outline_schema(), yaml.safe_load(path.read_text(encoding="utf-8"))) == []
+    try:
+        load_outline(path)
+        validate_ok = True
+    except OutlineError:
+        validate_ok = False
+    assert (schema_ok, validate_ok) == (valid, valid)

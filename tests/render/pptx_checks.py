@@ -528,15 +528,20 @@ def glyphs(chars: list[dict[str, object]], page_height: float, ascent: float,
     """Return pdfplumber characters as glyphs whose box spans the font's ascent and descent.
 
     ``ascent`` and ``descent`` are in em; the box runs from ``ascent`` above the baseline to
-    ``descent`` below it, whatever box the PDF's font descriptor implies.
+    ``descent`` below it, whatever box the PDF's font descriptor implies. A slanted glyph
+    (synthetic italic: its matrix shears) spans its advance from its origin, as the upright
+    glyph would; the sheared box pdfplumber gives would overlap its neighbours.
     """
     found = []
     for char in chars:
         matrix = char["matrix"]
         assert isinstance(matrix, tuple), f"matrix of {char} is not a tuple"
         size, baseline = _float(char, "size"), page_height - float(matrix[5])
-        box = Box(_float(char, "x0"), baseline - ascent * size, _float(char, "x1"),
-                  baseline + descent * size)
+        x0, x1 = _float(char, "x0"), _float(char, "x1")
+        if float(matrix[2]):
+            x0 = float(matrix[4])
+            x1 = x0 + _float(char, "adv")
+        box = Box(x0, baseline - ascent * size, x1, baseline + descent * size)
         found.append(Glyph(str(char["text"]), size, baseline, box,
                            _rgb(char.get("non_stroking_color"))))
     return found

@@ -273,3 +273,100 @@ def test_a_pdf_without_a_date_has_no_creation_date(tmp_path: Path) -> None:
     build(outline, Options(out_dir=tmp_path / "out", deck=False))
     metadata = pypdf.PdfReader(tmp_path / "out" / "talk-summary.pdf").metadata
     assert metadata is not None and metadata["/CreationDate"] == "D:20261126000000Z"
+
+
+# Inline markup on the one-pager: bold outlined, italic slanted, links clickable; every line
+# layout predicted drawn as one line.
+
+OUTLINES = ROOT / "tests" / "outlines"
+MARKUP = {"en": OUTLINES / "markup.en.yaml", "ja": OUTLINES / "markup.ja.yaml"}
+LINKS = {"en": ["https://example.org/impact", "https://example.org/review",
+                "https://example.org/rules"],
+         "ja": ["https://example.org/impact", "https://example.org/review",
+                "https://example.org/rules"]}
+# Text the outline marks bold and italic (headings and labels are bold too).
+BOLD = {"en": ["fourinfive", "Grants", "twice", "2027"], "ja": ["5分の4", "給付金", "「重要」"]}
+ITALIC = {"en": ["about€3bn", "1April", "Renters", "annexB"], "ja": ["約30億ユーロ", "4月1日"]}
+UPRIGHT = {"en": ["households", "replacethecap"], "ja": ["世帯", "を節約する"]}
+
+
+@pytest.fixture(scope="module")
+def marked(theme: Theme, fonts: tuple[FontFile, FontFile], measurer: Measurer,
+           ) -> dict[str, Built]:
+    """Return each markup outline's sheet and PDF, by language."""
+    return {lang: make(load_outline(path), theme, fonts, measurer)
+            for lang, path in MARKUP.items()}
+
+
+def shown_with_render_mode(data: bytes) -> list[tuple[str, int]]:
+    """Return each piece of text the PDF shows with the text render mode it is shown in
+    (read by pypdf's content stream interpreter: 0 fill, 2 fill and stroke; the mode is
+    part of the graphics state, which q saves and Q restores)."""
+    modes = [0]  # the render mode of each saved graphics state (q pushes, Q pops)
+    shown: list[tuple[str, int]] = []
+
+    def before(operator: bytes, operands: list[Any], *_: Any) -> None:
+        if operator == b"Tr":
+            modes[-1] = int(operands[0])
+        elif operator == b"q":
+            modes.append(modes[-1])
+        elif operator == b"Q" and len(modes) > 1:
+            modes.pop()
+
+    def text(piece: str, *_: Any) -> None:
+        if piece.strip():
+            shown.append((squeeze(piece), modes[-1]))
+
+    pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text(
+        visitor_operand_before=before, visitor_text=text)
+    return shown
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_marked_up_lines_are_drawn_as_predicted(marked: dict[str, Built], lang: str) -> None:
+    item = marked[lang]
+    predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet))
+    drawn = Counter(squeeze(line.text) for line in text_lines(item.pdf))
+    assert drawn == predicted
+    text = "".join(predicted)
+    assert "*" not in text.replace("5*3", "").replace("*notitalic*", "")
+    assert "](" not in text
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_links_are_annotations_over_their_text(marked: dict[str, Built], lang: str) -> None:
+    sheet_page = page(marked[lang].pdf)
+    links = sheet_page.hyperlinks
+    assert sorted({link["uri"] for link in links}) == LINKS[lang]
+
+    def covered(link: dict[str, Any]) -> str:
+        """Return the text whose glyph centres lie inside the link's area."""
+        return squeeze("".join(
+            c["text"] for c in sheet_page.chars
+            if link["x0"] <= (c["x0"] + c["x1"]) / 2 <= link["x1"]
+            and link["top"] <= (c["top"] + c["bottom"]) / 2 <= link["bottom"]))
+
+    shown = {covered(link) for link in links}
+    words = {"en": {"impactnote", "therules", "https://example.org/review"},
+             "ja": {"影響評価", "規則", "https://example.org/review"}}
+    assert shown == words[lang]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_bold_is_outlined_and_italic_slanted(marked: dict[str, Built], lang: str) -> None:
+    shown = shown_with_render_mode(marked[lang].pdf)
+    stroked = "".join(piece for piece, mode in shown if mode == 2)
+    filled = "".join(piece for piece, mode in shown if mode == 0)
+    for text in BOLD[lang]:
+        assert text in stroked, (text, stroked)
+    for text in UPRIGHT[lang]:
+        assert text in filled and text not in stroked, text
+    chars = page(marked[lang].pdf).chars
+    slanted = squeeze("".join(c["text"] for c in chars if c["matrix"][2]))
+    upright = squeeze("".join(c["text"] for c in chars if not c["matrix"][2]))
+    for text in ITALIC[lang]:
+        assert text in slanted, (text, slanted)
+    for text in UPRIGHT[lang]:
+        assert text in upright and text not in slanted
+    shear = {round(c["matrix"][2] / c["matrix"][3], 3) for c in chars if c["matrix"][2]}
+    assert shear == {round(0.2126, 3)}  # tan 12 degrees, FreeType's synthetic oblique

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
-from briefing.layout.summary import Sheet, layout_summary
+from briefing.layout.summary import Sheet, layout_summary, sheet_lines
 from briefing.outline.validate import LoadedOutline, load_outline
 from briefing.render.pdf import render_pdf
 from briefing.render.png import render_png
 from briefing.report import Warnings
 from briefing.text.fonts import FontFile, Measurer
+from briefing.text.markup import Span
 from briefing.theme.tokens import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,3 +102,85 @@ def test_png_matches_the_pdf_drawn_by_poppler(png: bytes, sheet: Sheet, loaded: 
         difference = ImageChops.difference(*blurred)
         assert ImageStat.Stat(difference).mean[0] < 3.0
         assert ImageStat.Stat(difference).extrema[0][1] < 64  # nothing drawn in only one
+
+
+MARKUP = ROOT / "tests" / "outlines" / "markup.en.yaml"
+
+
+def styled_spans(sheet: Sheet, fonts: tuple[FontFile, FontFile],
+                 dpi: int) -> list[tuple[Span, tuple[int, int, int, int], int]]:
+    """Return each bold, italic or link span of ``sheet`` with its pixel box at ``dpi`` and
+    the row of its baseline in that box (from the layout's line positions and the font's
+    advances)."""
+    measurer = Measurer(*fonts)
+    scale = dpi / 72
+    found = []
+    for line in sheet_lines(sheet):
+        x = line.x
+        for span in line.spans:
+            end = x + measurer.width(span.text, line.size)
+            if span.bold or span.italic or span.href:
+                top = round((line.y - line.size) * scale)
+                box = (round(x * scale) - 2, top, round(end * scale) + 4,
+                       round((line.y + 0.3 * line.size) * scale))
+                found.append((span, box, round(line.y * scale) - top))
+            x = end
+    return found
+
+
+def ink(image: Image.Image) -> list[list[float]]:
+    """Return the darkness (0-1) of each pixel of a grey image, row by row."""
+    width, height = image.size
+    data = image.convert("L").tobytes()
+    return [[1 - data[y * width + x] / 255 for x in range(width)] for y in range(height)]
+
+
+def slant(image: Image.Image) -> float:
+    """Return the shear (horizontal pixels per pixel of height) that makes the ink's
+    vertical strokes most upright: about tan 12 degrees = 0.21 for slanted text, 0 for
+    upright text. Found by trying shears and keeping the one whose column profile is
+    sharpest (the largest sum of squared column sums)."""
+    grey = image.convert("L")
+    height = grey.size[1]
+
+    def sharpness(shear: float) -> float:
+        straightened = grey.transform(grey.size, Image.Transform.AFFINE,
+                                      (1, -shear, shear * height, 0, 1, 0),
+                                      Image.Resampling.BILINEAR, fillcolor=255)
+        columns = [sum(column) for column in zip(*ink(straightened), strict=True)]
+        return sum(value * value for value in columns)
+
+    return max((step / 50 for step in range(-5, 21)), key=sharpness)
+
+
+def coverage(image: Image.Image) -> float:
+    """Return the mean darkness of an image."""
+    return sum(map(sum, ink(image))) / (image.size[0] * image.size[1])
+
+
+def underlined(image: Image.Image, baseline: int) -> bool:
+    """Return whether a row a little below ``baseline`` is inked across most of the width."""
+    rows = ink(image)
+    return any(sum(v > 0.4 for v in rows[y]) > 0.8 * len(rows[y])
+               for y in range(baseline + 1, min(len(rows), baseline + 8)))
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
+def test_bold_italic_and_links_look_as_poppler_draws_them(
+        theme: Theme, fonts: tuple[FontFile, FontFile], tmp_path: Path) -> None:
+    loaded = load_outline(MARKUP)
+    sheet = layout_summary(loaded, theme, Measurer(*fonts, theme.line_spacing), Warnings())
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(render_pdf(sheet, theme, fonts, loaded.outline.date, None))
+    subprocess.run(["pdftoppm", "-png", "-r", "220", "-singlefile", str(pdf),
+                    str(tmp_path / "poppler")], check=True, timeout=120)
+    spans = styled_spans(sheet, fonts, 220)
+    assert {span.text for span, _, _ in spans} >= {"four in five", "about €3bn", "impact note"}
+    with Image.open(tmp_path / "poppler.png") as poppler, \
+            Image.open(io.BytesIO(render_png(sheet, theme, fonts, dpi=220))) as ours:
+        for span, box, baseline in spans:
+            mine, theirs = (i.convert("L").crop(box) for i in (ours, poppler))
+            if span.italic:
+                assert slant(mine) >= 0.12 and abs(slant(mine) - slant(theirs)) <= 0.04, span
+            assert 0.8 < coverage(mine) / coverage(theirs) < 1.3, span
+            assert underlined(mine, baseline) == underlined(theirs, baseline) == bool(span.href)

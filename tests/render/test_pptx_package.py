@@ -388,3 +388,66 @@ def test_deck_headings_break_between_phrases(tmp_path: Path) -> None:
                 assert set(ends) <= bounds, lines
                 checked += 1
     assert checked >= 2  # the cover title and at least one slide title wrapped
+
+
+FOOTER_OUTLINE = ("title: {title}\nlang: {lang}\ndate: 2027-02-10\n"
+                  "organization: 政策調査部 Policy Unit\nclassification: 社外秘 INTERNAL\n"
+                  "sections:\n  - title: {title}\n    points: [{point}]\n")
+WILD_TEMPLATE = checks.ROOT.parent / "shared" / "templates-wild" / "ceplan__template-slides.pptx"
+
+
+def footer_runs(path: Path) -> dict[str, list[tuple[str, str | None, str | None]]]:
+    """Return (text, lang, altLang) of every run and field of each footer placeholder type
+    on the deck's second slide (a content slide)."""
+    parts = checks.read_parts(path)
+    slide = checks.parse(parts[checks.slide_names(parts)[1]])
+    found: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    for shape in slide.iterfind(".//p:sp", NS):
+        kind = checks.placeholder_type(shape)
+        if kind not in ("dt", "ftr", "sldNum"):
+            continue
+        for run in shape.iter(f"{{{checks.A}}}r", f"{{{checks.A}}}fld"):
+            props = run.find("a:rPr", NS)
+            assert props is not None, kind
+            found.setdefault(kind, []).append((run.findtext("a:t", "", NS), props.get("lang"),
+                                               props.get("altLang")))
+    return found
+
+
+@pytest.mark.parametrize("template", [None, WILD_TEMPLATE], ids=["built-in", "ceplan"])
+def test_footer_runs_carry_the_language_of_their_script(template: Path | None,
+                                                        tmp_path: Path) -> None:
+    english = tmp_path / "english.yaml"
+    english.write_text(FOOTER_OUTLINE.format(title="Budget review", lang="en", point="One"),
+                       encoding="utf-8")
+    build(english, Options(out_dir=tmp_path, template=template, summary=False))
+    # In an English deck the footer's Japanese words are ja-JP runs (with en-US as their
+    # alternative language), the rest en-US; spaces stay with the run before them.
+    runs = footer_runs(tmp_path / "english.pptx")
+    assert runs["ftr"] == [("政策調査部 ", "ja-JP", "en-US"), ("Policy Unit · ", "en-US", None),
+                           ("社外秘 ", "ja-JP", "en-US"), ("INTERNAL", "en-US", None)]
+    assert runs["dt"] == [("10 February 2027", "en-US", None)]
+    assert runs["sldNum"] == [("2", "en-US", None)]
+    japanese = tmp_path / "japanese.yaml"
+    japanese.write_text(FOOTER_OUTLINE.format(title="予算の見直し", lang="ja", point="一"),
+                        encoding="utf-8")
+    build(japanese, Options(out_dir=tmp_path, template=template, summary=False))
+    every = [run for kind, found in footer_runs(tmp_path / "japanese.pptx").items()
+             for run in found]
+    assert every and {(lang, alt) for _, lang, alt in every} == {("ja-JP", "en-US")}
+    assert next(text for text, *_ in every) == "2027年2月10日"
+
+
+def test_the_deck_shows_dates_as_the_one_pager_does(tmp_path: Path) -> None:
+    outline = tmp_path / "dated.yaml"
+    outline.write_text("title: T\nlang: en\ndate: 2027-02-10\ndate_format: '%a %-d %b %Y'\n"
+                       "author: A\nsections:\n  - title: S\n    points: [p]\n",
+                       encoding="utf-8")
+    build(outline, Options(out_dir=tmp_path, summary=False))
+    parts = checks.read_parts(tmp_path / "dated.pptx")
+    cover, content = (checks.parse(parts[name]) for name in checks.slide_names(parts)[:2])
+    texts = [checks.paragraph_text(p) for p in cover.iter(f"{{{checks.A}}}p")]
+    assert "Wed 10 Feb 2027" in texts  # 10 February 2027 was a Wednesday
+    dates = [checks.paragraph_text(p) for shape in content.iterfind(".//p:sp", NS)
+             if checks.placeholder_type(shape) == "dt" for p in shape.iter(f"{{{checks.A}}}p")]
+    assert dates == ["Wed 10 Feb 2027"]

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.markup import Span, lines_of, parse_inline, plain_text
+from briefing.text.markup import (
+    Span,
+    joined,
+    lines_of,
+    link_spans,
+    parse_inline,
+    plain_spans,
+    plain_text,
+    slice_spans,
+    spans_of_lines,
+    strip_spans,
+    text_of,
+)
 
 BOLD, ITALIC = {"bold": True}, {"italic": True}
 
@@ -80,3 +92,48 @@ def test_spans_are_immutable_and_hashable() -> None:
     with pytest.raises(AttributeError):
         span.text = "y"  # type: ignore[misc]
     assert {span: 1}[Span("x", bold=True)] == 1
+
+
+# Working with spans: slicing at offsets of the text, lines, joining.
+
+STYLED = (Span("ab"), Span("cd", bold=True), Span("\n"), Span("ef", href="https://e.example"))
+
+
+def test_plain_spans_keep_line_breaks_as_spans() -> None:
+    assert plain_spans("one\ntwo") == (Span("one"), Span("\n"), Span("two"))
+    assert plain_spans("") == ()
+    assert text_of(plain_spans("a\n\nb")) == "a\n\nb"
+
+
+@pytest.mark.parametrize(("start", "end", "spans"), [
+    (0, 7, list(STYLED)),
+    (1, 3, [Span("b"), Span("c", bold=True)]),
+    (3, 6, [Span("d", bold=True), Span("\n"), Span("e", href="https://e.example")]),
+    (2, 2, []),
+])
+def test_slices_keep_the_style_of_each_piece(start: int, end: int, spans: list[Span]) -> None:
+    assert slice_spans(STYLED, start, end) == tuple(spans)
+
+
+def test_each_line_gets_its_spans() -> None:
+    spans = parse_inline("one **two three** four *five*")
+    lines = ["one two", "three four", "five"]
+    assert spans_of_lines(spans, lines) == [
+        (Span("one "), Span("two", bold=True)), (Span("three", bold=True), Span(" four")),
+        (Span("five", italic=True),)]
+    with pytest.raises(ValueError, match="not in the text"):
+        spans_of_lines(spans, ["one", "six"])
+
+
+def test_strip_and_join() -> None:
+    assert strip_spans((Span(" "), Span(" a ", bold=True), Span("\n"))) == (
+        Span("a", bold=True),)
+    assert joined("1. ", parse_inline("**x**"), " (", (Span("y"),), ")") == (
+        Span("1. "), Span("x", bold=True), Span(" (y)"))
+
+
+def test_only_web_and_mail_addresses_are_links() -> None:
+    assert link_spans("https://example.org/a") == (
+        Span("https://example.org/a", href="https://example.org/a"),)
+    assert link_spans("example.org/a") == (Span("example.org/a"),)
+    assert link_spans("javascript:alert(1)") == (Span("javascript:alert(1)"),)
