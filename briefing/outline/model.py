@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from briefing.labels import check_date_format, format_date
+from briefing.outline.dates import year_of
 
 SectionKind = Literal["bullets", "timeline", "comparison", "quote", "figures", "image"]
 SECTION_KINDS: tuple[str, ...] = SectionKind.__args__  # type: ignore[attr-defined]
@@ -137,6 +138,9 @@ class Section(_Model):
     notes: Text | None = Field(None, description="Speaker notes.")
     image: ImageRef | None = None
     events: list[Event] = Field(default_factory=list)
+    scale: Literal["even", "time"] = Field(
+        "even", description="How a timeline spaces its events: evenly, or by their dates "
+                            "(time; dates such as 1949, 1990年代, 2023-05, 2023年5月, May 2023).")
     columns: list[Column] = Field(
         default_factory=list, description="A two-column comparison: exactly two columns.")
     quote: Quote | None = None
@@ -162,6 +166,8 @@ class Section(_Model):
     def _content_matches_kind(self) -> Section:
         if self.kind is not None and not self.holds(CONTENT_OF_KIND[self.kind]):
             raise ValueError(f"a {self.kind} section needs '{CONTENT_OF_KIND[self.kind]}'")
+        if self.scale == "time":
+            _check_time_scale(self.events)
         if self.columns and len(self.columns) != 2:
             raise ValueError("a comparison has exactly two columns")
         if len(self.figures) > MAX_FIGURES:
@@ -234,6 +240,20 @@ class Section(_Model):
     def has_content(self) -> bool:
         """Return whether the section shows anything besides its title."""
         return any(self.holds(key) for key in CONTENT_KEYS)
+
+
+def _check_time_scale(events: list[Event]) -> None:
+    """Raise ValueError unless ``events`` can be placed by their dates: a date that cannot be
+    read, or dates all the same, are refused with what to write instead."""
+    if not events:
+        raise ValueError("'scale: time' is for a timeline; this section has no 'events'")
+    for event in events:
+        if year_of(event.date) is None:
+            raise ValueError(f"'scale: time' places events by date, and {event.date!r} is not "
+                             "a date it reads: write 1949, 1990年代, 2023-05, 2023年5月 or "
+                             "May 2023, or remove 'scale: time'")
+    if len({year_of(event.date) for event in events}) < 2:
+        raise ValueError("'scale: time' needs events at two different dates at least")
 
 
 def _section_schema(schema: dict[str, Any]) -> None:

@@ -1,0 +1,102 @@
+"""Reading the dates of timeline events as points in time.
+
+A timeline with ``scale: time`` places its events by their dates. Dates are written as people
+write them in briefings; the forms read are a year (``1949``, ``1949年``), a decade
+(``1990年代``, ``1990s``), a year and month (``2023-05``, ``2023/5``, ``2023年5月``,
+``May 2023``), and a full date (``2023-05-12``, ``2023年5月12日``, ``12 May 2023``,
+``May 12, 2023``). A decade is placed at its middle (1990年代 → mid-1995), a year at its middle,
+a month at its middle, so that mixed precisions sit where a reader expects.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+
+_NUMERIC = re.compile(r"(?P<y>\d{4})(?:\s*(?:[-/.年])\s*(?P<m>\d{1,2})"
+                      r"(?:\s*(?:[-/.月])\s*(?P<d>\d{1,2}))?)?")
+_DECADE = re.compile(r"(?P<y>\d{3}0)(?:\s*年代|'?s\b)")
+_WORDS = re.compile(r"(?:(?P<d1>\d{1,2})\s+)?(?P<month>[A-Za-z]{3,9})\.?\s+"
+                    r"(?:(?P<d2>\d{1,2}),?\s+)?(?P<y>\d{4})")
+
+
+def year_of(date: str) -> float | None:
+    """Return ``date`` as a fractional year (2023-05 → 2023.37), or None when it is not a
+    date in one of the forms the module docstring lists.
+
+    Full-width digits are read as digits (NFKC). The fraction is the middle of the period the
+    date names: its day, month, year or decade.
+    """
+    text = unicodedata.normalize("NFKC", date).strip()
+    decade = _DECADE.search(text)
+    if decade:
+        return int(decade["y"]) + 5.0
+    words = _WORDS.search(text)
+    if words and words["month"].lower().rstrip(".") in _MONTHS:
+        day = words["d1"] or words["d2"]
+        return _fraction(int(words["y"]), _MONTHS[words["month"].lower()],
+                         int(day) if day else None)
+    numeric = _NUMERIC.search(text)
+    if numeric is None:
+        return None
+    month = int(numeric["m"]) if numeric["m"] else None
+    day = int(numeric["d"]) if numeric["d"] else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    return _fraction(int(numeric["y"]), month, day)
+
+
+def _fraction(year: int, month: int | None, day: int | None) -> float | None:
+    """Return the middle of the year, month or day as a fractional year."""
+    if month is None:
+        return year + 0.5
+    days = calendar.monthrange(year, month)[1]
+    if day is not None and not 1 <= day <= days:
+        return None
+    start = sum(calendar.monthrange(year, m)[1] for m in range(1, month))
+    within = (day - 0.5) if day is not None else days / 2
+    return year + (start + within) / (366 if calendar.isleap(year) else 365)
+
+
+def time_positions(dates: list[str]) -> list[float] | None:
+    """Return where each date sits between the first and the last, from 0 to 1, or None when
+    a date cannot be read (see ``year_of``) or all dates are the same.
+
+    Positions keep the order of the dates' times; dates out of order give positions out of
+    order (the caller decides whether that is an error).
+    """
+    years = [year_of(date) for date in dates]
+    if any(year is None for year in years):
+        return None
+    known = [year for year in years if year is not None]
+    low, high = min(known), max(known)
+    if high == low:
+        return None
+    return [(year - low) / (high - low) for year in known]
+
+
+def spread(positions: list[float], gap: float) -> list[float]:
+    """Return ``positions`` (ascending, 0 to 1) moved as little as needed so that neighbours
+    are at least ``gap`` apart, still within 0 to 1.
+
+    Used to keep events that are close in time from overlapping on the axis: a forward pass
+    pushes each position past its left neighbour, a backward pass pulls them back inside 1.
+    When ``gap * (n - 1) > 1`` the result is even spacing.
+    """
+    count = len(positions)
+    if count < 2:
+        return list(positions)
+    if gap * (count - 1) >= 1:
+        return [index / (count - 1) for index in range(count)]
+    placed = list(positions)
+    for index in range(1, count):
+        placed[index] = max(placed[index], placed[index - 1] + gap)
+    placed[-1] = min(placed[-1], 1.0)
+    for index in range(count - 2, -1, -1):
+        placed[index] = min(placed[index], placed[index + 1] - gap)
+    return [max(0.0, value) for value in placed]
