@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from briefing.color import Color
@@ -14,6 +15,21 @@ Anchor = Literal["t", "ctr", "b"]
 
 
 @dataclass(frozen=True)
+class Run:
+    """A piece of one line set in one face and one style, as layout measured it: ``x`` is
+    where it starts and ``width`` how far it reaches, in points from the start of its line
+    (or, in a ``PlacedLine``, on the page). ``east_asian`` picks the East Asian face."""
+
+    text: str
+    x: float
+    width: float
+    east_asian: bool
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """One paragraph: its text, the lines layout predicted, and how it is set.
 
@@ -22,6 +38,12 @@ class Paragraph:
     says). ``indent`` is where the text starts, in points from the frame's text area.
     ``text`` is what the reader sees ("\n" a line break inside the paragraph) and ``lines``
     its predicted lines; ``spans``, when given, style that text (bold, italic, links).
+
+    Text the project draws itself (the one-pager, the handout) is also *set*: ``runs`` holds
+    each line's runs with their measured positions, and ``bullet_run`` the bullet hung at
+    its place in the paragraph's first line (``briefing.layout.typeset.set_frame``), so a
+    renderer draws without measuring. ``bullet_color`` None draws the bullet in the text's
+    colour.
     """
 
     text: str
@@ -37,6 +59,9 @@ class Paragraph:
     field: Literal["slidenum", "datetime"] | None = None
     inherit: bool = False
     spans: tuple[Span, ...] = ()
+    runs: tuple[tuple[Run, ...], ...] = ()
+    bullet_run: Run | None = None
+    bullet_color: Color | None = None
 
     @property
     def styled(self) -> tuple[Span, ...]:
@@ -123,6 +148,70 @@ class Picture:
 
 
 Shape = TextFrame | Rect | Rule | Picture
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """One line of a set frame at its final position: ``y`` is the baseline, ``x`` the start
+    of its first run, ``runs`` its pieces placed on the page. ``spans`` are the line's text in
+    its styles; a bullet is a line of its own (``bullet`` true)."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    color: str
+    bold: bool
+    spans: tuple[Span, ...] = ()
+    runs: tuple[Run, ...] = ()
+    bullet: bool = False
+
+
+def line_width(runs: tuple[Run, ...]) -> float:
+    """Return how far ``runs`` (positions from their line's start) reach, in points."""
+    return max((run.x + run.width for run in runs), default=0.0)
+
+
+def frame_lines(frame: TextFrame, baseline: float) -> Iterator[PlacedLine]:
+    """Return the lines (and bullets) of a set ``frame`` at their places: each line
+    ``baseline`` ems below its top, aligned in the text area (the box less its insets) as its
+    paragraph says, from the paragraph's indent to the right edge.
+
+    Raises ValueError for a paragraph that was not set (no runs for its lines).
+    """
+    area = frame.insets.apply(frame.box) if frame.insets else frame.box
+    for paragraph, top in paragraph_tops(frame):
+        if len(paragraph.runs) != len(paragraph.lines):
+            raise ValueError(f"paragraph {paragraph.text[:30]!r} of frame {frame.name!r} "
+                             "was not set: layout gives every drawn line its runs")
+        color = paragraph.color.rgb if paragraph.color else "000000"
+        first = top + baseline * paragraph.size
+        if paragraph.bullet and paragraph.bullet_run is not None:
+            mark = paragraph.bullet_run
+            x = area.x + mark.x
+            tint = paragraph.bullet_color.rgb if paragraph.bullet_color else color
+            yield PlacedLine(paragraph.bullet, x, first, paragraph.size, tint, False,
+                             (Span(paragraph.bullet),), (replace(mark, x=x),), bullet=True)
+        room = area.w - paragraph.indent
+        for index, (line, spans, runs) in enumerate(zip(
+                paragraph.lines, paragraph.line_spans(), paragraph.runs, strict=True)):
+            slack = room - line_width(runs)
+            x = area.x + paragraph.indent + {"l": 0.0, "ctr": slack / 2,
+                                             "r": slack}[paragraph.align]
+            y = first + index * frame.line_height * paragraph.size
+            yield PlacedLine(line, x, y, paragraph.size, color, paragraph.bold, spans,
+                             tuple(replace(run, x=x + run.x) for run in runs))
+
+
+def paragraph_tops(frame: TextFrame) -> Iterator[tuple[Paragraph, float]]:
+    """Return each paragraph of ``frame`` with the y of its first line's top (the frame's
+    anchor places the text's height in the box)."""
+    slack = frame.box.h - frame.text_height
+    y = frame.box.y + {"t": 0.0, "ctr": slack / 2, "b": slack}[frame.anchor]
+    for index, paragraph in enumerate(frame.paragraphs):
+        y += paragraph.space_before if index else 0.0
+        yield paragraph, y
+        y += len(paragraph.lines) * paragraph.size * frame.line_height
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from briefing.color import Color
 from briefing.geometry import NO_INSETS, Box, Insets
 from briefing.layout.boxes import Align, Anchor, Paragraph, TextFrame
+from briefing.layout.typeset import BULLETS
 from briefing.outline.model import Point
 from briefing.report import BuildWarning, Warnings
 from briefing.text.fit import (
@@ -30,7 +31,6 @@ from briefing.theme.design import Design, Faces, Slot
 from briefing.theme.styles import LevelStyle, TextStyle
 from briefing.theme.tokens import Theme
 
-BULLETS = ("•", "–")
 EMERGENCY_MIN_SIZE = 10.0
 ANY_LINES = 1000  # a heading may take as many lines as its box holds
 # What a frame is, in the words of a warning (by frame name; others in lower case).

@@ -11,7 +11,8 @@ from briefing.color import Color
 from briefing.geometry import Box
 from briefing.labels import continued, label
 from briefing.layout.boxes import Paragraph, Picture, Rect, Rule, Shape, TextFrame
-from briefing.layout.summary import Paper, Sheet, paper_size
+from briefing.layout.sheet import Paper, Sheet, paper_size
+from briefing.layout.typeset import set_frame
 from briefing.text.fit import wrap_text
 from briefing.text.fonts import Measurer
 from briefing.text.markup import Span, joined, lines_of, parse_inline, spans_of_lines, text_of
@@ -82,7 +83,9 @@ def layout_handout(slides: Sequence[HandoutSlide], title: str, lang: str, measur
     frame = _frame(paper)
     pages = _paginate(list(_entries(slides, frame, measurer)))
     return [Sheet(frame.width, frame.height,
-                  _page_shapes(page, index, len(pages), title, lang, frame, measurer),
+                  tuple(set_frame(measurer, s) if isinstance(s, TextFrame) else s
+                        for s in _page_shapes(page, index, len(pages), title, lang, frame,
+                                              measurer)),
                   (), title, lang, BASELINE)
             for index, page in enumerate(pages)]
 

@@ -8,18 +8,17 @@ import datetime as dt
 import functools
 import io
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
 from fpdf.output import OutputProducer
 
-from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
-from briefing.layout.summary import PlacedLine, Sheet, frame_lines, sheet_lines
+from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame, frame_lines
+from briefing.layout.sheet import Sheet, sheet_lines
 from briefing.render.fontcache import embeddable
-from briefing.text.fonts import FontFile, is_east_asian
-from briefing.text.markup import Span
+from briefing.text.fonts import FontFile
 from briefing.theme.tokens import Theme
 
 LATIN, EAST_ASIAN = "latin", "eastasian"
@@ -53,7 +52,7 @@ def render_sheets(sheets: Sequence[Sheet], background: str, fonts: tuple[FontFil
     cached TrueType subsets, see ``fontcache``); the same input gives the same bytes, and
     without ``created`` the PDF has no creation date.
     """
-    characters = "".join(sorted({c for sheet in sheets for line in sheet_lines(sheet)
+    characters = "".join(sorted({c for sheet in sheets for line in sheet_lines(sheet, True)
                                  for c in line.text}))
     one_font = fonts[0] == fonts[1]
     embedded = tuple(embeddable(font, characters) for font in fonts[int(one_font):])
@@ -145,28 +144,27 @@ def _rgb(color: str) -> tuple[int, int, int]:
 
 
 def _draw_line(pdf: FPDF, line: PlacedLine, one_font: bool) -> None:
-    """Draw one predicted line at its baseline, span by span: bold text gets a thin outline
-    of its colour, italic text is slanted about the baseline, a link is underlined and
-    clickable."""
+    """Draw one line as layout set it: each run at its place on the baseline, in the face
+    of its script; bold runs get a thin outline of their colour, italic ones are slanted
+    about the baseline, links are underlined and clickable. Nothing is measured here."""
     pdf.set_text_color(*_rgb(line.color))
-    x = line.x
-    for span in line.spans or (Span(line.text),):
-        x = _draw_span(pdf, line, span, x, one_font)
+    for run in line.runs:
+        _draw_run(pdf, line, run, one_font)
 
 
-def _draw_span(pdf: FPDF, line: PlacedLine, span: Span, x: float, one_font: bool) -> float:
-    """Draw ``span`` of ``line`` from ``x`` on; return where it ends."""
+def _draw_run(pdf: FPDF, line: PlacedLine, run: Run, one_font: bool) -> None:
+    """Draw ``run`` of ``line`` at its place."""
     with contextlib.ExitStack() as styles:
-        if line.bold or span.bold:
+        if run.bold:
             styles.enter_context(pdf.local_context(
                 text_mode=TextMode.FILL_STROKE, line_width=line.size * BOLD_STROKE,
                 draw_color=_rgb(line.color)))
-        if span.italic:
-            styles.enter_context(pdf.skew(ax=ITALIC_SLANT, x=x, y=line.y))
-        end = _draw_runs(pdf, span.text, x, line.y, line.size, one_font)
-    if span.href:
-        _link(pdf, span.href, x, end, line)
-    return end
+        if run.italic:
+            styles.enter_context(pdf.skew(ax=ITALIC_SLANT, x=run.x, y=line.y))
+        pdf.set_font(EAST_ASIAN if one_font or run.east_asian else LATIN, size=line.size)
+        pdf.text(run.x, line.y, run.text)
+    if run.href:
+        _link(pdf, run.href, run.x, run.x + run.width, line)
 
 
 def _link(pdf: FPDF, url: str, x: float, end: float, line: PlacedLine) -> None:
@@ -176,28 +174,6 @@ def _link(pdf: FPDF, url: str, x: float, end: float, line: PlacedLine) -> None:
         pdf.line(x, y, end, y)
     top = line.y - line.size * LINK_ASCENT
     pdf.link(x, top, end - x, line.size * (LINK_ASCENT + LINK_DESCENT), url)
-
-
-def _draw_runs(pdf: FPDF, text: str, x: float, y: float, size: float, one_font: bool) -> float:
-    """Draw ``text`` from ``x`` on the baseline ``y``, run by run, each run in the font of its
-    script; return where it ends."""
-    for family, run in _runs(text, one_font):
-        pdf.set_font(family, size=size)
-        pdf.text(x, y, run)
-        x += pdf.get_string_width(run)
-    return x
-
-
-def _runs(text: str, one_font: bool) -> Iterator[tuple[str, str]]:
-    """Return (font family, run) pieces of ``text``: East Asian characters and the rest."""
-    if one_font:
-        yield EAST_ASIAN, text
-        return
-    start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or is_east_asian(text[index]) != is_east_asian(text[start]):
-            yield (EAST_ASIAN if is_east_asian(text[start]) else LATIN), text[start:index]
-            start = index
 
 
 def _draw_rect(pdf: FPDF, rect: Rect) -> None:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import functools
 import io
 import math
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from briefing.layout.boxes import Picture, Rect, Rule, TextFrame
-from briefing.layout.summary import PlacedLine, Sheet, frame_lines
-from briefing.text.fonts import FontFile, is_east_asian, load_metrics
-from briefing.text.markup import Span
+from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame, frame_lines
+from briefing.layout.sheet import Sheet
+from briefing.text.fonts import FontFile, load_metrics
 from briefing.theme.tokens import Theme
 
 BOLD_STROKE = 0.035  # synthetic bold, as in the PDF: outline stroke width in ems
@@ -32,7 +30,7 @@ def render_png(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
     for shape in sheet.shapes:
         if isinstance(shape, TextFrame):
             for line in frame_lines(shape, sheet.baseline):
-                _draw_spans(image, draw, line, fonts, scale)
+                _draw_runs(image, draw, line, fonts, scale)
         elif isinstance(shape, Rect):
             _draw_rect(draw, shape, scale)
         elif isinstance(shape, Rule):
@@ -51,37 +49,35 @@ def _font(path: Path, index: int, pixels: float) -> ImageFont.FreeTypeFont:
                               layout_engine=ImageFont.Layout.BASIC)
 
 
-def _draw_spans(image: Image.Image, draw: ImageDraw.ImageDraw, line: PlacedLine,
-                fonts: tuple[FontFile, FontFile], scale: float) -> None:
-    """Draw one predicted line span by span, as the PDF does: bold spans with an outline,
-    italic ones slanted about the baseline, links underlined."""
-    x = line.x
-    for span in line.spans or (Span(line.text),):
-        piece = replace(line, text=span.text, x=x, bold=line.bold or span.bold)
-        end = x + sum(load_metrics(font).advance(char) * line.size
-                      for font, run in _runs(span.text, fonts) for char in run)
-        if span.italic:
-            _draw_slanted(image, piece, end, fonts, scale)
+def _draw_runs(image: Image.Image, draw: ImageDraw.ImageDraw, line: PlacedLine,
+               fonts: tuple[FontFile, FontFile], scale: float) -> None:
+    """Draw one line as layout set it, run by run at the runs' places, as the PDF does: bold
+    runs with an outline, italic ones slanted about the baseline, links underlined."""
+    for run in line.runs:
+        font = fonts[1] if run.east_asian else fonts[0]
+        if run.italic:
+            _draw_slanted(image, line, run, font, scale)
         else:
-            _draw_line(draw, piece, fonts, scale)
-        if span.href:
+            _draw_glyphs(draw, line, run, font, scale)
+        if run.href:
             y = (line.y + line.size * UNDERLINE_OFFSET) * scale
-            draw.line([(x * scale, y), (end * scale, y)], fill="#" + line.color,
+            draw.line([(run.x * scale, y), ((run.x + run.width) * scale, y)],
+                      fill="#" + line.color,
                       width=max(1, round(line.size * UNDERLINE_WIDTH * scale)))
-        x = end
 
 
-def _draw_slanted(image: Image.Image, line: PlacedLine, end: float,
-                  fonts: tuple[FontFile, FontFile], scale: float) -> None:
-    """Draw ``line`` (ending at ``end``) slanted by ITALIC_SHEAR about its baseline: its
-    coverage drawn upright into a mask, sheared, then painted in its colour."""
-    left = math.floor(line.x * scale) - 1
+def _draw_slanted(image: Image.Image, line: PlacedLine, run: Run, font: FontFile,
+                  scale: float) -> None:
+    """Draw ``run`` slanted by ITALIC_SHEAR about the baseline: its coverage drawn upright
+    into a mask, sheared, then painted in the line's colour."""
+    left = math.floor(run.x * scale) - 1
     top = math.floor((line.y - 1.2 * line.size) * scale)
-    width = math.ceil((end - line.x + ITALIC_SHEAR * 1.2 * line.size) * scale) + 3
+    width = math.ceil((run.width + ITALIC_SHEAR * 1.2 * line.size) * scale) + 3
     height = math.ceil(1.6 * line.size * scale) + 2
     mask = Image.new("L", (width, height), 0)
-    upright = replace(line, color="FFFFFF", x=line.x - left / scale, y=line.y - top / scale)
-    _draw_line(ImageDraw.Draw(mask), upright, fonts, scale)
+    upright = replace(line, color="FFFFFF", y=line.y - top / scale)
+    _draw_glyphs(ImageDraw.Draw(mask), upright, replace(run, x=run.x - left / scale), font,
+                 scale)
     baseline = upright.y * scale
     # Each output pixel takes the upright coverage ITALIC_SHEAR times its height above the
     # baseline to its left.
@@ -91,30 +87,29 @@ def _draw_slanted(image: Image.Image, line: PlacedLine, end: float,
     image.paste("#" + line.color, (left, top, left + width, top + height), sheared)
 
 
-def _draw_line(draw: ImageDraw.ImageDraw, line: PlacedLine, fonts: tuple[FontFile, FontFile],
-               scale: float) -> None:
-    """Draw one predicted line with its left end on its baseline, glyph by glyph.
+def _draw_glyphs(draw: ImageDraw.ImageDraw, line: PlacedLine, run: Run, font: FontFile,
+                 scale: float) -> None:
+    """Draw ``run`` from its place on the line's baseline, glyph by glyph.
 
-    Each glyph goes where the font's own advance widths put it (as in the PDF), not where
-    FreeType's pixel-rounded advances would drift to over a long line. A glyph's coverage is
-    rendered once per size, stroke and quarter-pixel position (``_mask``), then stamped with
-    the core drawing call ImageDraw.text itself ends in: the seed one-pager's 922 glyphs then
-    cost 0.15 s instead of 0.25 s when most were drawn before (a rebuild; CPU, measured).
+    The run starts where layout put it; within it each glyph follows the one before by the
+    font's advance width (what the PDF's text operator does), not by FreeType's
+    pixel-rounded advances, which drift over a long run. A glyph's coverage is rendered once
+    per size, stroke and quarter-pixel position (``_mask``), then stamped with the core
+    drawing call ImageDraw.text itself ends in: the seed one-pager's 922 glyphs then cost
+    0.15 s instead of 0.25 s when most were drawn before (a rebuild; CPU, measured).
     """
     ink = draw._getink("#" + line.color)[0]  # the colour as the image's pixel value
-    stroke = line.size * BOLD_STROKE * scale if line.bold else 0.0
+    stroke = line.size * BOLD_STROKE * scale if run.bold else 0.0
     pixels = line.size * scale
-    x, y = line.x * scale, line.y * scale
-    for font_file, run in _runs(line.text, fonts):
-        metrics = load_metrics(font_file)
-        for char in run:
-            if not char.isspace():
-                (px, fx), (py, fy) = _split(x), _split(y)
-                for width in (stroke, 0.0) if stroke else (0.0,):  # outline, then the glyph
-                    mask, (dx, dy) = _mask(font_file.path, font_file.index, pixels, char,
-                                           width, fx, fy)
-                    draw.draw.draw_bitmap((px + dx, py + dy), mask, ink)
-            x += metrics.advance(char) * pixels
+    x, y = run.x * scale, line.y * scale
+    metrics = load_metrics(font)
+    for char in run.text:
+        if not char.isspace():
+            (px, fx), (py, fy) = _split(x), _split(y)
+            for width in (stroke, 0.0) if stroke else (0.0,):  # outline, then the glyph
+                mask, (dx, dy) = _mask(font.path, font.index, pixels, char, width, fx, fy)
+                draw.draw.draw_bitmap((px + dx, py + dy), mask, ink)
+        x += metrics.advance(char) * pixels
 
 
 def _split(position: float) -> tuple[int, float]:
@@ -130,18 +125,6 @@ def _mask(path: Path, index: int, pixels: float, char: str, stroke: float, fx: f
     its offset from that pixel (what ImageDraw.text renders for one glyph)."""
     font = _font(path, index, pixels)
     return font.getmask2(char, "L", anchor="ls", stroke_width=stroke, start=(fx, fy))
-
-
-def _runs(text: str, fonts: tuple[FontFile, FontFile]) -> Iterator[tuple[FontFile, str]]:
-    """Return (font, run) pieces of ``text``: East Asian characters and the rest."""
-    if fonts[0] == fonts[1]:
-        yield fonts[1], text
-        return
-    start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or is_east_asian(text[index]) != is_east_asian(text[start]):
-            yield fonts[1 if is_east_asian(text[start]) else 0], text[start:index]
-            start = index
 
 
 def _corners(rect: Rect, scale: float) -> tuple[float, float, float, float]:

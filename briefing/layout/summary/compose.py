@@ -1,0 +1,79 @@
+"""The one-pager's page: rows across the top, the grid of sections in columns, rows across
+the page below it and the footer, placed within the margins."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+
+from briefing.geometry import Box
+from briefing.layout.boxes import Shape
+from briefing.layout.columns import column_breaks
+from briefing.layout.summary.keep import Content
+from briefing.layout.summary.kinds import section_block, wide_block
+from briefing.layout.summary.kit import GUTTER, ROW_GAP, SLACK, WIDE_PAGE, Block, Kit, placed
+from briefing.layout.summary.rows import (
+    footer_block,
+    header_block,
+    lead_block,
+    lead_column,
+    sources_block,
+)
+
+
+def compose(kit: Kit, content: Content, area: Box) -> tuple[Shape, ...] | None:
+    """Return every shape of the page within ``area``, or None when the content overflows."""
+    count = 3 if area.w > WIDE_PAGE else 2
+    column = (area.w - GUTTER * (count - 1)) / count
+    lead = lead_block(kit, content, area.w, area.h * 0.16) if count == 2 else None
+    top = [b for b in (header_block(kit, content.outline, area.w), lead) if b]
+    below = [*(wide_block(kit, s, area.w) for s in content.wide),
+             *(b for b in (sources_block(kit, content.sources, area.w),) if b)]
+    footer = footer_block(kit, content.outline, area.w)
+    room = area.h - sum(b.height + ROW_GAP for b in (*top, *below))
+    room -= footer.height + ROW_GAP * 0.75 if footer else 0.0
+    gap = kit.body * 1.4
+    grid = [*(lead_column(kit, content, column, room, gap) if lead is None else ()),
+            *(section_block(kit, s, column) for s in content.sections)]
+    columns = split(grid, gap, count)
+    tallest = max(column_height(c, gap) for c in columns)
+    if tallest > room + 0.01:
+        return None
+    room = room if room - tallest <= area.h * SLACK else tallest
+    grid_top = area.y + sum(b.height + ROW_GAP for b in top)
+    return (*_place_rows(top, area.x, area.y),
+            *(shape for i, blocks in enumerate(columns)
+              for shape in _place_column(blocks, area.x + i * (column + GUTTER), grid_top,
+                                         room, gap)),
+            *_place_rows(below, area.x, grid_top + room + ROW_GAP),
+            *(placed(footer, area.x, area.bottom - footer.height) if footer else ()))
+
+
+
+
+def split(blocks: Sequence[Block], gap: float, count: int) -> list[list[Block]]:
+    """Return ``blocks`` in order split into ``count`` columns, the tallest as short as can be
+    (``columns.column_breaks``)."""
+    edges = [0, *column_breaks([b.height for b in blocks], gap, count), len(blocks)]
+    return [list(blocks[a:b]) for a, b in itertools.pairwise(edges)]
+def column_height(blocks: Sequence[Block], gap: float) -> float:
+    """Return the height of ``blocks`` stacked with ``gap``."""
+    return sum(b.height for b in blocks) + gap * max(0, len(blocks) - 1)
+
+
+def _place_rows(blocks: Sequence[Block], x: float, y: float) -> Iterator[Shape]:
+    """Return the shapes of full-width rows placed one under the other from (x, y)."""
+    for block in blocks:
+        yield from placed(block, x, y)
+        y += block.height + ROW_GAP
+
+
+def _place_column(blocks: Sequence[Block], x: float, y: float, room: float,
+                  gap: float) -> Iterator[Shape]:
+    """Return one grid column placed at (x, y), gaps widened a little to fill ``room``."""
+    slack = room - column_height(blocks, gap)
+    extra = min(gap, slack / (len(blocks) - 1)) if len(blocks) > 1 else 0.0
+    for block in blocks:
+        yield from placed(block, x, y)
+        y += block.height + gap + extra
+

@@ -1,0 +1,100 @@
+"""The one-pager's fit search: the smallest cut of the outline that fits the page, at the
+largest body size that fits, and the sheet that results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefing.geometry import Box
+from briefing.layout.boxes import Rect, Shape, TextFrame
+from briefing.layout.sheet import Paper, Sheet, paper_size
+from briefing.layout.summary.compose import compose
+from briefing.layout.summary.keep import Cut, omissions, select
+from briefing.layout.summary.keep import cuts as all_cuts
+from briefing.layout.summary.kit import BODY_SIZES, EVENT_GAP, EVENT_MIN_WIDTH, MARGIN, Kit, placed
+from briefing.layout.summary.rows import header_block
+from briefing.layout.typeset import set_frame
+from briefing.outline.validate import LoadedOutline
+from briefing.report import Warnings
+from briefing.text.fonts import Measurer
+from briefing.theme.tokens import Theme
+
+
+def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warnings: Warnings,
+                   paper: Paper = "a4", landscape: bool = False) -> Sheet:
+    """Return the one-page summary of ``loaded``: the most content at the largest size.
+
+    The sheet is set with the font's natural line pitch, whatever the deck's spacing, and
+    measured without the space slide renderers put between scripts (the PDF adds none).
+    """
+    measurer = measurer.with_spacing(1.0).with_autospace(0.0)
+    width, height = paper_size(paper, landscape)
+    area = Box(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN)
+    max_events = max(2, int((area.w + EVENT_GAP) // (EVENT_MIN_WIDTH + EVENT_GAP)))
+    lang = loaded.outline.language
+    kit = Kit(measurer, theme, lang, BODY_SIZES[-1])
+    fitted = _fit(loaded, theme, measurer, area, max_events)
+    if fitted is None:
+        warnings.warn("summary: even the title block alone does not fit on one page; "
+                      "shorten the title", "overflow", what="title")
+        cut = list(all_cuts(loaded.outline))[-1]
+        fitted = (placed(header_block(kit, loaded.outline, area.w), area.x, area.y), cut,
+                  BODY_SIZES[-1])
+    shapes, cut, size = fitted
+    if size < BODY_SIZES[0]:
+        warnings.shrunk("one-page summary text", BODY_SIZES[0], size, BODY_SIZES[-1])
+    found = omissions(loaded, cut, max_events)
+    for item, kept in found:
+        warnings.warn(f"summary: left out {item} to keep the summary on one page",
+                      "keep_dropped" if kept else "omitted", what=item)
+    omitted = tuple(item for item, _ in found)
+    background = Rect(Box(0.0, 0.0, width, height), theme.color("background"), name="Page")
+    drawn = tuple(set_frame(measurer, s) if isinstance(s, TextFrame) else s for s in shapes)
+    return Sheet(width, height, (background, *drawn), omitted, loaded.outline.title, lang,
+                 kit.baseline)
+
+
+def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
+         max_events: int) -> tuple[tuple[Shape, ...], Cut, float] | None:
+    """Return the first cut that fits, laid out at the largest body size that fits (shapes,
+    cut, body size), or None.
+
+    Cuts only ever leave out more, so the first that fits is found by galloping and then
+    bisecting: a long outline costs a few dozen trial layouts, not one per point.
+    """
+    lang = loaded.outline.language
+    kits = [Kit(measurer, theme, lang, size) for size in BODY_SIZES]
+    cuts = list(all_cuts(loaded.outline))
+
+    def at_smallest(index: int) -> tuple[Shape, ...] | None:
+        return compose(kits[-1], select(loaded, cuts[index], max_events), area)
+
+    index = first_fitting(len(cuts), lambda i: at_smallest(i) is not None)
+    if index is None:
+        return None
+    content = select(loaded, cuts[index], max_events)
+    for kit in kits[:-1]:
+        shapes = compose(kit, content, area)
+        if shapes is not None:
+            return shapes, cuts[index], kit.body
+    smallest = at_smallest(index)
+    assert smallest is not None
+    return smallest, cuts[index], kits[-1].body
+
+
+def first_fitting(count: int, fits: Callable[[int], bool]) -> int | None:
+    """Return the first index in ``range(count)`` for which ``fits`` holds (it stays true)."""
+    low, probe = -1, 0
+    while probe < count and not fits(probe):
+        low, probe = probe, probe * 2 + 1
+    if probe >= count:
+        if count == 0 or low == count - 1 or not fits(count - 1):
+            return None
+        probe = count - 1
+    while probe - low > 1:
+        middle = (low + probe) // 2
+        if fits(middle):
+            probe = middle
+        else:
+            low = middle
+    return probe

@@ -1,0 +1,77 @@
+"""The one-pager's timeline strip: dates over an axis with a dot per event, titles below;
+events spaced evenly, or by their dates on a timeline with ``scale: time``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.geometry import Box
+from briefing.layout.boxes import Rect, Rule, Shape
+from briefing.layout.summary.kit import EVENT_GAP, EVENT_MIN_WIDTH, Block, Kit, placed
+from briefing.layout.summary.text import paragraph, text_block
+from briefing.outline.dates import spread, time_positions
+from briefing.outline.model import Event, Section
+
+DOT = 6.0  # diameter of an event's dot, points
+# On a time scale, labels are this share of an even cell wide, so that events close in time
+# can sit close without their labels overlapping (an even cell leaves no room to move).
+TIME_LABEL_SHARE = 0.7
+
+
+def strip_block(kit: Kit, section: Section, width: float) -> Block:
+    """Return a timeline strip ``width`` points wide: dates over an axis with a dot per
+    event, titles below; see ``event_places`` for where events go."""
+    events = section.events
+    dots, labels, cell = event_places(section, width)
+    dates = [text_block(kit, [paragraph(kit, e.date, kit.body, cell, "accent", bold=True)],
+                        cell, "Event date") for e in events]
+    details = [_event_detail(kit, e, cell) for e in events]
+    axis = max(d.height for d in dates) + 5.0
+    top = axis + 7.0
+    shapes: list[Shape] = [Rule(0.0, axis, width, axis, kit.color("line"), 1.2, name="Axis")]
+    for dot, x, date, detail in zip(dots, labels, dates, details, strict=True):
+        shapes.append(Rect(Box(dot, axis - DOT / 2, DOT, DOT), kit.color("accent"),
+                           shape="ellipse", name="Event"))
+        if abs(dot - x) > 0.5:  # the label moved off its date: a leader joins them
+            shapes.append(Rule(dot + DOT / 2, axis + DOT / 2, x + DOT / 2, top - 1.0,
+                               kit.color("line"), 0.5, name="Event leader"))
+        shapes += [*placed(date, x, axis - 5.0 - date.height), *placed(detail, x, top)]
+    return Block(width, top + max(d.height for d in details), tuple(shapes))
+
+
+def event_places(section: Section, width: float) -> tuple[list[float], list[float], float]:
+    """Return where each event of ``section`` goes in a strip ``width`` points wide: the
+    left edges of the dots, the left edges of the labels, and the labels' width.
+
+    Evenly spaced events have dot and label together, in cells of equal width with
+    EVENT_GAP between them. With ``scale: time`` a dot sits at its date (the first event at
+    0, the last at ``width`` less the dot) and the labels, narrower (TIME_LABEL_SHARE, at
+    least EVENT_MIN_WIDTH), start at their dots as far as ``outline.dates.spread`` lets them
+    without two coming closer than a label and a gap.
+    """
+    events = section.events
+    count = len(events)
+    even = (width - EVENT_GAP * (count - 1)) / count
+    positions = time_positions([e.date for e in events]) if section.scale == "time" else None
+    if positions is None or count < 2:
+        cells = [index * (even + EVENT_GAP) for index in range(count)]
+        return cells, cells, even
+    cell = min(even, max(EVENT_MIN_WIDTH, even * TIME_LABEL_SHARE))
+    dots = [p * (width - DOT) for p in positions]
+    return dots, _label_edges(positions, width, cell), cell
+
+
+def _label_edges(positions: Sequence[float], width: float, cell: float) -> list[float]:
+    """Return the left edges of labels ``cell`` wide at ``positions`` (0 to 1, ascending)
+    spread apart by at least a label and EVENT_GAP, within ``width``."""
+    room = width - cell
+    moved = spread(list(positions), (cell + EVENT_GAP) / room)
+    return [p * room for p in moved]
+
+
+def _event_detail(kit: Kit, event: Event, width: float) -> Block:
+    """Return an event's title and, when kept, its description."""
+    paras = [paragraph(kit, event.title, kit.sub, width, "text", bold=True, heading=True)]
+    if event.text:
+        paras.append(paragraph(kit, event.text, kit.small, width, "muted", space=2.0))
+    return text_block(kit, paras, width, "Event")
