@@ -141,7 +141,7 @@ def test_text_has_the_title_and_every_kept_section_title(built: dict[str, Built]
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_predicted_line_is_drawn_as_one_line(built: dict[str, Built], lang: str) -> None:
     item = built[lang]
-    predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet))
+    predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet, bullets=True))
     drawn = Counter(squeeze(line.text) for line in text_lines(item.pdf))
     assert drawn == predicted
 
@@ -256,7 +256,7 @@ def test_latin_and_east_asian_runs_use_their_own_faces(built: dict[str, Built],
     chars = page(item.pdf).chars
     faces = {c["text"]: c["fontname"].split("+", 1)[1] for c in chars}
     assert faces["N"].startswith("DejaVuSans") and faces["日"] == "NotoSansJP"
-    predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet))
+    predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet, bullets=True))
     assert Counter(squeeze(line.text) for line in text_lines(item.pdf)) == predicted
 
 
@@ -325,7 +325,7 @@ def shown_with_render_mode(data: bytes) -> list[tuple[str, int]]:
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_marked_up_lines_are_drawn_as_predicted(marked: dict[str, Built], lang: str) -> None:
     item = marked[lang]
-    predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet))
+    predicted = Counter(squeeze(line.text) for line in sheet_lines(item.sheet, bullets=True))
     drawn = Counter(squeeze(line.text) for line in text_lines(item.pdf))
     assert drawn == predicted
     text = "".join(predicted)
@@ -370,3 +370,38 @@ def test_bold_is_outlined_and_italic_slanted(marked: dict[str, Built], lang: str
         assert text in upright and text not in slanted
     shear = {round(c["matrix"][2] / c["matrix"][3], 3) for c in chars if c["matrix"][2]}
     assert shear == {round(0.2126, 3)}  # tan 12 degrees, FreeType's synthetic oblique
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_run_is_drawn_where_layout_placed_it(built: dict[str, Built], lang: str) -> None:
+    item = built[lang]
+    height = item.sheet.height
+    drawn = [(c["text"], c["x0"], height - c["matrix"][5]) for c in page(item.pdf).chars]
+    runs = [(run, line.y) for line in sheet_lines(item.sheet, bullets=True)
+            for run in line.runs if run.text.strip() and not run.italic]
+    assert len(runs) > 50
+    for run, y in runs:
+        offset = len(run.text) - len(run.text.lstrip())
+        first = run.text[offset]
+        assert any(text == first and abs(x - run.x) < 0.3 + offset * 10 and abs(b - y) < 0.05
+                   for text, x, b in drawn), (run, y)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_centred_marking_and_right_aligned_date_as_drawn(built: dict[str, Built],
+                                                         lang: str) -> None:
+    item = built[lang]
+    outline = item.loaded.outline
+    chars = page(item.pdf).chars
+    assert outline.classification and outline.date_text
+    rows = itertools.groupby(sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])),
+                             key=lambda c: round(c["top"], 1))
+    lines = [list(row) for _, row in rows]
+    mark = next(r for r in lines if squeeze("".join(c["text"] for c in r))
+                == squeeze(outline.classification))
+    # centred on the page: A4 is 595.28 pt wide
+    assert (mark[0]["x0"] + mark[-1]["x1"]) / 2 == pytest.approx(595.28 / 2, abs=0.3)
+    date = next(r for r in lines if squeeze("".join(c["text"] for c in r))
+                == squeeze(outline.date_text))
+    # right edge of the title band's text: page less margin (36) less the band's side (14)
+    assert date[-1]["x1"] == pytest.approx(595.28 - 36 - 14, abs=0.3)
