@@ -33,6 +33,8 @@ REBUILD_SECONDS_MAX = 0.3  # a rebuild in watch, seconds
 REBUILD_RATIO_MAX = 0.15  # a rebuild in watch / cold build
 BATCH_RATIO_MAX = 2.0  # per outline of 20 in one call / one pandoc run
 PEAK_MIB_MAX = 250.0  # peak resident memory of a cold build
+LANDSCAPE_RATIO_MAX = 1.5  # one-pager of many sections, landscape / portrait
+MANY_SECTIONS = 600
 
 
 # Builds a copy of the seed, then rebuilds it after edits as watch does; prints the times.
@@ -273,7 +275,35 @@ def measure(runs: int, folder: Path) -> list[Goal]:
                       max(peaks) / 1024, PEAK_MIB_MAX, " MiB",
                       "largest resident set size (ru_maxrss) of the builds and floor runs"))
     goals.append(batch(runs, folder, env, spec))
+    goals.append(landscape(folder, env))
     return goals
+
+
+def many_sections(folder: Path, count: int) -> Path:
+    """Return an outline of ``count`` sections of three points each (far too long for a
+    page: the one-pager's fit search and column split do the most work)."""
+    data = {"title": "A briefing of many sections", "lang": "en",
+            "summary": ["The first takeaway.", "The second takeaway."],
+            "sections": [{"title": f"Section {i + 1}: a topic of its own",
+                          "points": [f"Point {j + 1} of section {i + 1}, written out at the "
+                                     "length a briefing has." for j in range(3)]}
+                         for i in range(count)]}
+    path = folder / "many.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def landscape(folder: Path, env: dict[str, str]) -> Goal:
+    """Return the goal of the landscape one-pager of many sections against the portrait one
+    (three grid columns against two: the column split must not cost more than the rest)."""
+    outline = many_sections(folder, MANY_SECTIONS)
+    out = str(folder / "many")
+    portrait, _ = cli(["summary", str(outline), "--out-dir", out, "-q"], env)
+    turned, _ = cli(["summary", str(outline), "--landscape", "--out-dir", out, "-q"], env)
+    return Goal("landscape", f"one-pager of {MANY_SECTIONS} sections, landscape / portrait",
+                turned.cpu / portrait.cpu, LANDSCAPE_RATIO_MAX, "x",
+                f"CPU {turned.cpu:.2f} s vs {portrait.cpu:.2f} s (wall {turned.wall:.2f} s vs "
+                f"{portrait.wall:.2f} s), one run each")
 
 
 def _slide_count(deck: Path) -> int:
