@@ -45,7 +45,7 @@ def test_insets_narrow_the_area_lines_are_aligned_in() -> None:
 
 def test_a_bullet_is_its_own_line_at_its_place_on_the_first_baseline() -> None:
     lines = list(frame_lines(frame("l", bullet="•"), 1.0))
-    assert [(line.text, line.bullet) for line in lines][0] == ("•", True)
+    assert next((line.text, line.bullet) for line in lines) == ("•", True)
     assert (lines[0].x, lines[0].y) == pytest.approx((55.0, 110.0))
 
 

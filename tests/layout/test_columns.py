@@ -11,7 +11,7 @@ import pytest
 
 from briefing.layout import columns
 from briefing.layout.columns import column_breaks
-from briefing.layout.summary import compose, layout_summary  # noqa: F401
+from briefing.layout.summary import compose, layout_summary
 from briefing.layout.summary.kit import Block
 from briefing.outline.validate import load_outline
 from briefing.report import Warnings

@@ -3,6 +3,7 @@ the deck's levels, and a timeline placed by date."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def test_time_scale_places_events_by_date_hand_worked() -> None:
     # from 0 to 523.28 - 117.432 = 405.848, at least (117.432 + 10) / 405.848 = 0.31399 apart
     assert cell == pytest.approx(117.432)
     assert labels == pytest.approx([0.0, 0.31399 * 405.848, 405.848], abs=0.01)
-    assert all(b - a >= cell + 10 - 1e-6 for a, b in zip(labels, labels[1:], strict=False))
+    assert all(b - a >= cell + 10 - 1e-6 for a, b in itertools.pairwise(labels))
 
 
 def test_even_scale_keeps_even_cells() -> None:
@@ -135,11 +136,11 @@ def test_time_scale_labels_never_overlap_on_the_sheet(sheets: dict[tuple[str, bo
         dates = sorted((s.box.x, s.box.right) for s in sheets[lang, landscape].shapes
                        if isinstance(s, TextFrame) and s.name == "Event date")
         assert len(dates) == 5
-        assert all(a[1] <= b[0] for a, b in zip(dates, dates[1:], strict=False))
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(dates))
         dots = [s.box.x for s in sheets[lang, landscape].shapes
                 if getattr(s, "name", "") == "Event"]
         # 1949, 1952, 1995 (1990s), 2014, 2023: the gaps between dots follow the dates
-        gaps = [b - a for a, b in zip(dots, dots[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(dots)]
         assert gaps[2] > gaps[1] > gaps[0]
 
 
