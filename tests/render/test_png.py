@@ -101,7 +101,11 @@ def test_png_matches_the_pdf_drawn_by_poppler(png: bytes, sheet: Sheet, loaded: 
         blurred = [i.filter(ImageFilter.GaussianBlur(3)) for i in (mine, theirs)]
         difference = ImageChops.difference(*blurred)
         assert ImageStat.Stat(difference).mean[0] < 3.0
-        assert ImageStat.Stat(difference).extrema[0][1] < 64  # nothing drawn in only one
+        # Nothing drawn in only one. 64 is reached where poppler leaves out the 0.3 pt
+        # outline of a synthetic bold run at some baselines (seen at y = 245.46 on the seed's
+        # timeline: the same PDF operators 0.5 pt lower are drawn bold); a glyph missing
+        # from one image gives far more.
+        assert ImageStat.Stat(difference).extrema[0][1] <= 64
 
 
 MARKUP = ROOT / "tests" / "outlines" / "markup.en.yaml"
@@ -181,6 +185,7 @@ def test_bold_italic_and_links_look_as_poppler_draws_them(
         for span, box, baseline in spans:
             mine, theirs = (i.convert("L").crop(box) for i in (ours, poppler))
             if span.italic:
-                assert slant(mine) >= 0.12 and abs(slant(mine) - slant(theirs)) <= 0.04, span
+                # two steps of slant()'s 0.02 grid (1e-9: the float error of subtracting them)
+                assert slant(mine) >= 0.12 and abs(slant(mine) - slant(theirs)) <= 0.04 + 1e-9, span
             assert 0.8 < coverage(mine) / coverage(theirs) < 1.3, span
             assert underlined(mine, baseline) == underlined(theirs, baseline) == bool(span.href)
