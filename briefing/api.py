@@ -28,8 +28,8 @@ from briefing.errors import (
 from briefing.layout.boxes import Page
 from briefing.layout.frames import Typesetter
 from briefing.layout.plan import plan_slides
-from briefing.layout.sheet import Paper
 from briefing.layout.slides import layout_deck
+from briefing.layout.summary import Paper
 from briefing.media import image_problems
 from briefing.outline.clean import drop_uncovered
 from briefing.outline.validate import Checked, LoadedOutline, check_outline

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from briefing.errors import RenderError
 from briefing.layout.boxes import Page
-from briefing.layout.sheet import Paper
+from briefing.layout.summary import Paper
 from briefing.text.fonts import FontFile, Measurer
 
 IMAGE_WIDTH = 1000  # pixels of a slide image: about 200 dpi at the handout's image width

@@ -1,5 +1,5 @@
 """The handout: slide images beside their speaker notes, three slides a page, the title and
-page numbers in the margins. Unit: points; notes are broken into lines here (kinsoku)."""
+page numbers in the margins. Unit: points; notes are broken into lines here (phrases, kinsoku)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from briefing.labels import continued, label
 from briefing.layout.boxes import Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.layout.sheet import Paper, Sheet, paper_size
 from briefing.layout.typeset import set_frame
-from briefing.text.fit import wrap_text
+from briefing.text.fit import wrap_phrases, wrap_text
 from briefing.text.fonts import Measurer
 from briefing.text.markup import Span, joined, lines_of, parse_inline, spans_of_lines, text_of
 
@@ -81,7 +81,7 @@ def layout_handout(slides: Sequence[HandoutSlide], title: str, lang: str, measur
     under a continuation label, so nothing is cut.
     """
     frame = _frame(paper)
-    pages = _paginate(list(_entries(slides, frame, measurer)))
+    pages = _paginate(list(_entries(slides, frame, measurer, lang)))
     return [Sheet(frame.width, frame.height,
                   tuple(set_frame(measurer, s) if isinstance(s, TextFrame) else s
                         for s in _page_shapes(page, index, len(pages), title, lang, frame,
@@ -100,8 +100,8 @@ def _frame(paper: Paper) -> _Frame:
     return _Frame(width, height, slot, image_width, notes_x, width - MARGIN_X - notes_x)
 
 
-def _entries(slides: Sequence[HandoutSlide], frame: _Frame,
-             measurer: Measurer) -> Iterator[_Entry]:
+def _entries(slides: Sequence[HandoutSlide], frame: _Frame, measurer: Measurer,
+             lang: str) -> Iterator[_Entry]:
     """Return each slide as entries: its notes in lines, split where they pass a page.
 
     Heights are counted in half lines: a line is two, the gap between paragraphs one.
@@ -110,7 +110,7 @@ def _entries(slides: Sequence[HandoutSlide], frame: _Frame,
     per_slot = max(2, int((frame.slot + SLOT_GAP) // half))
     per_page = max(2, int((SLOTS * frame.slot + (SLOTS - 1) * SLOT_GAP) // half))
     for slide in slides:
-        paragraphs = [_lines(spans, measurer, frame.notes_width)
+        paragraphs = [_lines(spans, measurer, frame.notes_width, lang)
                       for spans in lines_of(parse_inline((slide.notes or "").strip()))
                       if text_of(spans).strip()]
         first = True
@@ -124,10 +124,12 @@ def _entries(slides: Sequence[HandoutSlide], frame: _Frame,
             first = False
 
 
-def _lines(spans: tuple[Span, ...], measurer: Measurer, width: float) -> tuple[Line, ...]:
+def _lines(spans: tuple[Span, ...], measurer: Measurer, width: float,
+           lang: str) -> tuple[Line, ...]:
     """Return a notes paragraph (its inline markup read) broken into lines within
-    ``width``, each line with its spans."""
-    lines = wrap_text(measurer, text_of(spans), NOTE_SIZE, width)
+    ``width`` as the one-pager breaks its text (phrases, whole words and numbers, kinsoku,
+    no stub last line), each line with its spans."""
+    lines = wrap_phrases(measurer, text_of(spans), NOTE_SIZE, width, lang)
     return tuple(zip(lines, spans_of_lines(spans, lines), strict=True))
 
 

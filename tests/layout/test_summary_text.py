@@ -113,11 +113,22 @@ def test_time_scale_places_events_by_date_hand_worked() -> None:
     dots, labels, cell = event_places(section, 523.28)
     # years at their middles: 2000.5, 2001.5, 2010.5 -> 0, 0.1, 1 of the axis less the dot
     assert dots == pytest.approx([0.0, 0.1 * 517.28, 517.28])
-    # labels 0.7 of an even cell ((523.28 - 2 x 10) / 3 = 167.76): 117.432; they may start
-    # from 0 to 523.28 - 117.432 = 405.848, at least (117.432 + 10) / 405.848 = 0.31399 apart
+    # labels 0.7 of an even cell ((523.28 - 2 x 10) / 3 = 167.76): 117.432, wanted at their
+    # dots but no further right than 523.28 - 117.432 = 405.848, starts at least
+    # 117.432 + 10 = 127.432 apart: the second is pushed from 51.728 to 127.432
     assert cell == pytest.approx(117.432)
-    assert labels == pytest.approx([0.0, 0.31399 * 405.848, 405.848], abs=0.01)
+    assert labels == pytest.approx([0.0, 127.432, 405.848], abs=0.01)
     assert all(b - a >= cell + 10 - 1e-6 for a, b in itertools.pairwise(labels))
+
+
+def test_time_scale_labels_start_at_their_dots_when_there_is_room() -> None:
+    section = Section.model_validate({"title": "T", "scale": "time", "events": [
+        {"date": "2000", "title": "a"}, {"date": "2005", "title": "b"},
+        {"date": "2010", "title": "c"}]})
+    dots, labels, _ = event_places(section, 523.28)
+    # 2005.5 is half way: 0.5 x 517.28 = 258.64; the last label stops at 405.848
+    assert dots == pytest.approx([0.0, 258.64, 517.28])
+    assert labels == pytest.approx([0.0, 258.64, 405.848])
 
 
 def test_even_scale_keeps_even_cells() -> None:

@@ -34,7 +34,7 @@ def strip_block(kit: Kit, section: Section, width: float) -> Block:
                            shape="ellipse", name="Event"))
         if abs(dot - x) > 0.5:  # the label moved off its date: a leader joins them
             shapes.append(Rule(dot + DOT / 2, axis + DOT / 2, x + DOT / 2, top - 1.0,
-                               kit.color("line"), 0.5, name="Event leader"))
+                               kit.color("muted"), 0.6, name="Event leader"))
         shapes += [*placed(date, x, axis - 5.0 - date.height), *placed(detail, x, top)]
     return Block(width, top + max(d.height for d in details), tuple(shapes))
 
@@ -46,8 +46,9 @@ def event_places(section: Section, width: float) -> tuple[list[float], list[floa
     Evenly spaced events have dot and label together, in cells of equal width with
     EVENT_GAP between them. With ``scale: time`` a dot sits at its date (the first event at
     0, the last at ``width`` less the dot) and the labels, narrower (TIME_LABEL_SHARE, at
-    least EVENT_MIN_WIDTH), start at their dots as far as ``outline.dates.spread`` lets them
-    without two coming closer than a label and a gap.
+    least EVENT_MIN_WIDTH), start at their dots (the last ones no further right than the
+    strip allows), moved as little as ``outline.dates.spread`` needs to keep a label and a
+    gap between the starts of two.
     """
     events = section.events
     count = len(events)
@@ -58,15 +59,16 @@ def event_places(section: Section, width: float) -> tuple[list[float], list[floa
         return cells, cells, even
     cell = min(even, max(EVENT_MIN_WIDTH, even * TIME_LABEL_SHARE))
     dots = [p * (width - DOT) for p in positions]
-    return dots, _label_edges(positions, width, cell), cell
+    return dots, _label_edges(dots, width, cell), cell
 
 
-def _label_edges(positions: Sequence[float], width: float, cell: float) -> list[float]:
-    """Return the left edges of labels ``cell`` wide at ``positions`` (0 to 1, ascending)
-    spread apart by at least a label and EVENT_GAP, within ``width``."""
+def _label_edges(dots: Sequence[float], width: float, cell: float) -> list[float]:
+    """Return the left edges of labels ``cell`` wide, each wanted at its dot's left edge
+    (``dots``, ascending) and within ``width``, spread apart by at least a label and
+    EVENT_GAP."""
     room = width - cell
-    moved = spread(list(positions), (cell + EVENT_GAP) / room)
-    return [p * room for p in moved]
+    wanted = [min(dot, room) / room for dot in dots]
+    return [p * room for p in spread(wanted, (cell + EVENT_GAP) / room)]
 
 
 def _event_detail(kit: Kit, event: Event, width: float) -> Block:
