@@ -15,6 +15,7 @@ import pypdf
 import pytest
 
 from briefing.api import Options, build
+from briefing.layout.boxes import Rect
 from briefing.layout.summary import Sheet, layout_summary, sheet_lines
 from briefing.outline.model import Outline
 from briefing.outline.validate import LoadedOutline, load_outline
@@ -405,3 +406,25 @@ def test_centred_marking_and_right_aligned_date_as_drawn(built: dict[str, Built]
                 == squeeze(outline.date_text))
     # right edge of the title band's text: page less margin (36) less the band's side (14)
     assert date[-1]["x1"] == pytest.approx(595.28 - 36 - 14, abs=0.3)
+
+
+STRESS = {lang: ROOT / "tests" / "outlines" / f"stress.{lang}.yaml" for lang in ("ja", "en")}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("landscape", [False, True])
+def test_figure_values_are_whole_and_inside_their_cells(
+        theme: Theme, fonts: tuple[FontFile, FontFile], measurer: Measurer, lang: str,
+        landscape: bool) -> None:
+    item = make(load_outline(STRESS[lang]), theme, fonts, measurer, landscape=landscape)
+    cells = [s.box for s in item.sheet.shapes if isinstance(s, Rect) and s.name == "Figure"]
+    values = [f.value for s in item.loaded.outline.sections for f in s.figures]
+    assert len(cells) == len(values) == 4
+    lines = text_lines(item.pdf)
+    for value in values:
+        found = [line for line in lines if squeeze(line.text) == squeeze(value)]
+        assert len(found) == 1, (value, [line.text for line in lines if line.text[:1]
+                                         == value[:1]])
+        line = found[0]
+        assert any(box.x <= line.x0 and line.x1 <= box.right and box.y <= line.top
+                   and line.bottom <= box.bottom for box in cells), (value, line)

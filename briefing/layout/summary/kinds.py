@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.geometry import Box
-from briefing.layout.boxes import Paragraph, Picture, Rect
+from briefing.layout.boxes import Picture, Rect
 from briefing.layout.summary.kit import (
     GUTTER,
     LOCAL_LABELS,
@@ -91,9 +91,11 @@ def _column(kit: Kit, column: Column, width: float, color: str) -> Block:
 
 
 def _figures_block(kit: Kit, figures: Sequence[Figure], width: float) -> Block:
-    """Return key figures as cells in a row (two per row when labels need the room)."""
+    """Return key figures as cells in rows: all in one row, else two or one a row, the
+    most whose labels fit and whose values fit one line at the body size or larger."""
     per_row = next((n for n in (len(figures), 2) if n <= len(figures)
-                    and _labels_fit(kit, figures, _cell_width(width, n))), 1)
+                    and _labels_fit(kit, figures, _cell_width(width, n))
+                    and _values_fit(kit, figures, _cell_width(width, n) - 10.0, kit.body)), 1)
     cell = _cell_width(width, per_row)
     value_size = _value_size(kit, figures, cell - 10.0)
     rows = [figures[i:i + per_row] for i in range(0, len(figures), per_row)]
@@ -114,11 +116,17 @@ def _labels_fit(kit: Kit, figures: Sequence[Figure], cell: float) -> bool:
                     for f in figures))
 
 
+def _values_fit(kit: Kit, figures: Sequence[Figure], inner: float, size: float) -> bool:
+    """Return whether every value fits one line ``inner`` points wide at ``size``."""
+    return all(kit.width(f.value, size) <= inner * WIDTH_SAFETY for f in figures)
+
+
 def _value_size(kit: Kit, figures: Sequence[Figure], inner: float) -> float:
-    """Return the largest value size (at most twice the body) at which every value fits."""
+    """Return the one size of the values of a block: the largest from twice the body size
+    down to MIN_SIZE, by 0.5 pt, at which every value fits one line (a smaller size comes
+    before a value is broken; a value too long even at MIN_SIZE breaks at whole units)."""
     size = kit.body * 2.0
-    while size > kit.body and any(kit.width(f.value, size) > inner * WIDTH_SAFETY
-                                  for f in figures):
+    while size > MIN_SIZE and not _values_fit(kit, figures, inner, size):
         size -= 0.5
     return size
 
@@ -135,7 +143,7 @@ def _figure_row(kit: Kit, figures: Sequence[Figure], cell: float, value_size: fl
 
 def _figure(kit: Kit, figure: Figure, width: float, value_size: float) -> Block:
     """Return a figure's value (large, accent) over its label."""
-    value = Paragraph(figure.value, (figure.value,), value_size, kit.color("accent"), bold=True)
+    value = paragraph(kit, figure.value, value_size, width, "accent", bold=True)
     words = paragraph(kit, figure.label, kit.small, width, "text", space=2.0)
     return text_block(kit, [value, words], width, "Figure text")
 
