@@ -29,6 +29,7 @@ from pptx.util import Emu
 from briefing.color import Color
 from briefing.geometry import EMU_PER_PT, NO_INSETS, Insets
 from briefing.layout.boxes import Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
+from briefing.layout.typeset import HANG_EM
 from briefing.text.markup import Span, lines_of, parse_inline
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -503,7 +504,7 @@ def _set_margins(p_pr: etree._Element, paragraph: Paragraph) -> None:
     """Write where the paragraph's text starts and how its bullet hangs."""
     if paragraph.bullet:
         p_pr.set("marL", str(emu(paragraph.indent)))
-        p_pr.set("indent", str(-emu(min(paragraph.size * 1.1, paragraph.indent))))
+        p_pr.set("indent", str(-emu(min(paragraph.size * HANG_EM, paragraph.indent))))
     else:
         p_pr.set("marL", "0")
         p_pr.set("indent", "0")
