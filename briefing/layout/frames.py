@@ -16,7 +16,9 @@ from briefing.layout.boxes import Align, Anchor, Paragraph, TextFrame
 from briefing.layout.typeset import BULLETS
 from briefing.outline.model import Point
 from briefing.report import BuildWarning, Warnings
+from briefing.text.ends import frame_end_margin
 from briefing.text.fit import (
+    HEIGHT_SAFETY,
     Fitted,
     Item,
     Level,
@@ -27,11 +29,18 @@ from briefing.text.fit import (
     layout_items,
 )
 from briefing.text.fonts import Measurer
-from briefing.theme.design import Design, Faces, Slot
+from briefing.theme.design import BUILTIN_WIDTH, Design, Faces, Slot
 from briefing.theme.styles import LevelStyle, TextStyle
 from briefing.theme.tokens import Theme
 
 EMERGENCY_MIN_SIZE = 10.0
+# The smallest body text a slide shows before its text continues on another slide, on a
+# slide 960 pt wide (16:9, 13.33 in): scaled with the slide's width (15 pt on a 720 pt 4:3
+# slide), never above the body size a template sets itself.
+READABLE_BODY = 20.0
+# A title is at least this many times the largest body text of its slide (a step of the
+# modular scale 1.2, the minor third, that typographers use for a heading over its text).
+TITLE_RATIO = 1.2
 ANY_LINES = 1000  # a heading may take as many lines as its box holds
 # What a frame is, in the words of a warning (by frame name; others in lower case).
 DESCRIBED = {"Title": "title", "Entry": "agenda entry", "Sections": "agenda list from",
@@ -96,7 +105,28 @@ class Typesetter:
         return Measurer(faces.latin_file, faces.east_asian_file, self.theme.line_spacing,
                         tracking)
 
+    @property
+    def readable_size(self) -> float:
+        """Return the smallest body size in points a slide shows before continuing:
+        ``READABLE_BODY`` scaled by the slide's width over 960 pt, at most the theme's (or
+        template's) largest body size."""
+        scale = self.design.width / BUILTIN_WIDTH
+        return min(round(READABLE_BODY * scale * 2) / 2, self.theme.size_range("body")[0])
+
     # --- specs ---------------------------------------------------------------------------
+
+    def readable(self, spec: TextSpec) -> TextSpec:
+        """Return ``spec`` whose smallest size is the readable minimum (``readable_size``,
+        at most the spec's largest size): fitting with it fails rather than shrink text
+        below what a room can read, so that the caller continues it instead."""
+        large, small = spec.sizes
+        return replace(spec, sizes=(large, max(small, min(self.readable_size, large))))
+
+    @staticmethod
+    def capped(spec: TextSpec, size: float) -> TextSpec:
+        """Return ``spec`` with no size above ``size`` points (a slide's hierarchy)."""
+        large, small = spec.sizes
+        return replace(spec, sizes=(min(large, size), min(small, size)))
 
     def drawn(self, role: str, color: Color, *, align: Align = "l", anchor: Anchor = "t",
               sub_color: Color | None = None, bullets: bool = False,
@@ -170,6 +200,18 @@ class Typesetter:
                               inherit=spec.inherit and not spec.bullets[0])
         return self._frame(box, (paragraph,), spec, frame_role, name, explicit_breaks=True)
 
+    def heading_size(self, text: str, box: Box, spec: TextSpec, max_lines: int = 3,
+                     ) -> float | None:
+        """Return the size ``heading`` would set ``text`` at in ``box`` within the spec's
+        sizes (on at most ``max_lines`` lines, else on more), or None when no size in the
+        range fits; nothing is reported."""
+        area = spec.text_area(box)
+        measurer = spec.measurer.with_spacing(spec.pitch / spec.measurer.natural_line_height)
+        found = (fit_heading(measurer, text, area.w, area.h, spec.sizes, self.lang, max_lines)
+                 or fit_heading(measurer, text, area.w, area.h, spec.sizes, self.lang,
+                                ANY_LINES))
+        return None if found is None else found[0]
+
     def body(self, items: Sequence[Item], box: Box, spec: TextSpec,
              name: str = "Text") -> TextFrame | None:
         """Return ``items`` fitted into ``box`` at the largest size ``spec`` allows, or None."""
@@ -205,7 +247,9 @@ class Typesetter:
         return fitted.height + spec.insets.top + spec.insets.bottom
 
     def frame_from(self, fitted: Fitted, box: Box, spec: TextSpec, name: str) -> TextFrame:
-        """Return a body TextFrame from a fitting result."""
+        """Return a body TextFrame from a fitting result, its right inset widened so that no
+        paragraph ends on a line of two characters or fewer (``end_margin``)."""
+        fitted, margin = self._end_margin(fitted, box, spec)
         paragraphs = []
         for f in fitted.items:
             level = min(f.item.level, 1)
@@ -216,7 +260,35 @@ class Typesetter:
                                         bullet=bullet, indent=f.indent,
                                         space_before=f.space_before, align=spec.align,
                                         inherit=styled, spans=f.item.spans))
-        return self._frame(box, tuple(paragraphs), spec, "body", name)
+        return self._frame(box, tuple(paragraphs), spec, "body", name, margin=margin)
+
+    def _end_margin(self, fitted: Fitted, box: Box, spec: TextSpec) -> tuple[Fitted, float]:
+        """Return ``fitted`` laid out again in a width narrowed by the margin that keeps the
+        renderer's wrapped paragraphs from ending on a short line, and that margin in points
+        (0.0 with ``fitted`` itself when none is needed, none helps, or the narrowed text no
+        longer fits the box).
+
+        PowerPoint and LibreOffice wrap body text themselves; the frame's right inset is the
+        one thing both honour (``briefing.text.ends``), so one margin serves the frame.
+        """
+        area = spec.text_area(box)
+        measurer = self._measurer(spec)
+        tracking = spec.levels[0].tracking if spec.levels else None
+        if tracking is not None:
+            measurer = measurer.with_tracking(tracking)
+        paragraphs = [(part, item.size, area.w - item.indent) for item in fitted.items
+                      for part in item.item.text.split("\n") if part.strip()]
+        if not paragraphs or area.w <= 0:
+            return fitted, 0.0
+        margin = frame_end_margin(measurer, paragraphs)
+        if not margin:
+            return fitted, 0.0
+        narrowed = layout_items(self._measurer(spec), [f.item for f in fitted.items],
+                                fitted.size, area.w - margin, spec.levels)
+        if narrowed.height > max(area.h * HEIGHT_SAFETY, fitted.height) or \
+                narrowed.cut > fitted.cut:
+            return fitted, 0.0
+        return narrowed, margin
 
     def line_height(self, size: float) -> float:
         """Return the line height of body text at ``size`` in a drawn box."""
@@ -227,14 +299,21 @@ class Typesetter:
         return spec.measurer.with_spacing(spec.pitch / spec.measurer.natural_line_height)
 
     def _frame(self, box: Box, paragraphs: tuple[Paragraph, ...], spec: TextSpec,
-               frame_role: str, name: str, explicit_breaks: bool = False) -> TextFrame:
-        """Return a frame for ``paragraphs`` as ``spec`` places it."""
+               frame_role: str, name: str, explicit_breaks: bool = False,
+               margin: float = 0.0) -> TextFrame:
+        """Return a frame for ``paragraphs`` as ``spec`` places it; a ``margin`` in points
+        narrows its text (taken off the right inset, or half off each side when centred)."""
         slot = spec.slot
+        insets = None if slot and not margin else spec.insets
+        if margin and insets is not None:
+            side = margin / 2 if spec.align == "ctr" else 0.0
+            insets = replace(insets, left=insets.left + side,
+                             right=insets.right + margin - side)
         return TextFrame(box, paragraphs, spec.pitch, frame_role, spec.anchor,  # type: ignore[arg-type]
                          explicit_breaks, self.lang, name,
                          placeholder=(slot.kind, slot.idx) if slot else None,
                          moved=slot.moved(box) if slot else True,
-                         insets=None if slot else spec.insets, faces=spec.faces,
+                         insets=insets, faces=spec.faces,
                          inherit_anchor=slot is not None)
 
 
@@ -275,7 +354,8 @@ def _level(style: LevelStyle, base: float, measurer: Measurer) -> Level:
     pitch = _pitch_em(style, size, measurer)
     before = style.space_before or ("pts", 0.0)
     space = before[1] / size if before[0] == "pts" else before[1] * pitch
-    return Level(size / base, max(style.margin_left or 0.0, 0.0), 0.0, space)
+    return Level(size / base, max(style.margin_left or 0.0, 0.0), 0.0, space,
+                 style.letter_spacing)
 
 
 def _align(value: str | None) -> Align:

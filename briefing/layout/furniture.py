@@ -81,7 +81,9 @@ def _fit_footers(ts: Typesetter, layout: Layout, footers: dict[str, str],
         style = placeholder.style
         size = style.level(0).size or ts.theme.footer_size
         box = style.body.insets.apply(boxes.get(kind, placeholder.box))
-        measurer = ts.measurer.with_capitals(bool(style.level(0).caps))
+        # Measured as the placeholder sets it: capitals and letter spacing (spc) included.
+        measurer = ts.measurer.with_capitals(bool(style.level(0).caps)).with_tracking(
+            style.level(0).letter_spacing or 0.0)
         text = texts[kind]
         fitted = size
         while measurer.width(text, fitted) > box.w * 0.95 and fitted > size * 0.75:

@@ -4,6 +4,7 @@ drawn content in the free area the layout leaves, continuation slides, footers."
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -12,6 +13,7 @@ from briefing.geometry import Box
 from briefing.labels import continued, label
 from briefing.layout.boxes import Anchor, Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.layout.frames import (
+    TITLE_RATIO,
     Entry,
     TextSpec,
     Typesetter,
@@ -23,6 +25,7 @@ from briefing.layout.furniture import add_furniture
 from briefing.layout.plan import SlideSpec, agenda_entries
 from briefing.layout.readability import make_readable, text_area
 from briefing.media import prepare_image
+from briefing.outline.dates import spread, time_positions, year_of
 from briefing.outline.model import Event, ImageRef, Outline, Section, Source
 from briefing.outline.validate import LoadedOutline
 from briefing.text.fit import Item, wrap_text
@@ -114,6 +117,50 @@ def title_frame(deck: Deck, role: RoleLayout, text: str, max_lines: int = 2) -> 
     spec = deck.ts.in_slot(slot, "title", heading=True)
     return deck.ts.heading(text, slot.box, spec, max_lines=max_lines, frame_role="title",
                            name="Title")
+
+
+def body_cap(deck: Deck, role: RoleLayout, titles: Sequence[str]) -> float:
+    """Return the largest body size in points a slide titled by any of ``titles`` may use:
+    the title's size over ``TITLE_RATIO``, whole points, but never below the readable
+    minimum (a title shrunk far for its length leaves the body readable rather than
+    proportionate)."""
+    size = min(title_frame(deck, role, title).paragraphs[0].size for title in titles)
+    return max(math.floor(size / TITLE_RATIO + 1e-9), deck.ts.readable_size)
+
+
+def section_titles(deck: Deck, title: str, continues: bool = False) -> list[str]:
+    """Return the titles a section's slides may show: its own and its continued form."""
+    later = continued(deck.ts.lang, title)
+    return [later] if continues else [title, later]
+
+
+def row_headings(deck: Deck, texts: Sequence[str], boxes: Sequence[Box],
+                 specs: Sequence[TextSpec], max_lines: int, name: str,
+                 what: str) -> list[TextFrame]:
+    """Return ``texts`` as headings in ``boxes`` that share one size: the largest at which
+    every one of them fits (a row of cards, column heads, dates reads as one).
+
+    One warning names the row when it is set below the spec's largest size.
+    """
+    found = [deck.ts.heading_size(text, box, spec, max_lines)
+             for text, box, spec in zip(texts, boxes, specs, strict=True)]
+    size = min((f if f is not None else spec.sizes[1] for f, spec in zip(found, specs,
+                                                                        strict=True)),
+               default=0.0)
+    frames: list[TextFrame] = []
+    for _ in range(3):  # a text that fits at a size may not at a smaller one (rare)
+        frames = [deck.ts.heading(text, box, replace(spec, sizes=(size, min(spec.sizes[1],
+                                                                             size))),
+                                  max_lines=max_lines, name=name)
+                  for text, box, spec in zip(texts, boxes, specs, strict=True)]
+        smallest = min((f.paragraphs[0].size for f in frames), default=size)
+        if smallest >= size:
+            break
+        size = smallest
+    large = max((spec.sizes[0] for spec in specs), default=size)
+    if frames and size < large:
+        deck.ts.warnings.shrunk(what, large, size, min(spec.sizes[1] for spec in specs))
+    return frames
 
 
 def content_page(deck: Deck, kind: str, title: str, shapes: Sequence[Shape],
@@ -261,14 +308,20 @@ def partition(weights: Sequence[float], parts: int) -> list[range]:
 
 def paginate_points(deck: Deck, entries: Sequence[Entry], box: Box, spec: TextSpec,
                     what: str) -> list[list[Entry]]:
-    """Return the points (as entries) grouped so each group fits ``box`` within the spec's
-    sizes."""
-    entries = split_long_points(deck, entries, box, spec)
+    """Return the points (as entries) grouped so each group fits ``box`` at a readable size.
+
+    Text continues on another slide before it would shrink below the readable minimum
+    (``Typesetter.readable``); the fewest slides that hold it are used, the points shared
+    between them as evenly as their lengths allow, at paragraph boundaries. A point too long
+    for one slide even alone is cut at line ends (``split_long_points``).
+    """
+    readable = deck.ts.readable(spec)
+    entries = split_long_points(deck, entries, box, readable)
     weights = [spec.measurer.em_width("".join(item.text for item in entry)) + 8
                for entry in entries]
     for parts in range(1, len(entries) + 1):
         groups = [[entries[i] for i in r] for r in partition(weights, parts)]
-        if all(deck.ts.best_size(entry_items(g), box, spec) for g in groups):
+        if all(deck.ts.best_size(entry_items(g), box, readable) for g in groups):
             if parts > 1:
                 deck.ts.warnings.warn(f"'{what}' continues on {parts} slides", "continued",
                                       what=what)
@@ -278,9 +331,13 @@ def paginate_points(deck: Deck, entries: Sequence[Entry], box: Box, spec: TextSp
 
 def bullet_groups(deck: Deck, entries: Sequence[Entry], box: Box, spec: TextSpec, what: str,
                   name: str = "Text") -> list[TextFrame]:
-    """Return one body frame per slide for the points ``entries``, all at one common size."""
+    """Return one body frame per slide for the points ``entries``, all at one common size
+    (the largest at which every slide's share fits, not below the readable minimum unless
+    a single point cannot fit even alone)."""
     groups = paginate_points(deck, entries, box, spec, what)
-    sizes = [deck.ts.best_size(entry_items(g), box, spec) for g in groups]
+    readable = deck.ts.readable(spec)
+    sizes = [deck.ts.best_size(entry_items(g), box, readable)
+             or deck.ts.best_size(entry_items(g), box, spec) for g in groups]
     size = min((s for s in sizes if s), default=spec.sizes[1])
     if size < spec.sizes[0] - 6:
         deck.ts.warnings.shrunk(f"body text of '{what}'", spec.sizes[0], size, spec.sizes[1])
@@ -353,6 +410,8 @@ def bottom_line(deck: Deck, spec: SlideSpec) -> list[Page]:
              for i in range(len(summary))]
     items = [[Item.marked(text, 0, False)] for text in summary]
     text_spec = deck.ts.drawn("body", deck.color("text"))
+    text_spec = deck.ts.capped(text_spec, body_cap(deck, role,
+                                                   [label(deck.ts.lang, "bottom_line")]))
     size = min((deck.ts.best_size(i, b, text_spec) or text_spec.sizes[1])
                for i, b in zip(items, boxes, strict=True))
     shapes: list[Shape] = []
@@ -465,6 +524,8 @@ def bullets(deck: Deck, spec: SlideSpec) -> list[Page]:
     kind = "bullets" if section.image is None else "image_text"
     role = deck.role(kind, section.layout)
     text_spec, box = body_spec(deck, role)
+    titles = section_titles(deck, section.title, spec.continues)
+    text_spec = deck.ts.capped(text_spec, body_cap(deck, role, titles))
     if section.image is None:
         frames = bullet_groups(deck, point_entries(section.points), box, text_spec,
                                section.title)
@@ -493,12 +554,17 @@ def image(deck: Deck, spec: SlideSpec) -> list[Page]:
 
 
 def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
-    """Return timeline slides: a horizontal line with dated events above and below it."""
+    """Return timeline slides: a horizontal line with dated events alternating above and
+    below it; with ``scale: time`` the events sit in the order of their dates, spaced by
+    them."""
     section = _section(spec)
     role = deck.role("timeline", section.layout)
-    chunks = [section.events[i:i + MAX_EVENTS] for i in range(0, len(section.events),
-                                                                  MAX_EVENTS)]
-    groups = [_timeline_shapes(deck, role.area, chunk) for chunk in chunks]
+    events = list(section.events)
+    by_time = section.scale == "time"
+    if by_time:
+        events.sort(key=lambda event: year_of(event.date) or 0.0)
+    chunks = [events[i:i + MAX_EVENTS] for i in range(0, len(events), MAX_EVENTS)]
+    groups = [_timeline_shapes(deck, role.area, chunk, by_time) for chunk in chunks]
     if len(groups) > 1:
         deck.ts.warnings.warn(f"'{section.title}' continues on {len(groups)} slides",
                               "continued", what=section.title)
@@ -506,79 +572,118 @@ def timeline(deck: Deck, spec: SlideSpec) -> list[Page]:
                         continues=spec.continues)
 
 
-def _timeline_shapes(deck: Deck, area: Box, events: Sequence[Event]) -> list[Shape]:
-    """Return the line, dots, dates and texts of one timeline slide."""
+EVENT_GAP = 16.0  # points between the texts of two events on one side of the axis
+
+
+def event_places(count: int, width: float, dates: Sequence[str] | None = None,
+                 ) -> tuple[list[float], float]:
+    """Return where ``count`` events' centres sit along an axis ``width`` points long (from
+    its left end), and the width of each event's text.
+
+    Events alternate above and below the axis, so texts on one side are every second event
+    and may be nearly twice the distance between neighbours wide (at most 250 pt). Spaced
+    evenly, or by ``dates`` (``time_positions``), moved apart just enough (``spread``) that
+    texts on one side never overlap: neighbours at least half a text width and a gap apart.
+    """
+    if count == 1:
+        return [width / 2], min(250.0, width)
+    text_w = min(250.0, (2 * width - EVENT_GAP * (count - 1)) / (count + 1))
+    run = width - text_w
+    positions = time_positions(list(dates)) if dates else None
+    if positions is None:
+        fractions = [index / (count - 1) for index in range(count)]
+    else:
+        fractions = spread(positions, (text_w + EVENT_GAP) / 2 / run)
+    return [text_w / 2 + fraction * run for fraction in fractions], text_w
+
+
+def _timeline_shapes(deck: Deck, area: Box, events: Sequence[Event],
+                     by_time: bool = False) -> list[Shape]:
+    """Return the line, dots, dates and texts of one timeline slide: dates of one size,
+    event texts of one size (titles one size, details another)."""
     axis_y = area.y + area.h / 2
-    count, gap = len(events), 16.0
-    alternate = count > 4
-    # Texts on one side of the axis sit every second event when they alternate.
-    text_w = min(250.0, (2 * area.w - gap * (count - 1)) / (count + 1) if alternate
-                 else (area.w - gap * (count - 1)) / count)
-    spacing = (area.w - text_w) / (count - 1) if count > 1 else 0.0
+    centres, text_w = event_places(len(events), area.w,
+                                   [e.date for e in events] if by_time else None)
     shapes: list[Shape] = [Rule(area.x, axis_y, area.right, axis_y, deck.color("line"), 3.0,
                                 "Axis")]
-    for index, event in enumerate(events):
-        cx = area.x + text_w / 2 + spacing * index if count > 1 else area.x + area.w / 2
-        above = alternate and index % 2 == 0
+    date_boxes: list[Box] = []
+    text_boxes: list[Box] = []
+    anchors: list[Anchor] = []
+    for index, centre in enumerate(centres):
+        cx = area.x + centre
+        above = index % 2 == 0 and len(events) > 1
         shapes.append(Rect(Box(cx - 8, axis_y - 8, 16, 16), deck.color("accent"),
                            deck.color("background"), 2.0, "ellipse", "Dot"))
-        x = cx - text_w / 2
-        shapes.extend(_event_shapes(deck, area, event, x, text_w, axis_y, above))
+        date_box, text_box = _event_boxes(area, cx - text_w / 2, text_w, axis_y, above)
+        date_boxes.append(date_box)
+        text_boxes.append(text_box)
+        anchors.append("b" if above else "t")
+    specs = [deck.ts.drawn("subtitle", deck.color("accent"), align="ctr",
+                           anchor=anchor)
+             for anchor in anchors]
+    shapes.extend(row_headings(deck, [e.date for e in events], date_boxes, specs, 1, "Date",
+                               "timeline dates"))
+    shapes.extend(_event_texts(deck, events, text_boxes, anchors))
     return shapes
 
 
-def _event_shapes(deck: Deck, area: Box, event: Event, x: float, width: float, axis_y: float,
-                  above: bool) -> list[Shape]:
-    """Return an event's date next to the axis and its text beyond the date."""
+def _event_boxes(area: Box, x: float, width: float, axis_y: float,
+                 above: bool) -> tuple[Box, Box]:
+    """Return an event's date box next to the axis and its text box beyond the date."""
     date_h, gap = 30.0, 14.0
     if above:
         date_box = Box(x, axis_y - gap - date_h, width, date_h)
-        text_box = Box(x, area.y, width, date_box.y - 6 - area.y)
-    else:
-        date_box = Box(x, axis_y + gap, width, date_h)
-        text_box = Box(x, date_box.bottom + 6, width, area.bottom - date_box.bottom - 6)
-    anchor: Anchor = "b" if above else "t"
-    spec = deck.ts.drawn("subtitle", deck.color("accent"), align="ctr", anchor=anchor)
-    date = deck.ts.heading(event.date, date_box, spec, max_lines=1, name="Date")
-    return [date, _event_text(deck, event, text_box, anchor)]
+        return date_box, Box(x, area.y, width, date_box.y - 6 - area.y)
+    date_box = Box(x, axis_y + gap, width, date_h)
+    return date_box, Box(x, date_box.bottom + 6, width, area.bottom - date_box.bottom - 6)
 
 
-def _event_text(deck: Deck, event: Event, box: Box, anchor: Anchor) -> TextFrame:
-    """Return an event's title and text fitted into ``box``, centred."""
-    items = [Item(event.title, 0, False)] + ([Item(event.text, 1, False)] if event.text else [])
-    spec = deck.ts.drawn("caption", deck.color("text"), align="ctr", anchor=anchor,
-                         sub_color=deck.color("muted"))
-    sizes = spec.sizes
-    fitted = None
+def _event_texts(deck: Deck, events: Sequence[Event], boxes: Sequence[Box],
+                 anchors: Sequence[Anchor]) -> list[TextFrame]:
+    """Return each event's title and text fitted into its box, centred, all at the largest
+    size at which every event fits."""
+    items = [[Item(event.title, 0, False)] + ([Item(event.text, 1, False)] if event.text
+                                              else []) for event in events]
+    specs = [deck.ts.drawn("caption", deck.color("text"), align="ctr",
+                           anchor=anchor, sub_color=deck.color("muted"))
+             for anchor in anchors]
+    sizes = specs[0].sizes
     size = sizes[0] + 4
-    while size >= sizes[1]:
-        if deck.ts.height_of(items, box.w, size, spec) <= box.h * 0.98:
-            fitted = deck.ts.body_at(items, box, size, spec, "Event")
-            break
+    while size > sizes[1] and not all(
+            deck.ts.height_of(i, box.w, size, spec) <= box.h * 0.98
+            for i, box, spec in zip(items, boxes, specs, strict=True)):
         size -= 1
-    if fitted is None:
-        deck.ts.warnings.warn(f"timeline event '{event.date}' text is too long; shorten it",
-                              "overflow", what=event.date)
-        fitted = deck.ts.body_at(items, box, sizes[1], spec, "Event")
-    return fitted
+    for event, i, box, spec in zip(events, items, boxes, specs, strict=True):
+        if deck.ts.height_of(i, box.w, size, spec) > box.h * 0.98:
+            deck.ts.warnings.warn(f"timeline event '{event.date}' text is too long; shorten it",
+                                  "overflow", what=event.date)
+    return [deck.ts.body_at(i, box, size, spec, "Event")
+            for i, box, spec in zip(items, boxes, specs, strict=True)]
 
 
 def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
     """Return a two-column comparison: each column's heading and bullets, in the layout's
-    column placeholders when it has them, else drawn as a heading bar over each column."""
+    column placeholders when it has them, else drawn as a heading bar over each column.
+
+    Both heads share one size, both columns another, no larger than the heads nor than the
+    title allows (``body_cap``)."""
     section = _section(spec)
     role = deck.role("comparison", section.layout)
     boxes, specs = _column_places(deck, role)
+    colors = (deck.color("accent"), deck.color("accent2"))
+    heads = _column_heads(deck, role, [c.title for c in section.columns], boxes, colors)
+    head_size = min(f.paragraphs[0].size for f in heads if isinstance(f, TextFrame))
+    cap = min(body_cap(deck, role, section_titles(deck, section.title, spec.continues)),
+              head_size)
+    specs = [deck.ts.capped(s, cap) for s in specs]
     items = [point_items(column.points) for column in section.columns]
     sizes = [deck.ts.best_size(i, b, s) for i, b, s in zip(items, boxes, specs, strict=True)]
     if not all(sizes):
         deck.ts.warnings.warn(f"'{section.title}': a column is too long; shorten its points",
                               "overflow", what=section.title)
     size = min((s for s in sizes if s), default=min(s.sizes[1] for s in specs))
-    shapes: list[Shape] = []
-    colors = (deck.color("accent"), deck.color("accent2"))
-    for index, column in enumerate(section.columns):
-        shapes.extend(_column_head(deck, role, index, column.title, boxes[index], colors[index]))
+    shapes: list[Shape] = list(heads)
+    for index in range(len(section.columns)):
         shapes.append(deck.ts.body_at(items[index], boxes[index], size, specs[index], "Column"))
     return [content_page(deck, "comparison", slide_title(deck, spec), shapes, section.notes,
                          role=role)]
@@ -608,17 +713,23 @@ def _column_places(deck: Deck, role: RoleLayout) -> tuple[list[Box], list[TextSp
     return boxes, [spec, spec]
 
 
-def _column_head(deck: Deck, role: RoleLayout, index: int, text: str, column: Box,
-                 color: Color) -> list[Shape]:
-    """Return a column's heading: in its heading placeholder, else on a coloured bar."""
-    if len(role.heads) > index:
-        slot = role.heads[index]
-        spec = deck.ts.in_slot(slot, "subtitle")
-        return [deck.ts.heading(text, slot.box, spec, max_lines=2, name="Header text")]
-    bar = Box(column.x, column.y - HEADER_H - 14, column.w, HEADER_H)
+def _column_heads(deck: Deck, role: RoleLayout, texts: Sequence[str], columns: Sequence[Box],
+                  colors: Sequence[Color]) -> list[Shape]:
+    """Return the columns' heads at one size: in the layout's heading placeholders, else
+    on a coloured bar over each column."""
+    if len(role.heads) >= len(texts):
+        slots = role.heads[:len(texts)]
+        return list(row_headings(deck, texts, [slot.box for slot in slots],
+                                 [deck.ts.in_slot(slot, "subtitle") for slot in slots], 2,
+                                 "Header text", "column titles"))
+    bars = [Box(column.x, column.y - HEADER_H - 14, column.w, HEADER_H) for column in columns]
     spec = deck.ts.drawn("subtitle", deck.color("on_accent"), anchor="ctr")
-    return [Rect(bar, color, name="Header"),
-            deck.ts.heading(text, bar.inset(14, 0), spec, max_lines=1, name="Header text")]
+    frames = row_headings(deck, texts, [bar.inset(14, 0) for bar in bars],
+                          [spec] * len(texts), 1, "Header text", "column titles")
+    shapes: list[Shape] = []
+    for bar, color, frame in zip(bars, colors, frames, strict=False):
+        shapes.extend([Rect(bar, color, name="Header"), frame])
+    return shapes
 
 
 def quote(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -643,7 +754,8 @@ def quote(deck: Deck, spec: SlideSpec) -> list[Page]:
 
 
 def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
-    """Return key figures: a card per figure with its value large and its label."""
+    """Return key figures: a card per figure with its value large and its label; values
+    share one size, labels another (the largest at which every card's fits)."""
     section = _section(spec)
     role = deck.role("figures", section.layout)
     area = role.area
@@ -653,20 +765,24 @@ def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
     card_h = max(min(240.0, area.h - 40), 60.0)
     top = area.y + max(area.h - card_h, 0) / 2
     value_h = min(90.0, card_h * 0.4)
+    label_top = top + card_h * 0.125 + value_h + 12
     shapes: list[Shape] = []
     value_spec = deck.ts.drawn("figure_value", deck.color("accent"), align="ctr", anchor="ctr")
     label_spec = deck.ts.drawn("subtitle", deck.color("text"), align="ctr")
-    for index, figure in enumerate(section.figures):
-        x = area.x + index * (card_w + gap)
+    label_spec = deck.ts.capped(label_spec, body_cap(deck, role, section_titles(
+        deck, section.title, spec.continues)))
+    xs = [area.x + index * (card_w + gap) for index in range(count)]
+    for x in xs:
         shapes.append(Rect(Box(x, top, card_w, card_h), deck.color("surface"), name="Card"))
         shapes.append(Rect(Box(x, top, card_w, 6), deck.color("accent"), name="Card top"))
-        shapes.append(deck.ts.heading(figure.value, Box(x + 16, top + card_h * 0.125,
-                                                        card_w - 32, value_h),
-                                      value_spec, max_lines=1, name="Value"))
-        label_top = top + card_h * 0.125 + value_h + 12
-        shapes.append(deck.ts.heading(figure.label, Box(x + 16, label_top, card_w - 32,
-                                                        max(top + card_h - 18 - label_top, 20)),
-                                      label_spec, max_lines=3, name="Label"))
+    shapes.extend(row_headings(
+        deck, [figure.value for figure in section.figures],
+        [Box(x + 16, top + card_h * 0.125, card_w - 32, value_h) for x in xs],
+        [value_spec] * count, 1, "Value", "figure values"))
+    shapes.extend(row_headings(
+        deck, [figure.label for figure in section.figures],
+        [Box(x + 16, label_top, card_w - 32, max(top + card_h - 18 - label_top, 20))
+         for x in xs], [label_spec] * count, 3, "Label", "figure labels"))
     return [content_page(deck, "figures", slide_title(deck, spec), shapes, section.notes,
                          role=role)]
 
@@ -682,6 +798,7 @@ def sources(deck: Deck, spec: SlideSpec) -> list[Page]:
     text_spec, box = body_spec(deck, role, bullets=False)
     text_spec = replace(text_spec, sizes=(min(text_spec.sizes[0], 20.0),
                                           min(text_spec.sizes[1], 20.0)))
+    text_spec = deck.ts.capped(text_spec, body_cap(deck, role, section_titles(deck, title)))
     frames = bullet_groups(deck, entries, box, text_spec, title, name="Sources")
     return titled_pages(deck, "sources", title, [[f] for f in frames], None, role=role)
 
