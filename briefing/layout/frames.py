@@ -56,6 +56,9 @@ class TextSpec:
     ``sizes`` is the (largest, smallest) base size tried; ``pitch`` the distance between
     baselines in ems; ``levels`` how each outline level is set; ``slot`` the placeholder the
     text goes into (None for a drawn text box). ``color`` None keeps the placeholder's colour.
+    ``phrases``: body text is broken by layout at phrase boundaries (BudouX for Japanese,
+    numbers and katakana words whole) and written with explicit line breaks, for short texts
+    in narrow boxes (timeline events) where a renderer's breaks would cut words.
     """
 
     sizes: tuple[float, float]
@@ -72,6 +75,7 @@ class TextSpec:
     faces: tuple[str | None, str | None] = (None, None)
     inherit: bool = False
     style_levels: tuple[LevelStyle, ...] = field(default=(), repr=False)
+    phrases: bool = False
 
     def text_area(self, box: Box) -> Box:
         """Return the part of ``box`` text may use (its insets taken off)."""
@@ -217,7 +221,7 @@ class Typesetter:
         """Return ``items`` fitted into ``box`` at the largest size ``spec`` allows, or None."""
         area = spec.text_area(box)
         fitted = fit_items(self._measurer(spec), items, area.w, area.h, spec.sizes,
-                           spec.levels)
+                           spec.levels, self._phrases(spec))
         if fitted is None:
             return None
         if fitted.size < spec.sizes[0] and items:
@@ -229,27 +233,29 @@ class Typesetter:
                 name: str = "Text") -> TextFrame:
         """Return ``items`` laid out at ``size`` in ``box`` (the caller checked it fits)."""
         area = spec.text_area(box)
-        fitted = layout_items(self._measurer(spec), items, size, area.w, spec.levels)
+        fitted = layout_items(self._measurer(spec), items, size, area.w, spec.levels,
+                              self._phrases(spec))
         return self.frame_from(fitted, box, spec, name)
 
     def best_size(self, items: Sequence[Item], box: Box, spec: TextSpec) -> float | None:
         """Return the largest size of ``spec`` at which ``items`` fit ``box``, or None."""
         area = spec.text_area(box)
         fitted = fit_items(self._measurer(spec), items, area.w, area.h, spec.sizes,
-                           spec.levels)
+                           spec.levels, self._phrases(spec))
         return None if fitted is None else fitted.size
 
     def height_of(self, items: Sequence[Item], width: float, size: float,
                   spec: TextSpec) -> float:
         """Return the height ``items`` take at ``size`` in a box ``width`` wide."""
         area = spec.text_area(Box(0, 0, width, 10_000))
-        fitted = layout_items(self._measurer(spec), items, size, area.w, spec.levels)
+        fitted = layout_items(self._measurer(spec), items, size, area.w, spec.levels,
+                              self._phrases(spec))
         return fitted.height + spec.insets.top + spec.insets.bottom
 
     def frame_from(self, fitted: Fitted, box: Box, spec: TextSpec, name: str) -> TextFrame:
         """Return a body TextFrame from a fitting result, its right inset widened so that no
         paragraph ends on a line of two characters or fewer (``end_margin``)."""
-        fitted, margin = self._end_margin(fitted, box, spec)
+        fitted, margin = (fitted, 0.0) if spec.phrases else self._end_margin(fitted, box, spec)
         paragraphs = []
         for f in fitted.items:
             level = min(f.item.level, 1)
@@ -260,7 +266,7 @@ class Typesetter:
                                         bullet=bullet, indent=f.indent,
                                         space_before=f.space_before, align=spec.align,
                                         inherit=styled, spans=f.item.spans))
-        return self._frame(box, tuple(paragraphs), spec, "body", name, margin=margin)
+        return self._frame(box, tuple(paragraphs), spec, "body", name, spec.phrases, margin)
 
     def _end_margin(self, fitted: Fitted, box: Box, spec: TextSpec) -> tuple[Fitted, float]:
         """Return ``fitted`` laid out again in a width narrowed by the margin that keeps the
@@ -293,6 +299,11 @@ class Typesetter:
     def line_height(self, size: float) -> float:
         """Return the line height of body text at ``size`` in a drawn box."""
         return self.measurer.line_height(size)
+
+    def _phrases(self, spec: TextSpec) -> str | None:
+        """Return the language to break a spec's text by phrases in, None for the renderer's
+        breaks."""
+        return self.lang if spec.phrases else None
 
     def _measurer(self, spec: TextSpec) -> Measurer:
         """Return the spec's measurer with its line pitch."""

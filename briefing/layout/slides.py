@@ -28,7 +28,7 @@ from briefing.media import prepare_image
 from briefing.outline.dates import spread, time_positions, year_of
 from briefing.outline.model import Event, ImageRef, Outline, Section, Source
 from briefing.outline.validate import LoadedOutline
-from briefing.text.fit import Item, wrap_text
+from briefing.text.fit import Item, phrase_cut, wrap_text
 from briefing.text.markup import (
     Span,
     joined,
@@ -39,6 +39,7 @@ from briefing.text.markup import (
     strip_spans,
     text_of,
 )
+from briefing.text.wrapping import Cut
 from briefing.theme.design import Design, RoleLayout, Slot
 
 MAX_EVENTS = 8
@@ -641,24 +642,41 @@ def _event_boxes(area: Box, x: float, width: float, axis_y: float,
 def _event_texts(deck: Deck, events: Sequence[Event], boxes: Sequence[Box],
                  anchors: Sequence[Anchor]) -> list[TextFrame]:
     """Return each event's title and text fitted into its box, centred, all at the largest
-    size at which every event fits."""
+    size at which every event fits; broken between phrases by layout (a renderer would cut
+    カーボンニュートラル宣言 anywhere in a box this narrow)."""
     items = [[Item(event.title, 0, False)] + ([Item(event.text, 1, False)] if event.text
                                               else []) for event in events]
-    specs = [deck.ts.drawn("caption", deck.color("text"), align="ctr",
-                           anchor=anchor, sub_color=deck.color("muted"))
+    specs = [replace(deck.ts.drawn("caption", deck.color("text"), align="ctr",
+                                   anchor=anchor, sub_color=deck.color("muted")), phrases=True)
              for anchor in anchors]
-    sizes = specs[0].sizes
-    size = sizes[0] + 4
-    while size > sizes[1] and not all(
-            deck.ts.height_of(i, box.w, size, spec) <= box.h * 0.98
-            for i, box, spec in zip(items, boxes, specs, strict=True)):
-        size -= 1
-    for event, i, box, spec in zip(events, items, boxes, specs, strict=True):
-        if deck.ts.height_of(i, box.w, size, spec) > box.h * 0.98:
+    found = [_event_size(deck, event, i, box, spec)
+             for event, i, box, spec in zip(events, items, boxes, specs, strict=True)]
+    size = min((f or specs[0].sizes[1] for f in found), default=specs[0].sizes[1])
+    for event, fits in zip(events, found, strict=True):
+        if fits is None:
             deck.ts.warnings.warn(f"timeline event '{event.date}' text is too long; shorten it",
                                   "overflow", what=event.date)
     return [deck.ts.body_at(i, box, size, spec, "Event")
             for i, box, spec in zip(items, boxes, specs, strict=True)]
+
+
+def _event_size(deck: Deck, event: Event, items: Sequence[Item], box: Box,
+                spec: TextSpec) -> float | None:
+    """Return the largest size (the caption role's, up to 4 pt larger) at which an event's
+    title and text fit ``box``, the title's phrases whole and its text broken at worst
+    between the typeset units of a long phrase (never at the box edge), or None."""
+    large, small = spec.sizes[0] + 4, spec.sizes[1]
+    measurer, lang = spec.measurer, deck.ts.lang
+    sub = spec.levels[min(1, len(spec.levels) - 1)].scale
+    size = large
+    while size >= small:
+        if (deck.ts.height_of(items, box.w, size, spec) <= box.h * 0.98
+                and phrase_cut(measurer, event.title, size, box.w, lang) == Cut.WHOLE
+                and (not event.text or phrase_cut(measurer, event.text, round(size * sub, 1),
+                                                  box.w, lang) <= Cut.INSIDE)):
+            return size
+        size -= 1
+    return None
 
 
 def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
@@ -669,9 +687,11 @@ def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
     title allows (``body_cap``)."""
     section = _section(spec)
     role = deck.role("comparison", section.layout)
-    boxes, specs = _column_places(deck, role)
+    texts = [c.title for c in section.columns]
+    header_h = _header_height(deck, role, texts)
+    boxes, specs = _column_places(deck, role, header_h)
     colors = (deck.color("accent"), deck.color("accent2"))
-    heads = _column_heads(deck, role, [c.title for c in section.columns], boxes, colors)
+    heads = _column_heads(deck, role, texts, boxes, colors, header_h)
     head_size = min(f.paragraphs[0].size for f in heads if isinstance(f, TextFrame))
     cap = min(body_cap(deck, role, section_titles(deck, section.title, spec.continues)),
               head_size)
@@ -692,15 +712,44 @@ def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
 HEADER_H = 40.0
 
 
-def _column_places(deck: Deck, role: RoleLayout) -> tuple[list[Box], list[TextSpec]]:
-    """Return where each column's bullets go and how they are set."""
+def _header_height(deck: Deck, role: RoleLayout, texts: Sequence[str]) -> float:
+    """Return the height of the bars drawn over the columns: one line high, or two when
+    the heads are too long for one line at the largest size and two lines set them larger."""
+    if len(role.heads) >= len(texts):
+        return HEADER_H
+    spec = deck.ts.drawn("subtitle", deck.color("on_accent"), anchor="ctr")
+    width = _column_width(deck, role) - 28
+
+    def size(height: float, lines: int) -> float:
+        return min(deck.ts.heading_size(text, Box(0, 0, width, height), spec, lines)
+                   or spec.sizes[1] - 1 for text in texts)
+
+    one = size(HEADER_H, 1)
+    if one >= spec.sizes[0]:
+        return HEADER_H
+    two_h = 2 * deck.ts.measurer.line_height(spec.sizes[0]) + 12
+    return two_h if size(two_h, 2) > one else HEADER_H
+
+
+def _column_width(deck: Deck, role: RoleLayout) -> float:
+    """Return the width of a comparison column."""
+    room = min((slot.box.h for slot in role.bodies[:2]), default=0.0)
+    if len(role.bodies) >= 2 and room > 2 * (HEADER_H + 14):
+        return min(slot.box.w for slot in role.bodies[:2])
+    return (role.area.w - 32.0) / 2
+
+
+def _column_places(deck: Deck, role: RoleLayout,
+                   header_h: float = HEADER_H) -> tuple[list[Box], list[TextSpec]]:
+    """Return where each column's bullets go (under a bar ``header_h`` high when the layout
+    has no heading placeholders) and how they are set."""
     room = min((slot.box.h for slot in role.bodies[:2]), default=0.0)
     if len(role.bodies) >= 2 and room > 2 * (HEADER_H + 14):
         boxes, specs = [], []
         for slot in role.bodies[:2]:
             box = slot.box
             if not role.heads:
-                box = Box(box.x, box.y + HEADER_H + 14, box.w, box.h - HEADER_H - 14)
+                box = Box(box.x, box.y + header_h + 14, box.w, box.h - header_h - 14)
             boxes.append(box)
             specs.append(deck.ts.in_slot(replace(slot, box=box), "body"))
         return boxes, specs
@@ -708,13 +757,13 @@ def _column_places(deck: Deck, role: RoleLayout) -> tuple[list[Box], list[TextSp
     gap = 32.0
     col_w = (area.w - gap) / 2
     spec = deck.ts.drawn("body", deck.color("text"), sub_color=deck.color("muted"), bullets=True)
-    boxes = [Box(area.x + i * (col_w + gap), area.y + HEADER_H + 14, col_w,
-                 area.h - HEADER_H - 14) for i in range(2)]
+    boxes = [Box(area.x + i * (col_w + gap), area.y + header_h + 14, col_w,
+                 area.h - header_h - 14) for i in range(2)]
     return boxes, [spec, spec]
 
 
 def _column_heads(deck: Deck, role: RoleLayout, texts: Sequence[str], columns: Sequence[Box],
-                  colors: Sequence[Color]) -> list[Shape]:
+                  colors: Sequence[Color], header_h: float = HEADER_H) -> list[Shape]:
     """Return the columns' heads at one size: in the layout's heading placeholders, else
     on a coloured bar over each column."""
     if len(role.heads) >= len(texts):
@@ -722,10 +771,11 @@ def _column_heads(deck: Deck, role: RoleLayout, texts: Sequence[str], columns: S
         return list(row_headings(deck, texts, [slot.box for slot in slots],
                                  [deck.ts.in_slot(slot, "subtitle") for slot in slots], 2,
                                  "Header text", "column titles"))
-    bars = [Box(column.x, column.y - HEADER_H - 14, column.w, HEADER_H) for column in columns]
+    bars = [Box(column.x, column.y - header_h - 14, column.w, header_h) for column in columns]
     spec = deck.ts.drawn("subtitle", deck.color("on_accent"), anchor="ctr")
+    lines = 1 if header_h == HEADER_H else 2
     frames = row_headings(deck, texts, [bar.inset(14, 0) for bar in bars],
-                          [spec] * len(texts), 1, "Header text", "column titles")
+                          [spec] * len(texts), lines, "Header text", "column titles")
     shapes: list[Shape] = []
     for bar, color, frame in zip(bars, colors, frames, strict=False):
         shapes.extend([Rect(bar, color, name="Header"), frame])
@@ -769,6 +819,10 @@ def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
     shapes: list[Shape] = []
     value_spec = deck.ts.drawn("figure_value", deck.color("accent"), align="ctr", anchor="ctr")
     label_spec = deck.ts.drawn("subtitle", deck.color("text"), align="ctr")
+    # A value too long for one line at the role's smallest size is set smaller, down to the
+    # labels' smallest size, before it is broken (1,234,567,890円 whole on one line).
+    value_spec = replace(value_spec, sizes=(value_spec.sizes[0],
+                                            min(value_spec.sizes[1], label_spec.sizes[1])))
     label_spec = deck.ts.capped(label_spec, body_cap(deck, role, section_titles(
         deck, section.title, spec.continues)))
     xs = [area.x + index * (card_w + gap) for index in range(count)]
@@ -777,7 +831,7 @@ def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
         shapes.append(Rect(Box(x, top, card_w, 6), deck.color("accent"), name="Card top"))
     shapes.extend(row_headings(
         deck, [figure.value for figure in section.figures],
-        [Box(x + 16, top + card_h * 0.125, card_w - 32, value_h) for x in xs],
+        [Box(x + 10, top + card_h * 0.125, card_w - 20, value_h) for x in xs],
         [value_spec] * count, 1, "Value", "figure values"))
     shapes.extend(row_headings(
         deck, [figure.label for figure in section.figures],

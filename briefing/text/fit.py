@@ -135,6 +135,12 @@ def wrap_phrases(measurer: Measurer, text: str, size: float, width: float,
     return list(_lines(measurer, text, size, width, PHRASES + lang, True).lines)
 
 
+def phrase_cut(measurer: Measurer, text: str, size: float, width: float, lang: str) -> Cut:
+    """Return the worst break inside a unit that ``wrap_phrases`` needs to set ``text`` at
+    ``size`` within ``width`` points (``Cut.WHOLE`` when every phrase stays whole)."""
+    return _lines(measurer, text, size, width, PHRASES + lang, True).cut
+
+
 RENDERER = ""  # _lines modes: break units as the renderer does, headings, phrases
 HEADING = "heading:"
 PHRASES = "phrases:"
@@ -227,12 +233,16 @@ def cut_heading(measurer: Measurer, text: str, width: float, height: float, size
 
 
 def layout_items(measurer: Measurer, items: Sequence[Item], size: float, width: float,
-                 levels: Sequence[Level]) -> Fitted:
+                 levels: Sequence[Level], lang: str | None = None) -> Fitted:
     """Return ``items`` broken into lines at base ``size`` within ``width`` points.
 
     Each item is set as its level says (``levels[item.level]``, the last for deeper ones);
-    an item without a bullet starts at the frame's edge.
+    an item without a bullet starts at the frame's edge. Lines are the renderer's (UAX #14,
+    as ``wrap_text``), or with ``lang`` the layout's own phrase breaks (``wrap_phrases``:
+    BudouX phrases, whole numbers and words, no stub last line), for text written with
+    explicit line breaks.
     """
+    mode = RENDERER if lang is None else PHRASES + lang
     fitted = []
     height = 0.0
     cut = Cut.WHOLE
@@ -241,7 +251,7 @@ def layout_items(measurer: Measurer, items: Sequence[Item], size: float, width: 
         item_size = round(size * level.scale, 1)
         indent = level.margin + level.margin_em * size if item.bullet else 0.0
         spaced = measurer if level.tracking is None else measurer.with_tracking(level.tracking)
-        wrapped = _lines(spaced, item.text, item_size, width - indent, RENDERER, False)
+        wrapped = _lines(spaced, item.text, item_size, width - indent, mode, lang is not None)
         space = level.space_before * item_size if index else 0.0
         height += space + len(wrapped.lines) * measurer.line_height(item_size)
         cut = max(cut, wrapped.cut)
@@ -250,17 +260,18 @@ def layout_items(measurer: Measurer, items: Sequence[Item], size: float, width: 
 
 
 def fit_items(measurer: Measurer, items: Sequence[Item], width: float, height: float,
-              sizes: tuple[float, float], levels: Sequence[Level]) -> Fitted | None:
+              sizes: tuple[float, float], levels: Sequence[Level],
+              lang: str | None = None) -> Fitted | None:
     """Return the layout at the largest size in ``sizes`` that fits the box, or None.
 
     As in ``fit_heading``, a size whose lines break inside a word counts only when no size
-    fits with whole words.
+    fits with whole words. ``lang`` as in ``layout_items``.
     """
     large, small = sizes
     best: Fitted | None = None
     size = large
     while size >= small:
-        fitted = layout_items(measurer, items, size, width, levels)
+        fitted = layout_items(measurer, items, size, width, levels, lang)
         if fitted.height <= height * HEIGHT_SAFETY:
             if fitted.cut == Cut.WHOLE:
                 return fitted
