@@ -4,6 +4,7 @@ out by hand."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def em_width(text: str) -> float:
     cmap, metrics = font.getBestCmap(), font["hmtx"].metrics
     units = font["head"].unitsPerEm
     advances = sum(metrics[cmap[ord(char)]][0] for char in text) / units
-    changes = sum(1 for a, b in zip(text, text[1:], strict=False)
+    changes = sum(1 for a, b in itertools.pairwise(text)
                   if (ord(a) >= 0x3000) != (ord(b) >= 0x3000))
     return advances + AUTOSPACE * changes
 
