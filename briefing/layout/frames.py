@@ -33,6 +33,10 @@ from briefing.theme.design import BUILTIN_WIDTH, Design, Faces, Slot
 from briefing.theme.styles import LevelStyle, TextStyle
 from briefing.theme.tokens import Theme
 
+# Frames whose size may step down a little so that no paragraph ends on a short line: body
+# text that forms no row with other frames (bullets, sources).
+RESIZED = frozenset({"Text", "Sources"})
+END_STEPS = 2.0  # points
 EMERGENCY_MIN_SIZE = 10.0
 # The smallest body text a slide shows before its text continues on another slide, on a
 # slide 960 pt wide (16:9, 13.33 in): scaled with the slide's width (15 pt on a 720 pt 4:3
@@ -255,7 +259,9 @@ class Typesetter:
     def frame_from(self, fitted: Fitted, box: Box, spec: TextSpec, name: str) -> TextFrame:
         """Return a body TextFrame from a fitting result, its right inset widened so that no
         paragraph ends on a line of two characters or fewer (``end_margin``)."""
-        fitted, margin = (fitted, 0.0) if spec.phrases else self._end_margin(fitted, box, spec)
+        resize = name in RESIZED
+        fitted, margin = (fitted, 0.0) if spec.phrases else self._end_margin(fitted, box, spec,
+                                                                             resize)
         paragraphs = []
         for f in fitted.items:
             level = min(f.item.level, 1)
@@ -268,32 +274,57 @@ class Typesetter:
                                         inherit=styled, spans=f.item.spans))
         return self._frame(box, tuple(paragraphs), spec, "body", name, spec.phrases, margin)
 
-    def _end_margin(self, fitted: Fitted, box: Box, spec: TextSpec) -> tuple[Fitted, float]:
+    def _end_margin(self, fitted: Fitted, box: Box, spec: TextSpec,
+                    resize: bool = False) -> tuple[Fitted, float]:
         """Return ``fitted`` laid out again in a width narrowed by the margin that keeps the
         renderer's wrapped paragraphs from ending on a short line, and that margin in points
-        (0.0 with ``fitted`` itself when none is needed, none helps, or the narrowed text no
-        longer fits the box).
+        (0.0 with ``fitted`` itself when none is needed or none helps).
 
         PowerPoint and LibreOffice wrap body text themselves; the frame's right inset is the
-        one thing both honour (``briefing.text.ends``), so one margin serves the frame.
+        one thing both honour (``briefing.text.ends``), so one margin serves the frame. When
+        no margin serves every paragraph at the fitted size (narrowing for one would give
+        another a line), and ``resize`` allows, the next smaller sizes are tried, down to
+        ``END_STEPS`` points smaller and never below the readable minimum: a line that ends
+        short by one character often fits whole a point smaller.
         """
         area = spec.text_area(box)
+        if area.w <= 0 or not fitted.items:
+            return fitted, 0.0
+        found = self._margin_at(fitted, area, spec)
+        if found is not None or not resize:
+            return found or (fitted, 0.0)
+        floor = max(spec.sizes[1], min(self.readable_size, spec.sizes[0]),
+                    fitted.size - END_STEPS)
+        size = fitted.size - 1
+        while size >= floor:
+            smaller = layout_items(self._measurer(spec), [f.item for f in fitted.items], size,
+                                   area.w, spec.levels)
+            found = self._margin_at(smaller, area, spec)
+            if found is not None:
+                return found
+            size -= 1
+        return fitted, 0.0
+
+    def _margin_at(self, fitted: Fitted, area: Box, spec: TextSpec,
+                   ) -> tuple[Fitted, float] | None:
+        """Return ``fitted`` narrowed by the margin that keeps its paragraphs from ending
+        short, and the margin, or None when no margin does so and keeps it in ``area``."""
         measurer = self._measurer(spec)
         tracking = spec.levels[0].tracking if spec.levels else None
         if tracking is not None:
             measurer = measurer.with_tracking(tracking)
         paragraphs = [(part, item.size, area.w - item.indent) for item in fitted.items
                       for part in item.item.text.split("\n") if part.strip()]
-        if not paragraphs or area.w <= 0:
-            return fitted, 0.0
-        margin = frame_end_margin(measurer, paragraphs)
+        margin = frame_end_margin(measurer, paragraphs) if paragraphs else 0.0
+        if margin is None:
+            return None
         if not margin:
             return fitted, 0.0
         narrowed = layout_items(self._measurer(spec), [f.item for f in fitted.items],
                                 fitted.size, area.w - margin, spec.levels)
         if narrowed.height > max(area.h * HEIGHT_SAFETY, fitted.height) or \
                 narrowed.cut > fitted.cut:
-            return fitted, 0.0
+            return None
         return narrowed, margin
 
     def line_height(self, size: float) -> float:
