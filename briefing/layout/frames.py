@@ -26,9 +26,11 @@ from briefing.text.fit import (
     default_levels,
     fit_heading,
     fit_items,
+    heading_cut,
     layout_items,
 )
 from briefing.text.fonts import Measurer
+from briefing.text.wrapping import Cut
 from briefing.theme.design import BUILTIN_WIDTH, Design, Faces, Slot
 from briefing.theme.styles import LevelStyle, TextStyle
 from briefing.theme.tokens import Theme
@@ -209,16 +211,32 @@ class Typesetter:
         return self._frame(box, (paragraph,), spec, frame_role, name, explicit_breaks=True)
 
     def heading_size(self, text: str, box: Box, spec: TextSpec, max_lines: int = 3,
-                     ) -> float | None:
+                     below: float | None = None) -> float | None:
         """Return the size ``heading`` would set ``text`` at in ``box`` within the spec's
         sizes (on at most ``max_lines`` lines, else on more), or None when no size in the
-        range fits; nothing is reported."""
+        range fits; nothing is reported.
+
+        With ``below``, a text that fits the range only when cut at the box edge (a word or
+        number wider than the box) is set smaller, down to ``below`` points, where it fits
+        without that cut: a smaller size comes before a break inside a word.
+        """
         area = spec.text_area(box)
         measurer = spec.measurer.with_spacing(spec.pitch / spec.measurer.natural_line_height)
-        found = (fit_heading(measurer, text, area.w, area.h, spec.sizes, self.lang, max_lines)
-                 or fit_heading(measurer, text, area.w, area.h, spec.sizes, self.lang,
-                                ANY_LINES))
-        return None if found is None else found[0]
+
+        def fit(sizes: tuple[float, float]) -> float | None:
+            found = (fit_heading(measurer, text, area.w, area.h, sizes, self.lang, max_lines)
+                     or fit_heading(measurer, text, area.w, area.h, sizes, self.lang,
+                                    ANY_LINES))
+            return None if found is None else found[0]
+
+        def edge(size: float) -> bool:
+            return heading_cut(measurer, text, size, area.w, self.lang) == Cut.EDGE
+
+        size = fit(spec.sizes)
+        if below is None or below >= spec.sizes[1] or (size is not None and not edge(size)):
+            return size
+        smaller = fit((spec.sizes[1] - 1, below))
+        return smaller if smaller is not None and not edge(smaller) else size
 
     def body(self, items: Sequence[Item], box: Box, spec: TextSpec,
              name: str = "Text") -> TextFrame | None:

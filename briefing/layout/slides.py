@@ -137,13 +137,15 @@ def section_titles(deck: Deck, title: str, continues: bool = False) -> list[str]
 
 def row_headings(deck: Deck, texts: Sequence[str], boxes: Sequence[Box],
                  specs: Sequence[TextSpec], max_lines: int, name: str,
-                 what: str) -> list[TextFrame]:
+                 what: str, below: float | None = None) -> list[TextFrame]:
     """Return ``texts`` as headings in ``boxes`` that share one size: the largest at which
-    every one of them fits (a row of cards, column heads, dates reads as one).
+    every one of them fits (a row of cards, column heads, dates reads as one); a text that
+    would be cut at the box edge inside a word or number is set smaller instead, down to
+    ``below`` points (``Typesetter.heading_size``).
 
     One warning names the row when it is set below the spec's largest size.
     """
-    found = [deck.ts.heading_size(text, box, spec, max_lines)
+    found = [deck.ts.heading_size(text, box, spec, max_lines, below)
              for text, box, spec in zip(texts, boxes, specs, strict=True)]
     size = min((f if f is not None else spec.sizes[1] for f, spec in zip(found, specs,
                                                                         strict=True)),
@@ -819,10 +821,6 @@ def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
     shapes: list[Shape] = []
     value_spec = deck.ts.drawn("figure_value", deck.color("accent"), align="ctr", anchor="ctr")
     label_spec = deck.ts.drawn("subtitle", deck.color("text"), align="ctr")
-    # A value too long for one line at the role's smallest size is set smaller, down to the
-    # labels' smallest size, before it is broken (1,234,567,890円 whole on one line).
-    value_spec = replace(value_spec, sizes=(value_spec.sizes[0],
-                                            min(value_spec.sizes[1], label_spec.sizes[1])))
     label_spec = deck.ts.capped(label_spec, body_cap(deck, role, section_titles(
         deck, section.title, spec.continues)))
     xs = [area.x + index * (card_w + gap) for index in range(count)]
@@ -832,11 +830,14 @@ def figures(deck: Deck, spec: SlideSpec) -> list[Page]:
     shapes.extend(row_headings(
         deck, [figure.value for figure in section.figures],
         [Box(x + 10, top + card_h * 0.125, card_w - 20, value_h) for x in xs],
-        [value_spec] * count, 1, "Value", "figure values"))
+        # A value too long for one line is set smaller, down to the labels' smallest size,
+        # before it is broken (1,234,567,890円 whole on one line).
+        [value_spec] * count, 1, "Value", "figure values", label_spec.sizes[1]))
     shapes.extend(row_headings(
         deck, [figure.label for figure in section.figures],
-        [Box(x + 16, label_top, card_w - 32, max(top + card_h - 18 - label_top, 20))
-         for x in xs], [label_spec] * count, 3, "Label", "figure labels"))
+        [Box(x + 10, label_top, card_w - 20, max(top + card_h - 18 - label_top, 20))
+         for x in xs], [label_spec] * count, 3, "Label", "figure labels",
+        deck.ts.theme.size_range("caption")[1]))
     return [content_page(deck, "figures", slide_title(deck, spec), shapes, section.notes,
                          role=role)]
 

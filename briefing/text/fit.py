@@ -141,6 +141,12 @@ def phrase_cut(measurer: Measurer, text: str, size: float, width: float, lang: s
     return _lines(measurer, text, size, width, PHRASES + lang, True).cut
 
 
+def heading_cut(measurer: Measurer, text: str, size: float, width: float, lang: str) -> Cut:
+    """Return the worst break inside a unit that ``wrap_heading`` needs to set ``text`` at
+    ``size`` within ``width`` points."""
+    return _lines(measurer, text, size, width, HEADING + lang, False).cut
+
+
 RENDERER = ""  # _lines modes: break units as the renderer does, headings, phrases
 HEADING = "heading:"
 PHRASES = "phrases:"
