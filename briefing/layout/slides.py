@@ -129,6 +129,12 @@ def body_cap(deck: Deck, role: RoleLayout, titles: Sequence[str]) -> float:
     return max(math.floor(size / TITLE_RATIO + 1e-9), deck.ts.readable_size)
 
 
+def under(title: TextFrame) -> float:
+    """Return the largest size text under ``title`` may take: its size over ``TITLE_RATIO``
+    in whole points (a cover's subtitle, a divider's part number)."""
+    return float(math.floor(title.paragraphs[0].size / TITLE_RATIO + 1e-9))
+
+
 def section_titles(deck: Deck, title: str, continues: bool = False) -> list[str]:
     """Return the titles a section's slides may show: its own and its continued form."""
     later = continued(deck.ts.lang, title)
@@ -359,7 +365,7 @@ def cover(deck: Deck, spec: SlideSpec) -> list[Page]:
                           outline.date_text) if t]
     slots = role.bylines
     if outline.subtitle and role.subtitle is not None:
-        spec_ = deck.ts.in_slot(role.subtitle, "subtitle")
+        spec_ = deck.ts.capped(deck.ts.in_slot(role.subtitle, "subtitle"), under(title))
         shapes.append(deck.ts.heading(outline.subtitle, role.subtitle.box, spec_, max_lines=2,
                                       frame_role="subtitle", name="Subtitle"))
     elif role.subtitle is not None:
@@ -367,21 +373,25 @@ def cover(deck: Deck, spec: SlideSpec) -> list[Page]:
     if outline.subtitle and role.subtitle is None:
         byline.insert(0, outline.subtitle)
     if byline:
-        shapes.extend(_byline(deck, role, byline, slots, shapes))
+        shapes.extend(_byline(deck, role, byline, slots, shapes, under(title)))
     return [Page("cover", title, tuple(shapes), None, role.layout.index)]
 
 
 def _byline(deck: Deck, role: RoleLayout, lines: list[str], slots: Sequence[Slot],
-            placed: list[Shape]) -> list[Shape]:
+            placed: list[Shape], cap: float = 1000.0) -> list[Shape]:
     """Return the presenter, organization and date: a line in each of the layout's byline
     placeholders when it has one for each, all in its first when they fit there, else
-    drawn in the free space under what the title slide already holds."""
+    drawn in the free space under what the title slide already holds; no larger than
+    ``cap`` points."""
     items = [Item(text, 0, False) for text in lines]
     if len(slots) >= len(lines) > 1:
-        return [deck.ts.heading(text, slot.box, deck.ts.in_slot(slot, "caption"), max_lines=2,
-                                name="Byline") for text, slot in zip(lines, slots, strict=False)]
+        return [deck.ts.heading(text, slot.box,
+                                deck.ts.capped(deck.ts.in_slot(slot, "caption"), cap),
+                                max_lines=2, name="Byline")
+                for text, slot in zip(lines, slots, strict=False)]
     if slots:
-        frame = deck.ts.body(items, slots[0].box, deck.ts.in_slot(slots[0], "caption"),
+        frame = deck.ts.body(items, slots[0].box,
+                             deck.ts.capped(deck.ts.in_slot(slots[0], "caption"), cap),
                              name="Byline")
         if frame is not None:
             return [frame]
@@ -508,7 +518,7 @@ def divider(deck: Deck, spec: SlideSpec) -> list[Page]:
     number = label(deck.ts.lang, "part", n=spec.part_number)
     slot = role.subtitle or (role.bodies[0] if role.bodies else None)
     if slot is not None:
-        text_spec = deck.ts.in_slot(slot, "subtitle")
+        text_spec = deck.ts.capped(deck.ts.in_slot(slot, "subtitle"), under(title))
         frame = deck.ts.heading(number, slot.box, text_spec, max_lines=1, name="Part number")
     else:
         height = 0.08 * deck.design.height
@@ -692,8 +702,10 @@ def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
     texts = [c.title for c in section.columns]
     header_h = _header_height(deck, role, texts)
     boxes, specs = _column_places(deck, role, header_h)
+    grow = _head_growth(deck, role, texts, boxes)
+    boxes = [Box(box.x, box.y + grow, box.w, box.h - grow) for box in boxes]
     colors = (deck.color("accent"), deck.color("accent2"))
-    heads = _column_heads(deck, role, texts, boxes, colors, header_h)
+    heads = _column_heads(deck, role, texts, boxes, colors, header_h, grow)
     head_size = min(f.paragraphs[0].size for f in heads if isinstance(f, TextFrame))
     cap = min(body_cap(deck, role, section_titles(deck, section.title, spec.continues)),
               head_size)
@@ -764,15 +776,49 @@ def _column_places(deck: Deck, role: RoleLayout,
     return boxes, [spec, spec]
 
 
+def _head_growth(deck: Deck, role: RoleLayout, texts: Sequence[str],
+                 columns: Sequence[Box]) -> float:
+    """Return how many points the layout's heading placeholders grow down into the columns
+    below them: 0 when the heads fit at a readable size as they are; else one or two lines
+    at that size, the first that lets every head reach it (the columns keep at least half
+    their height). Column heads are never smaller than their bullets, so heads set small
+    for want of room would make the bullets small too."""
+    if len(role.heads) < len(texts) or len(columns) < len(texts):
+        return 0.0
+    slots = role.heads[:len(texts)]
+    if any(column.y < slot.box.bottom - 1 for slot, column in zip(slots, columns,
+                                                                  strict=False)):
+        return 0.0
+    specs = [deck.ts.in_slot(slot, "subtitle") for slot in slots]
+    want = min(deck.ts.readable_size, *(spec.sizes[0] for spec in specs))
+
+    def size(extra: float) -> float:
+        return min(deck.ts.heading_size(text, replace(slot.box, h=slot.box.h + extra), spec,
+                                        3) or 0.0
+                   for text, slot, spec in zip(texts, slots, specs, strict=False))
+
+    if size(0.0) >= want:
+        return 0.0
+    line = specs[0].pitch * want
+    for extra in (line, 2 * line):
+        if min(column.h for column in columns) - extra < min(c.h for c in columns) / 2:
+            break
+        if size(extra) >= want:
+            return extra
+    return 0.0
+
+
 def _column_heads(deck: Deck, role: RoleLayout, texts: Sequence[str], columns: Sequence[Box],
-                  colors: Sequence[Color], header_h: float = HEADER_H) -> list[Shape]:
-    """Return the columns' heads at one size: in the layout's heading placeholders, else
-    on a coloured bar over each column."""
+                  colors: Sequence[Color], header_h: float = HEADER_H,
+                  grow: float = 0.0) -> list[Shape]:
+    """Return the columns' heads at one size: in the layout's heading placeholders (grown
+    ``grow`` points down), else on a coloured bar over each column."""
     if len(role.heads) >= len(texts):
         slots = role.heads[:len(texts)]
-        return list(row_headings(deck, texts, [slot.box for slot in slots],
-                                 [deck.ts.in_slot(slot, "subtitle") for slot in slots], 2,
-                                 "Header text", "column titles"))
+        return list(row_headings(deck, texts,
+                                 [replace(slot.box, h=slot.box.h + grow) for slot in slots],
+                                 [deck.ts.in_slot(slot, "subtitle") for slot in slots],
+                                 3 if grow else 2, "Header text", "column titles"))
     bars = [Box(column.x, column.y - header_h - 14, column.w, header_h) for column in columns]
     spec = deck.ts.drawn("subtitle", deck.color("on_accent"), anchor="ctr")
     lines = 1 if header_h == HEADER_H else 2
@@ -884,7 +930,7 @@ def closing(deck: Deck, spec: SlideSpec) -> list[Page]:
     thanks = label(deck.ts.lang, "thanks")
     slot = role.subtitle
     if slot is not None:
-        text_spec = deck.ts.in_slot(slot, "subtitle")
+        text_spec = deck.ts.capped(deck.ts.in_slot(slot, "subtitle"), under(title))
         shapes.append(deck.ts.heading(thanks, slot.box, text_spec, max_lines=1, name="Thanks"))
     else:
         box = Box(title.box.x, title.box.bottom + 12, title.box.w, 0.11 * deck.design.height)

@@ -26,7 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 OUTLINES = {"rows-ja": ROOT / "tests" / "outlines" / "rows.ja.yaml",
             "rows-en": ROOT / "tests" / "outlines" / "rows.en.yaml",
             "seed-ja": ROOT / "outlines" / "nato-japan.yaml",
-            "seed-en": ROOT / "outlines" / "nato-japan.en.yaml"}
+            "seed-en": ROOT / "outlines" / "nato-japan.en.yaml",
+            "ceplan-ja": ROOT / "tests" / "outlines" / "rows.ja.yaml",
+            "penguin-en": ROOT / "tests" / "outlines" / "rows.en.yaml"}
+WILD = ROOT.parent / "shared" / "templates-wild"
+TEMPLATES = {"ceplan-ja": WILD / "ceplan__template-slides.pptx",
+             "penguin-en": WILD / "Penguin8885__PP_template.pptx"}
 # Written independently of the code under test: a number with its separators, decimals,
 # currency and unit; a Latin word; a katakana word (the middle dot parts words).
 NUMBER = re.compile(r"[¥$€£]?[0-9][0-9,.]*[0-9](?:%|円|年|月)?|[0-9](?:%|円)")
@@ -53,7 +58,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     folder = tmp_path_factory.mktemp("rows")
     copies = {}
     for name, outline in OUTLINES.items():
-        report = build(outline, Options(out_dir=folder / name, summary=False))
+        report = build(outline, Options(out_dir=folder / name, summary=False,
+                                        template=TEMPLATES.get(name)))
         deck = next(p for p in report.written if p.suffix == ".pptx")
         parts = checks.switch_off_autofit(checks.read_parts(deck))
         copy = folder / f"{name}.pptx"
