@@ -467,32 +467,59 @@ def _agenda_page(deck: Deck, area: Box, entries: Sequence[tuple[str, list[str]]]
     col_w = (area.w - 40 * (columns - 1)) / columns
     row_h = area.h / rows if with_sections else min(52.0, area.h / rows)
     shapes: list[Shape] = []
-    for index, (entry, sections) in enumerate(entries):
+    cells = []
+    for index in range(len(entries)):
         col, row = divmod(index, rows)
-        cell = Box(area.x + col * (col_w + 40), area.y + row * row_h, col_w, row_h)
-        shapes.extend(_agenda_entry(deck, first + index + 1, entry, sections, cell,
-                                    with_sections))
+        cells.append(Box(area.x + col * (col_w + 40), area.y + row * row_h, col_w, row_h))
+    # The entries of a page share one size, as a row does.
+    head_h = 44.0 if with_sections else min(cell.h for cell in cells) - 8
+    diameter = min(30.0, head_h - 10)
+    entry_spec = deck.ts.drawn("subtitle", deck.color("text"), anchor="ctr")
+    heads = row_headings(deck, [entry for entry, _ in entries],
+                         [Box(cell.x + diameter + 14, cell.y, cell.w - diameter - 14, head_h)
+                          for cell in cells], [entry_spec] * len(cells), 2, "Entry",
+                         "agenda entries")
+    cap = _sections_size(deck, [sections for _, sections in entries], cells, head_h, diameter)
+    for index, ((_, sections), cell, head) in enumerate(zip(entries, cells, heads,
+                                                              strict=True)):
+        shapes.extend(_agenda_entry(deck, first + index + 1, head, sections, cell,
+                                    with_sections, cap))
     return shapes
 
 
-def _agenda_entry(deck: Deck, number: int, entry: str, sections: Sequence[str], cell: Box,
-                  with_sections: bool) -> list[Shape]:
-    """Return a numbered agenda entry, with its sections listed under it when given."""
-    head_h = 44.0 if with_sections else cell.h - 8
+def _sections_size(deck: Deck, lists: Sequence[Sequence[str]], cells: Sequence[Box],
+                   head_h: float, diameter: float) -> float:
+    """Return the one size the agenda's lists of sections share: the largest at which every
+    list fits under its entry whole (a list that fits at no size is shortened later)."""
+    spec = deck.ts.drawn("caption", deck.color("muted"))
+    sizes = [deck.ts.best_size([Item(title, 0, False) for title in sections],
+                               Box(cell.x + diameter + 14, cell.y + head_h + 2,
+                                   cell.w - diameter - 14, cell.h - head_h - 16), spec)
+             for sections, cell in zip(lists, cells, strict=True) if sections]
+    size = min((size for size in sizes if size is not None), default=spec.sizes[0])
+    if size < spec.sizes[0]:
+        deck.ts.warnings.shrunk("agenda section lists", spec.sizes[0], size, spec.sizes[1])
+    return size
+
+
+def _agenda_entry(deck: Deck, number: int, head: TextFrame, sections: Sequence[str],
+                  cell: Box, with_sections: bool, cap: float = 1000.0) -> list[Shape]:
+    """Return a numbered agenda entry (its ``head`` set already), with its sections listed
+    under it when given, at most ``cap`` points."""
+    entry = head.paragraphs[0].text
+    head_h = head.box.h
     diameter = min(30.0, head_h - 10)
     circle = Box(cell.x, cell.y + (head_h - diameter) / 2, diameter, diameter)
     number_spec = deck.ts.drawn("caption", deck.color("on_accent"), align="ctr", anchor="ctr")
-    entry_spec = deck.ts.drawn("subtitle", deck.color("text"), anchor="ctr")
     shapes: list[Shape] = [
         Rect(circle, deck.color("accent"), shape="ellipse", name="Number"),
         deck.ts.heading(str(number), circle.inset(2), number_spec, max_lines=1,
                         name="Number text"),
-        deck.ts.heading(entry, Box(cell.x + diameter + 14, cell.y, cell.w - diameter - 14,
-                                   head_h), entry_spec, max_lines=2, name="Entry")]
+        head]
     if with_sections and sections:
         box = Box(cell.x + diameter + 14, cell.y + head_h + 2, cell.w - diameter - 14,
                   cell.h - head_h - 16)
-        spec = deck.ts.drawn("caption", deck.color("muted"))
+        spec = deck.ts.capped(deck.ts.drawn("caption", deck.color("muted")), cap)
         items = [Item(title, 0, False) for title in sections]
         frame = deck.ts.body(items, box, spec, name="Sections")
         while frame is None and len(items) > 1:

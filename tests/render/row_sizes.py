@@ -87,7 +87,7 @@ def body_sizes(shapes: list[ShapeText]) -> set[float]:
 
 # Rows whose members must share one size, by shape name (and paragraph level).
 ROWS = {"Value": (0,), "Label": (0,), "Date": (0,), "Header text": (0,), "Event": (0, 1),
-        "Column": (0, 1), "Takeaway": (0,)}
+        "Column": (0, 1), "Takeaway": (0,), "Entry": (0,), "Sections": (0,)}
 
 
 def mixed_rows(shapes: list[ShapeText]) -> list[str]:
