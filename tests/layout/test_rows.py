@@ -219,3 +219,44 @@ def test_a_placeholder_level_carries_its_letter_spacing() -> None:
     tracked = layout_items(measurer, [Item(text, 0, False)], 20, 240, [level])
     assert len(untracked.items[0].lines) == 1
     assert len(tracked.items[0].lines) == 2
+
+
+def test_event_titles_break_between_phrases_never_inside_a_word(tmp_path: Path) -> None:
+    # Eight events: texts alternate, each (2 x 864 - 7 x 16) / 9 = 179.6 pt wide (170.6 pt
+    # measured against). カーボンニュートラル宣言 is 12 em: whole on one line from 14 pt
+    # down (14 x 12 = 168), so the row is set at 14 pt at most rather than cut it
+    # (the issue's build cut カーボンニュートラル宣 / 言 and 基本方 / 針).
+    titles = ["カーボンニュートラル宣言", "エネルギー基本方針", "固定価格買取制度", "発送電分離",
+              "小売全面自由化", "グリーントランスフォーメーション", "中間目標", "長期目標"]
+    events = [{"date": f"{2010 + 2 * n}年", "title": t} for n, t in enumerate(titles)]
+    slides = deck(tmp_path, {"title": "年表", "lang": "ja", "sections": [
+        {"title": "歩み", "events": events}]})
+    slide = next(s for s in slides if named(s, "Event"))
+    width = (2 * AREA_W - 7 * EVENT_GAP) / 9 * 0.95
+    assert 14 * em_width(titles[0]) <= width < 15 * em_width(titles[0])
+    shapes = named(slide, "Event")
+    sizes = {size for s in shapes for size in s.sizes(0)}
+    assert len(sizes) == 1 and sizes.pop() <= 14
+    words = ("カーボンニュートラル", "グリーントランスフォーメーション", "方針", "宣言")
+    for shape, title in zip(shapes, titles, strict=True):
+        lines = shape.paragraphs[0][2].split("\n")
+        assert "".join(lines) == title
+        breaks = list(itertools.accumulate(len(line) for line in lines[:-1]))
+        spans = [(title.find(w), title.find(w) + len(w)) for w in words if w in title]
+        assert not [b for b in breaks for a, z in spans if a < b < z], lines
+    assert shapes[0].paragraphs[0][2] == titles[0]
+
+
+def test_the_readable_minimum_scales_with_a_template_slide(tmp_path: Path) -> None:
+    # Penguin8885's template is 4:3, 720 pt wide: the readable minimum is 20 x 720 / 960
+    # = 15 pt, so eleven long points continue rather than shrink below it.
+    template = Path(__file__).resolve().parents[3] / "shared" / "templates-wild" / \
+        "Penguin8885__PP_template.pptx"
+    build(OUTLINES / "rows.en.yaml", Options(out_dir=tmp_path, summary=False,
+                                             template=template))
+    slides = row_sizes.slides(tmp_path / "rows.en.pptx")
+    section = [s for s in slides if any(
+        shape.placeholder == "title" and shape.paragraphs[0][2].startswith("Where Things")
+        for shape in s)]
+    sizes = {size for slide in section for s in bodies(slide) for size in s.sizes(0)}
+    assert len(section) >= 2 and sizes and min(sizes) >= 15
