@@ -260,3 +260,54 @@ def test_the_readable_minimum_scales_with_a_template_slide(tmp_path: Path) -> No
         for shape in s)]
     sizes = {size for slide in section for s in bodies(slide) for size in s.sizes(0)}
     assert len(section) >= 2 and sizes and min(sizes) >= 15
+
+
+def footer_template(path: Path, spacing: int | None) -> Path:
+    """Write python-pptx's default deck as a template whose footer placeholder sets letter
+    spacing ``spacing`` (``spc``, hundredths of a point), none when None."""
+    from pptx import Presentation
+
+    Presentation().save(str(path))
+    if spacing is None:
+        return path
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    master = "ppt/slideMasters/slideMaster1.xml"
+    xml = parts[master].decode()
+    footer = xml.index('type="ftr"')
+    at = xml.index('<a:defRPr sz="1200"', footer)
+    parts[master] = (xml[:at] + f'<a:defRPr spc="{spacing}" sz="1200"'
+                     + xml[at + len('<a:defRPr sz="1200"'):]).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return path
+
+
+def footer_text(folder: Path) -> str:
+    """Return the footer placeholder's text on the first content slide of the deck."""
+    slides = row_sizes.slides(folder / "deck.pptx")
+    return next(shape.paragraphs[0][2] for slide in slides for shape in slide
+                if shape.placeholder == "ftr")
+
+
+def test_a_footer_is_measured_with_its_letter_spacing(tmp_path: Path) -> None:
+    # The default template's footer is 228 pt wide less 7.2 pt insets each side: 202.9 pt
+    # measured against (95 %). "Policy Research Department" (26 characters) at 12 pt is at
+    # most 26 x 0.6 em x 12 = 187 pt: it fits. Spaced 10 pt after each character it gains
+    # 260 pt, more than the box at any size: it is shortened, with a warning.
+    data = {"title": "T", "organization": "Policy Research Department",
+            "sections": [{"title": "S", "points": ["p"]}]}
+    texts = {}
+    for spacing in (None, 1000):
+        folder = tmp_path / str(spacing)
+        folder.mkdir()
+        outline = folder / "deck.yaml"
+        outline.write_text(yaml.safe_dump(data), encoding="utf-8")
+        build(outline, Options(out_dir=folder, summary=False,
+                               template=footer_template(folder / "t.pptx", spacing)))
+        texts[spacing] = footer_text(folder)
+    assert texts[None] == "Policy Research Department"
+    assert texts[1000].endswith("…") and len(texts[1000]) < 26
