@@ -19,7 +19,6 @@ from briefing.layout.frames import (
     Typesetter,
     entry_items,
     point_entries,
-    point_items,
 )
 from briefing.layout.furniture import add_furniture
 from briefing.layout.plan import SlideSpec, agenda_entries
@@ -737,17 +736,53 @@ def comparison(deck: Deck, spec: SlideSpec) -> list[Page]:
     cap = min(body_cap(deck, role, section_titles(deck, section.title, spec.continues)),
               head_size)
     specs = [deck.ts.capped(s, cap) for s in specs]
-    items = [point_items(column.points) for column in section.columns]
-    sizes = [deck.ts.best_size(i, b, s) for i, b, s in zip(items, boxes, specs, strict=True)]
-    if not all(sizes):
-        deck.ts.warnings.warn(f"'{section.title}': a column is too long; shorten its points",
-                              "overflow", what=section.title)
+    entries = [point_entries(column.points) for column in section.columns]
+    pages = _column_pages(deck, entries, boxes, specs)
+    if pages is None:
+        pages = [[entry_items(e) for e in entries]]
+        readable = specs
+        if not all(deck.ts.best_size(i, b, s) for i, b, s in zip(pages[0], boxes, specs,
+                                                                 strict=True)):
+            deck.ts.warnings.warn(f"'{section.title}': a column is too long; shorten its "
+                                  "points", "overflow", what=section.title)
+    else:
+        readable = [deck.ts.readable(s) for s in specs]
+        if len(pages) > 1:
+            deck.ts.warnings.warn(f"'{section.title}' continues on {len(pages)} slides",
+                                  "continued", what=section.title)
+    sizes = [deck.ts.best_size(i, b, s) for page in pages
+             for i, b, s in zip(page, boxes, readable, strict=True) if i]
     size = min((s for s in sizes if s), default=min(s.sizes[1] for s in specs))
-    shapes: list[Shape] = list(heads)
-    for index in range(len(section.columns)):
-        shapes.append(deck.ts.body_at(items[index], boxes[index], size, specs[index], "Column"))
-    return [content_page(deck, "comparison", slide_title(deck, spec), shapes, section.notes,
-                         role=role)]
+    groups: list[list[Shape]] = []
+    for page in pages:
+        shapes: list[Shape] = list(heads)
+        shapes.extend(deck.ts.body_at(items, box, size, s, "Column")
+                      for items, box, s in zip(page, boxes, specs, strict=True) if items)
+        groups.append(shapes)
+    return titled_pages(deck, "comparison", section.title, groups, section.notes, role=role,
+                        continues=spec.continues)
+
+
+def _column_pages(deck: Deck, entries: Sequence[Sequence[Entry]], boxes: Sequence[Box],
+                  specs: Sequence[TextSpec]) -> list[list[list[Item]]] | None:
+    """Return the columns' points shared between the fewest slides on which every column
+    fits at a readable size (each column's points split as evenly as their lengths allow,
+    at point boundaries), as each slide's items per column; None when even a point a slide
+    does not fit."""
+    readable = [deck.ts.readable(spec) for spec in specs]
+    most = max((len(column) for column in entries), default=1)
+    for parts in range(1, most + 1):
+        pages: list[list[list[Item]]] = [[[] for _ in entries] for _ in range(parts)]
+        for index, column in enumerate(entries):
+            weights = [specs[index].measurer.em_width("".join(i.text for i in entry)) + 8
+                       for entry in column]
+            for page, span in zip(pages, partition(weights, parts), strict=False):
+                page[index] = entry_items([column[i] for i in span])
+        if all(deck.ts.best_size(items, box, spec)
+               for page in pages for items, box, spec in zip(page, boxes, readable,
+                                                             strict=True) if items):
+            return pages
+    return None
 
 
 HEADER_H = 40.0

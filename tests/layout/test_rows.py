@@ -311,3 +311,18 @@ def test_a_footer_is_measured_with_its_letter_spacing(tmp_path: Path) -> None:
         texts[spacing] = footer_text(folder)
     assert texts[None] == "Policy Research Department"
     assert texts[1000].endswith("…") and len(texts[1000]) < 26
+
+
+def test_comparison_columns_continue_rather_than_shrink_below_readable(
+        tmp_path: Path, seed_outlines: dict[str, Path]) -> None:
+    # The English seed's columns hold four points of two or three lines each: one slide
+    # would need 18 pt, below the readable 20 pt, so the comparison continues on a second
+    # slide, both heads on each, every point once, all at one size of 20 pt or more.
+    slides = built(tmp_path, seed_outlines["en"])
+    pages = [s for s in slides if named(s, "Header text")]
+    assert len(pages) == 2
+    assert all(len(named(page, "Header text")) == 2 for page in pages)
+    points = [p[2] for page in pages for s in bodies(page) for p in s.paragraphs]
+    assert len(points) == len(set(points)) == 8
+    sizes = {size for page in pages for s in bodies(page) for size in s.sizes(0)}
+    assert len(sizes) == 1 and sizes.pop() >= READABLE_BODY
