@@ -13,7 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sources": "出典",
         "qa": "質疑応答",
         "thanks": "ご清聴ありがとうございました",
-        "continued": "(続き)",
+        "continued": "（続き）",
         "timeline": "年表",
         "key_points": "主なポイント",
         "part": "第{n}部",

@@ -126,7 +126,7 @@ def test_notes_longer_than_a_page_continue_under_a_label(measurer: Measurer) -> 
     assert len(sheets) >= 2
     assert len(pictures(sheets[0])) == 1 and not pictures(sheets[1])
     labels = [line.text for line in sheet_lines(sheets[1])]
-    assert "スライド 1(続き)" in labels
+    assert "スライド 1（続き）" in labels
 
 
 def test_long_notes_take_more_slots_not_a_smaller_size(measurer: Measurer) -> None:
