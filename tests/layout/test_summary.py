@@ -493,3 +493,16 @@ def test_an_image_with_a_slide_of_its_own_is_on_the_sheet(
     assert len(pictures) == 2
     assert "The second map" in texts(sheet)
     assert sheet.omitted == ("image of 'Third'",)
+
+
+def test_the_first_image_with_a_slide_of_its_own_leads_the_sheet_once(
+        theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    # kind: image gives the picture a slide of its own; as the outline's first image it leads
+    # the sheet, and its section keeps the points (the picture is not drawn a second time).
+    data = combined([{"title": "Map", "kind": "image", "image": MAP, "points": ["Beside"]},
+                     {"title": "Quote", "kind": "image", "quote": {"text": "Said"},
+                      "image": {"path": MAP, "caption": "Again"}}])
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    pictures = [s for s in sheet.shapes if isinstance(s, Picture)]
+    assert len(pictures) == 2
+    assert {"Beside", "“Said”", "Again"} <= set(texts(sheet))

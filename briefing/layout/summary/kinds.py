@@ -52,7 +52,7 @@ def section_parts(kit: Kit, section: Section, width: float,
                                       "Events"))
         elif kind == "comparison":
             parts.append(comparison_block(kit, section, width))
-        elif kind == "image":
+        elif kind == "image" and section.image is not None:  # None: shown atop the sheet
             parts.append(picture_block(kit, *_image_of(section), width, width * 0.6))
     return parts
 
