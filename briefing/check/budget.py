@@ -52,7 +52,9 @@ def sections(slides: Sequence[SlideCheck], lang: str) -> list[SectionTime]:
             continue
         if slide.section is not None:
             started = True
-            key: object = ("section", slide.planned)
+            # A section's later kinds of content are planned as slides of their own.
+            follows = slide.follows and bool(keys) and isinstance(keys[-1], tuple)
+            key: object = keys[-1] if follows else ("section", slide.planned)
             title, content = slide.section, True
         else:
             key = "closing" if started else "opening"

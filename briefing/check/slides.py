@@ -51,6 +51,7 @@ class SlideCheck:
     contrast_problems: tuple[ContrastProblem, ...]
     warnings: tuple[BuildWarning, ...] = field(default_factory=tuple)
     density_problems: tuple[str, ...] = field(default_factory=tuple)
+    follows: bool = False  # another kind of content of the section of the slide before
 
     @property
     def has_problem(self) -> bool:
@@ -118,4 +119,5 @@ def measure(number: int, slide: LaidOut, talk: Talk,
         smallest_pt=min((p.size for p in paragraphs), default=None),
         shrunk=shrinks(slide), continued=slide.group > 1, talk=talk,
         alt_text_missing=missing_alt(slide), contrast_problems=tuple(contrast),
+        follows=slide.spec.continues,
         warnings=slide.warnings)

@@ -13,12 +13,13 @@ NONE = TextCount()
 
 def slide(number: int, kind: str, seconds: float, section: str | None = None,
           planned: int = 0, continued: bool = False, text: TextCount = NONE,
-          dense: tuple[str, ...] = ()) -> SlideCheck:
+          dense: tuple[str, ...] = (), follows: bool = False) -> SlideCheck:
     """Return a checked slide with only what the budget reads."""
     return SlideCheck(number=number, planned=planned, title=section or kind, kind=kind,
                       section=section, text=text, bullets=0, lines=0, smallest_pt=None,
                       shrunk=(), continued=continued, talk=Talk(seconds, "notes"),
-                      alt_text_missing=(), contrast_problems=(), density_problems=dense)
+                      alt_text_missing=(), contrast_problems=(), density_problems=dense,
+                      follows=follows)
 
 
 # opening 60 s; part divider 5 s + A over two slides 200 s; B 50 s; C 40 s; closing 10 s
@@ -42,6 +43,16 @@ def test_two_sections_of_the_same_title_stay_apart() -> None:
     twins = [slide(1, "bullets", 10, "Same", planned=0), slide(2, "bullets", 10, "Same",
                                                                 planned=1)]
     assert [p.slides for p in sections(twins, "en")] == [(1,), (2,)]
+
+
+def test_a_section_of_several_kinds_is_one_section() -> None:
+    # Points, a quote and figures of one section are three planned slides, one section.
+    mixed = [slide(1, "bullets", 30, "Risks", planned=0),
+             slide(2, "quote", 10, "Risks", planned=1, follows=True),
+             slide(3, "figures", 20, "Risks", planned=2, follows=True),
+             slide(4, "bullets", 5, "Next", planned=3)]
+    assert [(p.title, p.slides, p.seconds) for p in sections(mixed, "en")] == [
+        ("Risks", (1, 2, 3), 60), ("Next", (4,), 5)]
 
 
 @pytest.mark.parametrize(("talk", "budget", "over"), [
