@@ -2,7 +2,9 @@
 
 The parser's own words ("mapping values are not allowed here") name a grammar rule; these
 name the mistake and the fix: quote a value that contains ``: `` or starts with a quote, indent
-with spaces, line up keys and list items. Each keeps the parser's line and column.
+with ASCII spaces, write a key as ``key: value`` with an ASCII colon and a space, line up keys and
+list items. Each names the line and column of the mistake, which may be above the line where the
+parser gave up (a plain value runs on over the lines below it).
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ import re
 
 import yaml
 
-_KEY = re.compile(r"^(\s*)(- +)?([^\s:#][^:#]*?):(\s+|$)")
+# A line holding a plain key: its indentation, any '- ' before the key, the key, ': ' or ':' at
+# the end. A key starting with a quote or a bracket is a value that happens to contain ': '.
+_KEY = re.compile(r"^(\s*)(- +)?([^\s:#\"'\[{][^:#]*?):(\s+|$)")
+_ITEM = re.compile(r"^(\s*)((?:- +)+)")
+# Lines YAML reads as text where a key or a list item was meant (U+3000 is an ideographic space,
+# U+FF1A a full-width colon): each with what to write instead.
+_WIDE_INDENT = re.compile(r"^[ ]*(\u3000)[ \u3000]*\S")
+_WIDE_COLON = re.compile(r"^\s*(?:- +)*([A-Za-z_][\w-]*)[ \u3000]*(\uff1a)[ \u3000]*(.*)$")
+_TIGHT_COLON = re.compile(r"^\s*(?:- +)*([A-Za-z_][\w-]*)(:)([^\s/:].*)$")
 
 
 def yaml_problem(text: str, error: yaml.MarkedYAMLError) -> tuple[str, int | None, int | None]:
@@ -43,6 +53,9 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
         start = error.context_mark
         return ("a quote opened here is never closed; end the value with the same quote "
                 "mark", start.line + 1, start.column + 1)
+    typo = mistyped_line(lines, line)
+    if typo is not None:
+        return typo
     if problem.startswith("mapping values are not allowed"):
         return _colon_or_indent(lines, line, column)
     if "expected <block end>" in problem or "expected <block mapping start>" in problem:
@@ -67,48 +80,128 @@ def _colon_or_indent(lines: list[str], line: int, column: int) -> tuple[str, int
     return _indentation(lines, line), line, _indent(current) + 1
 
 
+def mistyped_line(lines: list[str], line: int) -> tuple[str, int, int] | None:
+    """Return advice (message, line, column) for a key or indentation typed with the wrong
+    characters on ``line`` or on the lines above it that YAML read as one plain value with it
+    (up to the nearest line that starts a key or a list item); None when there is none.
+
+    The characters: an ideographic space (U+3000) used to indent, a full-width colon (U+FF1A)
+    after a key, a key with no space after its colon (``title:NATO``).
+    """
+    for number in range(min(line, len(lines)), 0, -1):
+        text = lines[number - 1]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        advice = _mistyped(text)
+        if advice is not None:
+            return advice[0], number, advice[1]
+        if number < line and (_KEY.match(text) or _ITEM.match(text)):
+            return None
+    return None
+
+
+def _mistyped(text: str) -> tuple[str, int] | None:
+    """Return (advice, 1-based column) when ``text`` is a key or an item mistyped, else None."""
+    wide = _WIDE_INDENT.match(text)
+    if wide:
+        return ("this line is indented with a full-width space (U+3000); YAML indents with "
+                "ASCII spaces only: replace it with ordinary spaces", wide.start(1) + 1)
+    colon = _WIDE_COLON.match(text)
+    if colon:
+        key, value = colon.group(1), colon.group(3).rstrip()
+        return (f"'{key}' is followed by a full-width colon '：'; use an ASCII colon ':' "
+                f"followed by a space: {key}: {value}".rstrip(), colon.start(2) + 1)
+    tight = _TIGHT_COLON.match(text)
+    if tight:
+        key, value = tight.group(1), tight.group(3).rstrip()
+        return (f"a key needs a space after its colon: write {key}: {value}",
+                tight.start(2) + 1)
+    return None
+
+
 def _stray_quote(current: str) -> str | None:
-    """Return advice when the value on ``current`` starts with a quote and goes on after it."""
+    """Return advice when the value on ``current`` (a key's value or a list item) starts with a
+    quote and goes on after it."""
     match = _KEY.match(current)
-    if not match:
+    item = _ITEM.match(current)
+    if match:
+        what, lead, value = f"the value of '{match.group(3)}'", f"{match.group(3)}: ", \
+            current[match.end():].rstrip()
+    elif item:
+        what, lead, value = "this list item", "- ", current[item.end():].rstrip()
+    else:
         return None
-    value = current[match.end():].rstrip()
     if not value or value[0] not in "\"'":
         return None
-    key = match.group(3)
     if value[0] == "'":
         inner = value[1:-1] if value.endswith("'") else value[1:]
-        return (f"the value of '{key}' starts with a quote that ends before the value does "
-                f"(an apostrophe?); write it in double quotes: {key}: \"{inner}\", or double "
+        return (f"{what} starts with a quote that ends before the value does "
+                f"(an apostrophe?); write it in double quotes: {lead}\"{inner}\", or double "
                 "the apostrophe inside single quotes ('')")
-    return (f"the value of '{key}' starts with a quote, so YAML ends it at the next quote; "
-            f"put the whole value in single quotes: {key}: '{value}'")
+    return (f"{what} starts with a quote, so YAML ends it at the next quote; "
+            f"put the whole value in single quotes: {lead}'{value}'")
 
 
 def _indentation(lines: list[str], line: int) -> str:
-    """Return indentation advice for ``line``, naming where the lines above start."""
+    """Return indentation advice for ``line``: the column it starts at and the nearest column
+    where it could belong, with the line that shows that column.
+
+    A key belongs in the column of the keys of a mapping it is inside (the section's keys, not
+    the '- ' of a list of points); a '- ' item in the column of the '- ' of a list it is inside.
+    When every such column is the line's own, the mistake is not its indentation, and the
+    advice names the line above instead.
+    """
     current = lines[line - 1]
-    above = next(((number, text) for number in range(line - 1, 0, -1)
-                  if (text := lines[number - 1]).strip() and not text.lstrip().startswith("#")),
-                 None)
     start = _indent(current) + 1
+    item = bool(_ITEM.match(current))
+    levels = _enclosing(lines, line)
+    kinds = ["items", "keys"] if item else ["keys"]
+    for kind in kinds:
+        options = [(abs(column - start), index, number, column)
+                   for index, (found, number, column) in enumerate(levels)
+                   if found == kind and column != start]
+        if options:
+            _, _, number, column = min(options)
+            what = "the keys" if kind == "keys" else "the '- ' items"
+            return (f"check the indentation: this line starts at column {start}, but {what} "
+                    f"on line {number} start at column {column}; keys of one mapping, and the "
+                    "'- ' of one list, must start in the same column (use spaces)")
+    above = next((number for number, _ in _lines_above(lines, line)), None)
     if above is None:
         return f"check the indentation: this line starts at column {start}"
-    number, text = above
-    key_column = _key_column(text)
-    return (f"check the indentation: this line starts at column {start}, but the keys on "
-            f"line {number} start at column {key_column}; keys of one mapping, and the '- ' "
-            "of one list, must start in the same column (use spaces)")
+    return (f"YAML cannot read this line where it is; check it and line {above} above it for "
+            "a missing ': ' after a key, a missing '- ' before a list item, or a value that "
+            "needs quotes")
+
+
+def _lines_above(lines: list[str], line: int) -> list[tuple[int, str]]:
+    """Return the non-blank, non-comment lines above ``line``, nearest first."""
+    return [(number, text) for number in range(line - 1, 0, -1)
+            if (text := lines[number - 1]).strip() and not text.lstrip().startswith("#")]
+
+
+def _enclosing(lines: list[str], line: int) -> list[tuple[str, int, int]]:
+    """Return the levels open at ``line``, innermost first, as (kind, line number, 1-based
+    column): "keys" for a mapping's keys, "items" for a list's '- '.
+
+    Walking up, a line indented less than every line below it opens the level they are in.
+    """
+    levels: list[tuple[str, int, int]] = []
+    limit: int | None = None
+    for number, text in _lines_above(lines, line):
+        indent = _indent(text)
+        if limit is not None and indent >= limit:
+            continue
+        limit = indent
+        key = _KEY.match(text)
+        item = _ITEM.match(text)
+        if item:
+            levels.append(("items", number, indent + 1))
+        if key:
+            levels.append(("keys", number, key.start(3) + 1))
+    return levels
 
 
 def _indent(text: str) -> int:
     """Return the number of spaces (or tabs) before the first character of ``text``."""
     return len(text) - len(text.lstrip(" \t"))
-
-
-def _key_column(text: str) -> int:
-    """Return the 1-based column where the key on ``text`` starts (after any '- ')."""
-    match = _KEY.match(text)
-    if match:
-        return match.start(3) + 1
-    return _indent(text) + 1

@@ -1,7 +1,7 @@
 """The outline format: a pydantic model of what a briefing holds.
 
-Short forms are accepted where a hand-written outline wants them: a point, an image or a source
-may be a plain string instead of a mapping.
+Short forms are accepted where a hand-written outline wants them: a point, an image, a quote or
+a source may be a plain string instead of a mapping.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from pydantic_core import PydanticCustomError
+
 from briefing.labels import check_date_format, format_date
 from briefing.outline.dates import year_of
 
@@ -33,6 +35,9 @@ CONTENT_OF_KIND: dict[str, str] = {"bullets": "points", "timeline": "events",
 KIND_OF_CONTENT: dict[str, str] = {key: kind for kind, key in CONTENT_OF_KIND.items()}
 CONTENT_KEYS: tuple[str, ...] = ("points", "image", "events", "columns", "quote", "figures")
 MAX_FIGURES = 4
+# Key of a validation error's context that holds the path, below the model that raised it, of
+# the value the error is about (a model validator's own errors point at the whole model).
+AT = "at"
 
 
 class _Model(BaseModel):
@@ -96,6 +101,11 @@ class Quote(_Model):
 
     text: Text = Field(min_length=1)
     by: Text | None = Field(None, description="Attribution.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return _shorthand(data, "text")
 
 
 class Figure(_Model):
@@ -244,14 +254,19 @@ class Section(_Model):
 
 def _check_time_scale(events: list[Event]) -> None:
     """Raise ValueError unless ``events`` can be placed by their dates: a date that cannot be
-    read, or dates all the same, are refused with what to write instead."""
+    read, or dates all the same, are refused with what to write instead.
+
+    A date that cannot be read raises a PydanticCustomError whose context names the date's
+    path below the section under ``AT``, so that the error points at that date.
+    """
     if not events:
         raise ValueError("'scale: time' is for a timeline; this section has no 'events'")
-    for event in events:
+    for index, event in enumerate(events):
         if year_of(event.date) is None:
-            raise ValueError(f"'scale: time' places events by date, and {event.date!r} is not "
-                             "a date it reads: write 1949, 1990年代, 2023-05, 2023年5月 or "
-                             "May 2023, or remove 'scale: time'")
+            raise PydanticCustomError(
+                "time_scale_date", "'scale: time' places events by date, and {date} is not a "
+                "date it reads: write 1949, 1990年代, 2023-05, 2023年5月 or May 2023, or remove "
+                "'scale: time'", {"date": repr(event.date), AT: ("events", index, "date")})
     if len({year_of(event.date) for event in events}) < 2:
         raise ValueError("'scale: time' needs events at two different dates at least")
 

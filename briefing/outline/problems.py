@@ -15,12 +15,13 @@ from pydantic import BaseModel, ValidationError
 
 from briefing.errors import Problem, Where
 from briefing.outline.load import Document, Path_
+from briefing.outline.model import AT
 
 _TYPE_NAMES = {"dict": "a mapping (key: value lines)", "list": "a list (lines starting with -)",
                "str": "text", "NoneType": "nothing"}
 # Models a plain string may stand for (a point, an image, a source): a mapping with one
 # unknown key there is most likely text with ": " in it.
-SHORTHANDS = frozenset({"Point", "ImageRef", "Source"})
+SHORTHANDS = frozenset({"Point", "ImageRef", "Quote", "Source"})
 QUOTE_ADVICE = "this line reads as a key"
 
 
@@ -31,7 +32,7 @@ def model_problems(document: Document, exc: ValidationError,
     found: list[tuple[Path_, Problem]] = []
     seen = set()
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
+        loc = (*error["loc"], *error.get("ctx", {}).get(AT, ()))
         is_key = error["type"] == "extra_forbidden"
         line, column = document.positions.find(loc, prefer_key=is_key) or (None, None)
         message = _message(document, root, error, loc)
@@ -68,6 +69,8 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
             return advice
     if kind == "missing":
         return f"'{loc[-1]}' is required"
+    if kind == "list_type" and isinstance(value, str):
+        return _not_a_list(value)
     if kind in ("string_type", "list_type", "model_type", "dict_type", "model_attributes_type",
                 "tuple_type"):
         expected = {"string_type": "text", "list_type": "a list (lines starting with -)",
@@ -90,11 +93,43 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
                 "put the detail in points or notes")
     if kind in ("too_short", "string_too_short"):
         return "must not be empty" if isinstance(value, str) else error["msg"].lower()
-    if kind in ("too_long",):
-        return str(error["msg"]).lower()
+    if kind == "too_long":
+        return _too_many(loc, error.get("ctx", {}))
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
+
+
+# Characters typed for a list's '- ' that are not a hyphen-minus: the katakana long vowel mark,
+# the full-width hyphen-minus, a hyphen, a minus sign, dashes.
+_DASH_LIKE = "ー－‐−–—"
+
+
+def _not_a_list(value: str) -> str:
+    """Return what to write when text stands where a list is expected: each item on its own
+    line after '- ' (a hyphen-minus and a space)."""
+    first = value.lstrip()[:1]
+    if first in _DASH_LIKE and first:
+        return (f"expected a list (lines starting with -), found text starting with '{first}'; "
+                f"start each item with a hyphen-minus and a space: - {value.lstrip()[1:].strip()}")
+    if first == "-":
+        return ("expected a list (lines starting with -), found text; put a space after "
+                f"each '-': - {value.lstrip()[1:].split(' -')[0].strip()}")
+    return "expected a list (lines starting with -), found text"
+
+
+# What the items of a list with a length limit are called, by field name.
+_ITEMS = {"summary": ("summary points", "move some to a section or to its notes")}
+
+
+def _too_many(loc: Path_, ctx: dict[str, Any]) -> str:
+    """Return a list-too-long error in plain words: the limit, the count and what to do."""
+    limit, actual = ctx.get("max_length"), ctx.get("actual_length")
+    field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
+    what, fix = _ITEMS.get(field, (f"items in '{field}'" if field else "items",
+                                   "remove some or split them"))
+    counted = f"; this has {actual}" if actual is not None else ""
+    return f"at most {limit} {what}{counted}: {fix}"
 
 
 def _colon_advice(document: Document, root: type[BaseModel], at: Path_,

@@ -8,7 +8,7 @@ from typing import Any
 from briefing.outline.model import Outline
 
 SCHEMA_ID = "https://briefing.invalid/schema/outline.schema.json"
-SHORTHANDS = {"Point": "text", "ImageRef": "path", "Source": "title"}
+SHORTHANDS = {"Point": "text", "ImageRef": "path", "Quote": "text", "Source": "title"}
 
 
 def outline_schema() -> dict[str, Any]:
@@ -25,7 +25,7 @@ def schema_text() -> str:
 
 
 def _allow_shorthands(node: Any) -> Any:
-    """Return ``node`` where references to Point, ImageRef and Source also accept a string."""
+    """Return ``node`` where references to Point, ImageRef, Quote and Source also accept a string."""
     if isinstance(node, dict):
         ref = node.get("$ref", "")
         name = ref.rsplit("/", 1)[-1] if isinstance(ref, str) else ""

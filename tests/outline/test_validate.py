@@ -144,7 +144,7 @@ def test_wrong_types_at_several_levels(tmp_path: Path) -> None:
         "  - title: Timeline\n"
         "    events: {date: '1949', title: Founded}\n"
         "  - title: Quote\n"
-        "    quote: Words\n"
+        "    quote: [Words]\n"
         "  - title: Image\n"
         "    points: [a]\n"
         "    image: [a.png]\n"
@@ -163,7 +163,8 @@ def test_wrong_types_at_several_levels(tmp_path: Path) -> None:
         f"{p}:6:13: sections[1].points: expected a list (lines starting with -), found text",
         f"{p}:8:13: sections[2].events: expected a list (lines starting with -), found a "
         "mapping (key: value lines)",
-        f"{p}:10:12: sections[3].quote: expected a mapping (key: value lines), found text",
+        f"{p}:10:12: sections[3].quote: expected a mapping (key: value lines), found a list "
+        "(lines starting with -)",
         f"{p}:13:12: sections[4].image: expected a mapping (key: value lines), found a list "
         "(lines starting with -)",
         f"{p}:15:11: sections[5].keep: 'sometimes' is not true or false",
