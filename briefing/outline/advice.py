@@ -56,6 +56,13 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     typo = mistyped_line(lines, line)
     if typo is not None:
         return typo
+    if "expected '<document start>'" in problem:
+        first = next((number for number, text in enumerate(lines, 1)
+                      if text.strip() and not text.lstrip().startswith("#")), line)
+        if _indent(lines[first - 1]) > 0:
+            return (f"this line starts at column {_indent(lines[first - 1]) + 1}; the keys at "
+                    "the top level start at column 1: remove the spaces before it", first,
+                    1)
     if problem.startswith("mapping values are not allowed"):
         return _colon_or_indent(lines, line, column)
     if "expected <block end>" in problem or "expected <block mapping start>" in problem:
@@ -157,15 +164,18 @@ def _indentation(lines: list[str], line: int) -> str:
     levels = _enclosing(lines, line)
     kinds = ["items", "keys"] if item else ["keys"]
     for kind in kinds:
-        options = [(abs(column - start), index, number, column)
-                   for index, (found, number, column) in enumerate(levels)
-                   if found == kind and column != start]
+        nearest = {column: (index, number) for index, (found, number, column)
+                   in reversed(list(enumerate(levels))) if found == kind and column != start}
+        options = sorted((abs(column - start), index, number, column)
+                         for column, (index, number) in nearest.items())
         if options:
-            _, _, number, column = min(options)
+            distance, _, number, column = options[0]
             what = "the keys" if kind == "keys" else "the '- ' items"
+            also = "".join(f", and those on line {other} at column {where}"
+                           for gap, _, other, where in options[1:2] if gap == distance)
             return (f"check the indentation: this line starts at column {start}, but {what} "
-                    f"on line {number} start at column {column}; keys of one mapping, and the "
-                    "'- ' of one list, must start in the same column (use spaces)")
+                    f"on line {number} start at column {column}{also}; keys of one mapping, "
+                    "and the '- ' of one list, must start in the same column (use spaces)")
     above = next((number for number, _ in _lines_above(lines, line)), None)
     if above is None:
         return f"check the indentation: this line starts at column {start}"

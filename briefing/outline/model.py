@@ -20,7 +20,6 @@ from pydantic import (
     model_serializer,
     model_validator,
 )
-
 from pydantic_core import PydanticCustomError
 
 from briefing.labels import check_date_format, format_date

@@ -25,7 +25,8 @@ def schema_text() -> str:
 
 
 def _allow_shorthands(node: Any) -> Any:
-    """Return ``node`` where references to Point, ImageRef, Quote and Source also accept a string."""
+    """Return ``node`` where references to Point, ImageRef, Quote and Source also accept a
+    string."""
     if isinstance(node, dict):
         ref = node.get("$ref", "")
         name = ref.rsplit("/", 1)[-1] if isinstance(ref, str) else ""

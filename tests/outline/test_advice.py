@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,147 @@ def test_an_unclosed_quote_is_shown_where_it_opens(tmp_path: Path) -> None:
     assert first_problem(tmp_path, text) == (
         "5:9: invalid YAML: a quote opened here is never closed; end the value with the same "
         "quote mark")
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    ('      - "Quoted" and then more\n',
+     "5:18: invalid YAML: this list item starts with a quote, so YAML ends it at the next "
+     "quote; put the whole value in single quotes: - '\"Quoted\" and then more'"),
+    ('      - one\n      - "Quoted" and then more\n',
+     "6:18: invalid YAML: this list item starts with a quote, so YAML ends it at the next "
+     "quote; put the whole value in single quotes: - '\"Quoted\" and then more'"),
+    ('      - "Note that the budget: runs out"\n      - "Quoted" and then more\n',
+     "6:18: invalid YAML: this list item starts with a quote, so YAML ends it at the next "
+     "quote; put the whole value in single quotes: - '\"Quoted\" and then more'"),
+    ("      - 'Japan's view'\n",
+     "5:16: invalid YAML: this list item starts with a quote that ends before the value does "
+     "(an apostrophe?); write it in double quotes: - \"Japan's view\", or double the "
+     "apostrophe inside single quotes ('')"),
+])
+def test_a_list_item_that_starts_with_a_quote_and_goes_on(tmp_path: Path, items: str,
+                                                          expected: str) -> None:
+    text = "title: T\nsections:\n  - title: A\n    points:\n" + items
+    assert first_problem(tmp_path, text) == expected
+
+
+SECTION = "title: T\nsections:\n  - title: A\n    points:\n      - one\n      - two\n"
+
+
+@pytest.mark.parametrize(("notes", "expected"), [
+    ("   notes: N\n", "7:4: invalid YAML: check the indentation: this line starts at column 4, "
+     "but the keys on line 4 start at column 5"),
+    ("      notes: N\n", "7:7: invalid YAML: check the indentation: this line starts at "
+     "column 7, but the keys on line 4 start at column 5"),
+    ("  notes: N\n", "7:3: invalid YAML: check the indentation: this line starts at column 3, "
+     "but the keys on line 4 start at column 5"),
+])
+def test_a_misaligned_key_is_shown_the_column_of_its_mapping(tmp_path: Path, notes: str,
+                                                             expected: str) -> None:
+    assert first_problem(tmp_path, SECTION + notes).startswith(expected)
+
+
+def test_a_misaligned_key_after_a_list_at_the_keys_column(tmp_path: Path) -> None:
+    # points' '- ' stand in the keys' column (5); the section's keys are on lines 3 and 4
+    text = "title: T\nsections:\n  - title: A\n    points:\n    - one\n    - two\n  notes: N\n"
+    assert first_problem(tmp_path, text).startswith(
+        "7:3: invalid YAML: check the indentation: this line starts at column 3, but the keys "
+        "on line 3 start at column 5")
+
+
+def test_a_misaligned_list_item_is_shown_the_column_of_its_list(tmp_path: Path) -> None:
+    text = "title: T\nsections:\n  - title: A\n    points:\n      - one\n     - two\n"
+    assert first_problem(tmp_path, text).startswith(
+        "6:6: invalid YAML: check the indentation: this line starts at column 6, but the '- ' "
+        "items on line 5 start at column 7")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title:NATO\nsummary:\n  - a\nsections:\n  - title: A\n",
+     "1:6: invalid YAML: a key needs a space after its colon: write title: NATO"),
+    ("sections:\n  - title: A\ntitle:NATO\n",
+     "3:6: invalid YAML: a key needs a space after its colon: write title: NATO"),
+    ("title: T\nsections:\n  - title:A\n    points: [a]\n",
+     "3:10: invalid YAML: a key needs a space after its colon: write title: A"),
+    ("title：日本\nsummary: [要点]\nsections:\n  - title: 節\n",
+     "1:6: invalid YAML: 'title' is followed by a full-width colon '：'; use an ASCII colon "
+     "':' followed by a space: title: 日本"),
+    ("title: T\nsections:\n  - title： 節\n    points: [a]\n",
+     "3:10: invalid YAML: 'title' is followed by a full-width colon '：'; use an ASCII colon "
+     "':' followed by a space: title: 節"),
+    ("title: 日本\nsummary:\n\u3000- 要点\nsections:\n  - title: 節\n",
+     "3:1: invalid YAML: this line is indented with a full-width space (U+3000); YAML indents "
+     "with ASCII spaces only: replace it with ordinary spaces"),
+    ("title: 日本\nsections:\n  - title: 節\n  \u3000points: [a]\n",
+     "4:3: invalid YAML: this line is indented with a full-width space (U+3000); YAML indents "
+     "with ASCII spaces only: replace it with ordinary spaces"),
+])
+def test_a_key_or_indentation_typed_with_the_wrong_characters(tmp_path: Path, text: str,
+                                                              expected: str) -> None:
+    assert first_problem(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    ("      ー 項目\n", "6:7: sections[0].points: expected a list (lines starting with -), "
+     "found text starting with 'ー'; start each item with a hyphen-minus and a space: - 項目"),
+    ("      －項目\n", "6:7: sections[0].points: expected a list (lines starting with -), "
+     "found text starting with '－'; start each item with a hyphen-minus and a space: - 項目"),
+    ("      -a\n      -b\n", "6:7: sections[0].points: expected a list (lines starting "
+     "with -), found text; put a space after each '-': - a"),
+])
+def test_a_list_typed_without_its_dash_and_space(tmp_path: Path, items: str,
+                                                 expected: str) -> None:
+    text = "title: 日本\nsummary: [要点]\nsections:\n  - title: 節\n    points:\n" + items
+    assert first_problem(tmp_path, text) == expected
+
+
+def _shifted(text: str) -> list[str]:
+    """Return ``text`` with each of its lines in turn indented one or two columns more or
+    less."""
+    lines = text.split("\n")
+    found = []
+    for index, line in enumerate(lines):
+        for shift in (-2, -1, 1, 2):
+            moved = line[-shift:] if shift < 0 and line.startswith(" " * -shift) else (
+                " " * shift + line if shift > 0 and line else None)
+            if moved is not None:
+                found.append("\n".join([*lines[:index], moved, *lines[index + 1:]]))
+    return found
+
+
+OUTLINE = ("title: T\nsummary:\n  - a\nsections:\n  - title: A\n    points:\n      - one\n"
+           "      - text: two\n        points: [x]\n    notes: N\n  - title: B\n"
+           "    events:\n      - date: '1949'\n        title: E\n")
+
+
+@pytest.mark.parametrize("text", _shifted(OUTLINE))
+def test_indentation_advice_never_contradicts_itself(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "talk.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_outline(path)
+    except OutlineError as caught:
+        message = caught.format_message()
+    else:
+        return
+    found = re.search(r":(\d+):\d+: invalid YAML: check the indentation: this line starts at "
+                      r"column (\d+), but .* on line (\d+) start at column (\d+)", message)
+    assert "expected '<" not in message and "but found" not in message
+    if found:
+        line, start, other, column = map(int, found.groups())
+        assert start != column
+        assert other < line
+
+
+def test_a_tie_between_two_columns_names_both(tmp_path: Path) -> None:
+    text = SECTION + "  notes: N\n"
+    assert first_problem(tmp_path, text) == (
+        "7:3: invalid YAML: check the indentation: this line starts at column 3, but the keys "
+        "on line 4 start at column 5, and those on line 2 at column 1; keys of one mapping, "
+        "and the '- ' of one list, must start in the same column (use spaces)")
+
+
+def test_an_indented_first_line(tmp_path: Path) -> None:
+    text = "  title: T\nsections:\n  - title: A\n"
+    assert first_problem(tmp_path, text) == (
+        "1:1: invalid YAML: this line starts at column 3; the keys at the top level start at "
+        "column 1: remove the spaces before it")

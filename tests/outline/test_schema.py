@@ -82,6 +82,8 @@ def test_schema_accepts_short_forms_and_refuses_unknown_keys() -> None:
             {"title": "A", "points": ["short", {"text": "long", "points": ["sub"]}],
              "image": "map.png"},
             {"title": "B", "image": {"path": "map.png", "caption": "Map"}},
+            {"title": "C", "quote": "We will win."},
+            {"title": "D", "quote": {"text": "We will win.", "by": "Someone"}},
         ],
         "sources": ["A book", {"title": "A site", "url": "https://example.org/"}],
     }
@@ -104,6 +106,8 @@ SECTIONS = {
         f"points: [a]\nimage: map.png\nevents: [{{date: '1', title: E}}]\n"
         f"columns: [{COLUMN}, {COLUMN}]\nquote: {{text: Q}}\n"
         "figures: [{value: '1', label: L}]", True),
+    "a quote written as text": ("kind: quote\nquote: We will win.", True),
+    "a quote written as a list": ("quote: [We will win.]", False),
     "kind naming content that is there": ("kind: quote\npoints: [a]\nquote: {text: Q}", True),
     "notes only": ("notes: Discuss", True),
     "kind naming content that is not there": ("kind: quote\npoints: [a]", False),

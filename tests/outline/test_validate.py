@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefing.errors import OutlineError
+from briefing.outline.load import parse, read_text
+from briefing.outline.problems import model_problems
 from briefing.outline.validate import LoadedOutline, load_outline
 
 BULLETS = "sections:\n  - title: A\n    points: [one]\n"
@@ -416,3 +419,54 @@ def test_date_format_is_checked(tmp_path: Path) -> None:
     path = write(tmp_path, "title: T\nlang: en\ndate: 2026-11-26\ndate_format: '%a %-d %b'\n"
                  + BULLETS)
     assert load_outline(path).outline.date_text == "Thu 26 Nov"
+
+
+# Messages in the user's words: list limits, the quote shorthand, dates on a time scale.
+
+
+def test_too_many_summary_points_are_counted_in_plain_words(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsummary: [a, b, c, d, e, f, g]\n" + BULLETS)
+    assert problems(path) == [
+        f"{path}:2:10: summary: at most 6 summary points; this has 7: move some to a section "
+        "or to its notes"]
+
+
+def test_any_list_limit_is_counted_in_plain_words(tmp_path: Path) -> None:
+    class Limited(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        tags: list[str] = Field(max_length=2)
+
+    path = tmp_path / "limited.yaml"
+    path.write_text("tags: [a, b, c]\n", encoding="utf-8")
+    document = parse(path, read_text(path))
+    with pytest.raises(ValidationError) as caught:
+        Limited.model_validate(document.data)
+    assert [str(problem) for problem in model_problems(document, caught.value, Limited)] == [
+        f"{path}:1:7: tags: at most 2 items in 'tags'; this has 3: remove some or split them"]
+
+
+def test_a_quote_may_be_written_as_its_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: A\n    quote: We will win.\n")
+    quote = load_outline(path).outline.sections[0].quote
+    assert quote is not None
+    assert (quote.text, quote.by) == ("We will win.", None)
+
+
+def test_a_quote_with_a_colon_in_its_text_asks_for_quotes(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: A\n    quote:\n"
+                           "      Churchill: we shall fight\n")
+    assert problems(path) == [
+        f"{path}:5:7: sections[0].quote: this line reads as a key 'Churchill' because of the "
+        "': ' in it; to write text that contains ': ', put it in quotes: "
+        "\"Churchill: we shall fight\""]
+
+
+def test_an_unreadable_date_on_a_time_scale_points_at_the_date(tmp_path: Path) -> None:
+    path = write(tmp_path, (
+        "title: T\nsections:\n  - title: A\n    points: [a]\n  - title: History\n"
+        "    scale: time\n    events:\n      - {date: '1900', title: Founded}\n"
+        "      - {date: '1950', title: Grew}\n      - date: 昔\n        title: Long ago\n"))
+    assert problems(path) == [
+        f"{path}:10:15: sections[1].events[2].date: 'scale: time' places events by date, and "
+        "'昔' is not a date it reads: write 1949, 1990年代, 2023-05, 2023年5月 or May 2023, "
+        "or remove 'scale: time'"]
