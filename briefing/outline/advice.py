@@ -15,7 +15,7 @@ import yaml
 
 # A line holding a plain key: its indentation, any '- ' before the key, the key, ': ' or ':' at
 # the end. A key starting with a quote or a bracket is a value that happens to contain ': '.
-_KEY = re.compile(r"^(\s*)(- +)?([^\s:#\"'\[{][^:#]*?):(\s+|$)")
+_KEY = re.compile(r"^(\s*)(- +)?(?!-\s)([^\s:#\"'\[{][^:#]*?):(\s+|$)")
 _ITEM = re.compile(r"^(\s*)((?:- +)+)")
 # Lines YAML reads as text where a key or a list item was meant (U+3000 is an ideographic space,
 # U+FF1A a full-width colon): each with what to write instead.
@@ -53,6 +53,15 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
         start = error.context_mark
         return ("a quote opened here is never closed; end the value with the same quote "
                 "mark", start.line + 1, start.column + 1)
+    if (error.context or "").startswith("while parsing a flow") and error.context_mark:
+        start = error.context_mark
+        opened = lines[start.line][start.column:start.column + 1] if start.line < len(
+            lines) else ""
+        closer, shape = {"{": ("}", "mapping")}.get(opened, ("]", "list"))
+        return (f"the '{opened}' here opens a {shape} written on one line, and it is "
+                f"not closed where YAML expects a ',' or '{closer}': close it with "
+                f"'{closer}' on the same line, or, if the brackets are text, put the whole "
+                "value in quotes", start.line + 1, start.column + 1)
     typo = mistyped_line(lines, line)
     if typo is not None:
         return typo
@@ -138,6 +147,12 @@ def _stray_quote(current: str) -> str | None:
         what, lead, value = "this list item", "- ", current[item.end():].rstrip()
     else:
         return None
+    if value[:1] in ("[", "{") and not value.endswith({"[": "]", "{": "}"}[value[0]]):
+        shape = "a list" if value[0] == "[" else "a mapping"
+        quote = "'" if '"' in value else '"'
+        return (f"{what} starts with '{value[0]}', which YAML reads as the start of {shape} "
+                f"that ends before the value does; put the whole value in quotes: "
+                f"{lead}{quote}{value}{quote}")
     if not value or value[0] not in "\"'":
         return None
     if value[0] == "'":
@@ -155,8 +170,8 @@ def _indentation(lines: list[str], line: int) -> str:
 
     A key belongs in the column of the keys of a mapping it is inside (the section's keys, not
     the '- ' of a list of points); a '- ' item in the column of the '- ' of a list it is inside.
-    When every such column is the line's own, the mistake is not its indentation, and the
-    advice names the line above instead.
+    When the line starts in such a column already, the mistake is not its indentation, and
+    the advice names the line above instead.
     """
     current = lines[line - 1]
     start = _indent(current) + 1
@@ -164,8 +179,10 @@ def _indentation(lines: list[str], line: int) -> str:
     levels = _enclosing(lines, line)
     kinds = ["items", "keys"] if item else ["keys"]
     for kind in kinds:
+        if any(found == kind and column == start for found, _, column in levels):
+            break  # the line starts where it may: the mistake is elsewhere
         nearest = {column: (index, number) for index, (found, number, column)
-                   in reversed(list(enumerate(levels))) if found == kind and column != start}
+                   in reversed(list(enumerate(levels))) if found == kind}
         options = sorted((abs(column - start), index, number, column)
                          for column, (index, number) in nearest.items())
         if options:

@@ -249,3 +249,48 @@ def test_an_indented_first_line(tmp_path: Path) -> None:
     assert first_problem(tmp_path, text) == (
         "1:1: invalid YAML: this line starts at column 3; the keys at the top level start at "
         "column 1: remove the spaces before it")
+
+
+def test_a_quoted_colon_in_an_item_is_no_key(tmp_path: Path) -> None:
+    text = SECTION.replace("- two", '- "Risk: high"') + "      notes: N\n"
+    assert first_problem(tmp_path, text) == (
+        "7:7: invalid YAML: check the indentation: this line starts at column 7, but the keys "
+        "on line 4 start at column 5; keys of one mapping, and the '- ' of one list, must "
+        "start in the same column (use spaces)")
+
+
+def test_a_line_in_its_right_column_is_not_told_to_move(tmp_path: Path) -> None:
+    text = "title: T\nsections:\n  - title: A\n    notes x\n    points: [a]\n"
+    assert first_problem(tmp_path, text) == (
+        "5:5: invalid YAML: YAML cannot read this line where it is; check it and line 4 above "
+        "it for a missing ': ' after a key, a missing '- ' before a list item, or a value that "
+        "needs quotes")
+
+
+def test_text_that_looks_like_a_key_higher_up_is_not_blamed(tmp_path: Path) -> None:
+    text = ("title: T\nsections:\n  - title: A\n    notes: the ratio is\n      ratio:3 to 1\n"
+            "    points: [a]\n  - title: B\n      points: [b]\n")
+    assert first_problem(tmp_path, text).startswith(
+        "8:7: invalid YAML: check the indentation: this line starts at column 7, but the keys "
+        "on line 7 start at column 5")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title: T\nsections:\n  - title: A\n    notes: [x] y\n",
+     "4:16: invalid YAML: the value of 'notes' starts with '[', which YAML reads as the start "
+     "of a list that ends before the value does; put the whole value in quotes: "
+     "notes: \"[x] y\""),
+    ("title: T\nsummary:\n  - {x} y\nsections:\n  - title: A\n",
+     "3:9: invalid YAML: this list item starts with '{', which YAML reads as the start of a "
+     "mapping that ends before the value does; put the whole value in quotes: - \"{x} y\""),
+    ("title: T\nsections:\n  - title: A\n    points: [a\n    notes: x\n",
+     "4:13: invalid YAML: the '[' here opens a list written on one line, and it is not closed "
+     "where YAML expects a ',' or ']': close it with ']' on the same line, or, if the "
+     "brackets are text, put the whole value in quotes"),
+    ("title: T\nsections:\n  - title: A\n    quote: {text: a\n",
+     "4:12: invalid YAML: the '{' here opens a mapping written on one line, and it is not "
+     "closed where YAML expects a ',' or '}': close it with '}' on the same line, or, if the "
+     "brackets are text, put the whole value in quotes"),
+])
+def test_brackets_that_open_a_value(tmp_path: Path, text: str, expected: str) -> None:
+    assert first_problem(tmp_path, text) == expected
