@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefing.errors import OutlineError, Problem, Where
+from briefing.outline.advice import mistyped_line
 from briefing.outline.load import Document, Path_, Positions, parse, read_text
 from briefing.outline.model import Outline
 from briefing.outline.problems import model_problems
@@ -70,6 +71,11 @@ def check_outline(path: Path) -> Checked:
     """
     document = parse(path, read_text(path))
     if not isinstance(document.data, dict):
+        lines = document.text.split("\n")
+        typo = mistyped_line(lines, len(lines)) if isinstance(document.data, str) else None
+        if typo is not None:  # a lone 'title:NATO' reads as text
+            message, line, column = typo
+            return Checked(document, None, [Problem(Where(path, line, column), message)])
         line, column = document.positions.values.get((), (1, 1))
         return Checked(document, None, [Problem(
             Where(path, line, column), "an outline is a mapping of keys such as 'title:' and "

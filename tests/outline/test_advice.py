@@ -294,3 +294,12 @@ def test_text_that_looks_like_a_key_higher_up_is_not_blamed(tmp_path: Path) -> N
 ])
 def test_brackets_that_open_a_value(tmp_path: Path, text: str, expected: str) -> None:
     assert first_problem(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title:NATO\n", "1:6: a key needs a space after its colon: write title: NATO"),
+    ("title：日本\n", "1:6: 'title' is followed by a full-width colon '：'; use an ASCII colon "
+     "':' followed by a space: title: 日本"),
+])
+def test_a_lone_mistyped_key_is_named(tmp_path: Path, text: str, expected: str) -> None:
+    assert first_problem(tmp_path, text) == expected
