@@ -22,6 +22,10 @@ _ITEM = re.compile(r"^(\s*)((?:- +)+)")
 _WIDE_INDENT = re.compile(r"^[ ]*(\u3000)[ \u3000]*\S")
 _WIDE_COLON = re.compile(r"^\s*(?:- +)*([A-Za-z_][\w-]*)[ \u3000]*(\uff1a)[ \u3000]*(.*)$")
 _TIGHT_COLON = re.compile(r"^\s*(?:- +)*([A-Za-z_][\w-]*)(:)([^\s/:].*)$")
+# A list item typed with a mark that is not a hyphen-minus (a katakana long vowel mark, a
+# full-width hyphen-minus, a hyphen, a minus sign, dashes), or with no space after its '-'.
+_WRONG_DASH = re.compile(r"^\s*([ー－‐−–—])[ \u3000]*(\S.*)$")
+_TIGHT_DASH = re.compile(r"^\s*(-)([^\s\d.-].*)$")
 
 
 def yaml_problem(text: str, error: yaml.MarkedYAMLError) -> tuple[str, int | None, int | None]:
@@ -102,7 +106,8 @@ def mistyped_line(lines: list[str], line: int) -> tuple[str, int, int] | None:
     (up to the nearest line that starts a key or a list item); None when there is none.
 
     The characters: an ideographic space (U+3000) used to indent, a full-width colon (U+FF1A)
-    after a key, a key with no space after its colon (``title:NATO``).
+    after a key, a key with no space after its colon (``title:NATO``), a list item started
+    with a long vowel mark or a dash (``ー 項目``) or with no space after its '-' (``-a``).
     """
     for number in range(min(line, len(lines)), 0, -1):
         text = lines[number - 1]
@@ -127,6 +132,14 @@ def _mistyped(text: str) -> tuple[str, int] | None:
         key, value = colon.group(1), colon.group(3).rstrip()
         return (f"'{key}' is followed by a full-width colon '：'; use an ASCII colon ':' "
                 f"followed by a space: {key}: {value}".rstrip(), colon.start(2) + 1)
+    dash = _WRONG_DASH.match(text)
+    if dash:
+        return (f"this line starts with '{dash.group(1)}', not a hyphen-minus; start a list "
+                f"item with '-' and a space: - {dash.group(2).rstrip()}", dash.start(1) + 1)
+    tight_dash = _TIGHT_DASH.match(text)
+    if tight_dash:
+        return (f"a list item needs a space after its '-': write - {tight_dash.group(2).rstrip()}",
+                tight_dash.start(1) + 1)
     tight = _TIGHT_COLON.match(text)
     if tight:
         key, value = tight.group(1), tight.group(3).rstrip()

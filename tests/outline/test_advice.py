@@ -303,3 +303,18 @@ def test_brackets_that_open_a_value(tmp_path: Path, text: str, expected: str) ->
 ])
 def test_a_lone_mistyped_key_is_named(tmp_path: Path, text: str, expected: str) -> None:
     assert first_problem(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title: T\nsections:\n  - title: A\n    points:\n      - a\n      -b\n",
+     "6:7: invalid YAML: a list item needs a space after its '-': write - b"),
+    ("title: T\nsections:\n  - title: A\n    points:\n      - a\n      ー b\n    notes: x\n",
+     "6:7: invalid YAML: this line starts with 'ー', not a hyphen-minus; start a list item "
+     "with '-' and a space: - b"),
+    ("title: T\nsummary:\n  - a\n  －b\nsections:\n  - title: A\n",
+     "4:3: invalid YAML: this line starts with '－', not a hyphen-minus; start a list item "
+     "with '-' and a space: - b"),
+])
+def test_a_list_item_typed_without_its_dash_and_space(tmp_path: Path, text: str,
+                                                      expected: str) -> None:
+    assert first_problem(tmp_path, text) == expected
