@@ -459,7 +459,7 @@ def test_one_bad_outline_does_not_stop_a_batch(tmp_path: Path) -> None:
     assert errors[-1] == f"3 of 4 outlines failed: {bad_yaml}, {bad_image}, {missing}"
     assert [line for line in errors if line.startswith("Error: ")] == [
         errors[0], errors[1], errors[2]]
-    assert errors[0].startswith(f"Error: {bad_yaml}:2:1: invalid YAML")
+    assert errors[0].startswith(f"Error: {bad_yaml}:1:8: invalid YAML")  # the open [
     assert errors[1].startswith(f"Error: {bad_image}:7:13: sections[1].image: image "
                                 "'broken.png'")
     assert errors[2] == f"Error: {missing}: file not found; check the path"
