@@ -58,14 +58,7 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
         return ("a quote opened here is never closed; end the value with the same quote "
                 "mark", start.line + 1, start.column + 1)
     if (error.context or "").startswith("while parsing a flow") and error.context_mark:
-        start = error.context_mark
-        opened = lines[start.line][start.column:start.column + 1] if start.line < len(
-            lines) else ""
-        closer, shape = {"{": ("}", "mapping")}.get(opened, ("]", "list"))
-        return (f"the '{opened}' here opens a {shape} written on one line, and it is "
-                f"not closed where YAML expects a ',' or '{closer}': close it with "
-                f"'{closer}' on the same line, or, if the brackets are text, put the whole "
-                "value in quotes", start.line + 1, start.column + 1)
+        return _unclosed_flow(lines, error.context_mark.line + 1, error.context_mark.column + 1)
     typo = mistyped_line(lines, line)
     if typo is not None:
         return typo
@@ -86,6 +79,16 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     if "could not find expected ':'" in problem or "did not find expected key" in problem:
         return _indentation(lines, line), line, column
     return None
+
+
+def _unclosed_flow(lines: list[str], line: int, column: int) -> tuple[str, int, int]:
+    """Return advice for a list ('[') or mapping ('{') written on one line that is not closed,
+    at the bracket that opens it (``line`` and ``column`` 1-based)."""
+    opened = lines[line - 1][column - 1:column] if line <= len(lines) else ""
+    closer, shape = {"{": ("}", "mapping")}.get(opened, ("]", "list"))
+    return (f"the '{opened}' here opens a {shape} written on one line, and it is not closed "
+            f"where YAML expects a ',' or '{closer}': close it with '{closer}' on the same "
+            "line, or, if the brackets are text, put the whole value in quotes", line, column)
 
 
 def _colon_or_indent(lines: list[str], line: int, column: int) -> tuple[str, int, int]:
