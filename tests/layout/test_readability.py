@@ -15,7 +15,6 @@ from briefing.report import Warnings
 from briefing.theme.backdrop import SCALE, Backdrop
 from briefing.theme.template import Layout, read_template
 
-
 WIDTH, HEIGHT = 720.0, 540.0
 BOX = Box(100, 100, 300, 60)
 
