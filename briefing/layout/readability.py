@@ -5,7 +5,9 @@ Each text frame of a page is checked where its lines are, against the layout's b
 (cards, header bars). Text needs a contrast of 4.5:1, or 3:1 from 24 pt (WCAG 2.x, as in
 ``briefing.color``). Where the colour the frame has (set by the deck or inherited from the
 template) falls short, the template's other text colour that reads best (tx1, bg1, tx2,
-bg2) is written instead, and the report says so once per layout and frame.
+bg2) is written instead, and the report says so once per layout and frame. Colours are
+chosen to clear the threshold by ``MARGIN``; a colour no other beats is kept, and reported
+only when it reads below WCAG's threshold. Ratios are shown rounded down.
 """
 
 from __future__ import annotations

@@ -429,9 +429,11 @@ def _source_rect(element: etree._Element) -> tuple[float, float, float, float]:
 
 
 def _percent(value: str | None) -> float:
-    """Return an ``ST_Percentage`` (thousandths of a percent) as a share; 0 when unreadable."""
+    """Return an ``ST_Percentage`` as a share: thousandths of a percent (transitional), or
+    a number with "%" (strict, ECMA-376 Part 1 §22.9.2.9); 0 when unreadable."""
+    text = (value or "0").strip()
     try:
-        return int(value or "0") / 100000
+        return float(text[:-1]) / 100 if text.endswith("%") else int(text) / 100000
     except ValueError:
         return 0.0
 

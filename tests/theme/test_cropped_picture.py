@@ -66,3 +66,20 @@ def test_the_drawn_footer_keeps_clear_of_a_cropped_logo(template: Path, tmp_path
         apart = (box.x >= LOGO.right or box.right <= LOGO.x or box.y >= LOGO.bottom
                  or box.bottom <= LOGO.y)
         assert apart, (box, LOGO)
+
+
+@pytest.mark.parametrize(("attributes", "crop"), [
+    ('l="10000" t="30000" r="10000" b="30000"', (0.10, 0.30, 0.10, 0.30)),  # transitional
+    ('l="10%" t="30%" r="10%" b="30%"', (0.10, 0.30, 0.10, 0.30)),  # strict
+    ('l="-5000" r="20000"', (0.0, 0.0, 0.20, 0.0)),  # space around: no crop on that side
+    ('l="60000" r="50000"', (0.0, 0.0, 0.0, 0.0)),  # nothing left: ignored
+])
+def test_source_rectangles_are_read_in_both_notations(attributes: str,
+                                                      crop: tuple[float, ...]) -> None:
+    from lxml import etree
+
+    from briefing.theme.reader import _source_rect
+
+    fill = etree.fromstring(f'<p:blipFill xmlns:p="{altered.P}" xmlns:a="{altered.A}">'
+                            f'<a:srcRect {attributes}/></p:blipFill>')
+    assert _source_rect(fill) == pytest.approx(crop)
