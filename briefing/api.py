@@ -279,10 +279,7 @@ def deck_design(template: Template, template_path: Path | None, theme: Theme,
     if template_path is None:
         return design_of(template, theme, builtin=True)
     package = template.package
-    if package.macros:
-        warnings.warn(f"template {template_path.name}: its macros are left out (a .pptx never "
-                      "carries macros)", "template")
-    if package.left_out:
+    if package.left_out:  # macros among them, named once there
         warnings.warn(f"template {template_path.name}: left out {', '.join(package.left_out)}",
                       "template")
     design = design_of(template, theme, builtin=False)

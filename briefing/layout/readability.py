@@ -5,16 +5,20 @@ Each text frame of a page is checked where its lines are, against the layout's b
 (cards, header bars). Text needs a contrast of 4.5:1, or 3:1 from 24 pt (WCAG 2.x, as in
 ``briefing.color``). Where the colour the frame has (set by the deck or inherited from the
 template) falls short, the template's other text colour that reads best (tx1, bg1, tx2,
-bg2) is written instead, and the report says so once per layout and frame.
+bg2) is written instead, and the report says so once per layout and frame. Colours are
+chosen to clear the threshold by ``MARGIN``; a colour no other beats is kept, and reported
+only when it reads below WCAG's threshold. Ratios are shown rounded down.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from briefing.color import Color, contrast, required_contrast
 from briefing.geometry import Box
 from briefing.layout.boxes import Page, Paragraph, Rect, Shape, TextFrame
+from briefing.layout.frames import DESCRIBED
 from briefing.report import Warnings
 from briefing.theme.backdrop import Backdrop
 from briefing.theme.design import Design
@@ -53,11 +57,16 @@ def _footer_colors(layout: Layout, backdrop: Backdrop, page: Page,
         if footer.ratio >= need:
             continue
         best, best_ratio = best_color(layout, backdrop, footer.area, need)
+        if best.rgb == footer.color.rgb or best_ratio <= footer.ratio:
+            _no_better(warnings, layout, f"{footer.kind} footer", footer.color, footer.ratio,
+                       footer.size)
+            continue
         colors[footer.kind] = best
         warnings.warn(f"layout '{layout.name}': {footer.kind} footer text colour "
-                      f"{_name(footer.color)} reads at {footer.ratio:.1f}:1 where it is; set "
-                      f"in {_name(best)} ({best_ratio:.1f}:1) instead", "template",
-                      what=layout.name)
+                      f"{_name(footer.color)} reads at {_ratio(footer.ratio)}:1 where it is"
+                      f"{_close(footer.ratio, footer.size)}; set in {_name(best)} "
+                      f"({_ratio(best_ratio)}:1) instead" + _short(best_ratio, footer.size),
+                      "template", what=layout.name)
     return colors
 
 
@@ -136,17 +145,62 @@ def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFra
             paragraphs.append(paragraph)
             continue
         best, best_ratio = _best(design, layout, backdrop, frame, under, paragraph, need)
+        what = _what(frame)
+        if best.rgb == color.rgb or best_ratio <= ratio:
+            # No colour reads better: the frame keeps its own, reported when below WCAG.
+            _no_better(warnings, layout, what, color, ratio, paragraph.size)
+            paragraphs.append(paragraph)
+            continue
         if frame.placeholder is not None or best_ratio < need:
             # The template's own pairing failed (or nothing reads well): say so.
-            message = (f"layout '{layout.name}': {frame.name.lower()} text colour "
-                       f"{_name(color)} reads at {ratio:.1f}:1 on what lies under it; set in "
-                       f"{_name(best)} ({best_ratio:.1f}:1) instead")
-            if best_ratio < need:
-                message += (f", the best the template's colours allow (WCAG asks "
-                            f"{required_contrast(paragraph.size):g}:1)")
-            warnings.warn(message, "template", what=layout.name)
+            warnings.warn(f"layout '{layout.name}': {what} text colour {_name(color)} reads "
+                          f"at {_ratio(ratio)}:1 on what lies under it"
+                          f"{_close(ratio, paragraph.size)}; set in {_name(best)} "
+                          f"({_ratio(best_ratio)}:1) instead"
+                          + _short(best_ratio, paragraph.size), "template", what=layout.name)
         paragraphs.append(replace(paragraph, color=best))
     return replace(frame, paragraphs=tuple(paragraphs))
+
+
+def _what(frame: TextFrame) -> str:
+    """Return what a frame holds in the words of a warning ("column title", "footer")."""
+    name = DESCRIBED.get(frame.name, frame.name.lower())
+    return name.removesuffix(" text")
+
+
+def _ratio(value: float) -> str:
+    """Return a contrast ratio as the report shows it: rounded down to a tenth, so a ratio
+    below a threshold never reads as reaching it (4.46:1 is "4.4", not "4.5")."""
+    return f"{math.floor(value * 10 + 1e-9) / 10:.1f}"
+
+
+def _close(ratio: float, size: float) -> str:
+    """Return why a ratio that reaches WCAG's still has its colour replaced, else ""."""
+    need = required_contrast(size)
+    if ratio < need:
+        return ""
+    return (f", within {round((MARGIN - 1) * 100)}% of the {need:g}:1 WCAG asks (renderers "
+            "differ that much)")
+
+
+def _short(ratio: float, size: float) -> str:
+    """Return the end of a warning whose new colour still reads below WCAG, else ""."""
+    need = required_contrast(size)
+    if ratio >= need:
+        return ""
+    return f", the best the template's colours allow (WCAG asks {need:g}:1)"
+
+
+def _no_better(warnings: Warnings, layout: Layout, what: str, color: Color, ratio: float,
+               size: float) -> None:
+    """Report text that keeps its colour, no other reading better, when it reads below the
+    contrast WCAG asks (``MARGIN`` is a safety margin for choosing, not a requirement)."""
+    need = required_contrast(size)
+    if ratio >= need:
+        return
+    warnings.warn(f"layout '{layout.name}': {what} text colour {_name(color)} reads at "
+                  f"{_ratio(ratio)}:1 on what lies under it (WCAG asks {need:g}:1), and none "
+                  "of the template's colours reads better", "template", what=layout.name)
 
 
 def _best(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,

@@ -27,6 +27,7 @@ from briefing.media import prepare_image
 from briefing.outline.dates import spread, time_positions, year_of
 from briefing.outline.model import Event, ImageRef, Outline, Section, Source
 from briefing.outline.validate import LoadedOutline
+from briefing.report import Warnings
 from briefing.text.fit import Item, phrase_cut, wrap_text
 from briefing.text.markup import (
     Span,
@@ -107,24 +108,36 @@ def _check_room(design: Design, page: Page) -> None:
 # --- shared pieces -----------------------------------------------------------------------------
 
 def title_frame(deck: Deck, role: RoleLayout, text: str, max_lines: int = 2) -> TextFrame:
-    """Return a slide title in its layout's title placeholder, as the template styles it."""
+    """Return a slide title in its layout's title placeholder, as the template styles it
+    (shrinking it is reported)."""
+    return _title(deck.ts, role, text, max_lines)
+
+
+def _title(ts: Typesetter, role: RoleLayout, text: str, max_lines: int) -> TextFrame:
+    """Return a title as ``title_frame`` does, reported through ``ts``."""
     slot = role.title
     if slot is None:
-        box = Box(role.area.x, 0.05 * deck.design.height, role.area.w, 0.15 * deck.design.height)
-        spec = deck.ts.drawn("title", deck.color("accent"), anchor="b", heading=True)
-        return deck.ts.heading(text, box, spec, max_lines=max_lines, frame_role="title",
-                               name="Title")
-    spec = deck.ts.in_slot(slot, "title", heading=True)
-    return deck.ts.heading(text, slot.box, spec, max_lines=max_lines, frame_role="title",
-                           name="Title")
+        height = ts.design.height
+        box = Box(role.area.x, 0.05 * height, role.area.w, 0.15 * height)
+        spec = ts.drawn("title", ts.theme.color("accent"), anchor="b", heading=True)
+        return ts.heading(text, box, spec, max_lines=max_lines, frame_role="title",
+                          name="Title")
+    spec = ts.in_slot(slot, "title", heading=True)
+    return ts.heading(text, slot.box, spec, max_lines=max_lines, frame_role="title",
+                      name="Title")
 
 
 def body_cap(deck: Deck, role: RoleLayout, titles: Sequence[str]) -> float:
     """Return the largest body size in points a slide titled by any of ``titles`` may use:
     the title's size over ``TITLE_RATIO``, whole points, but never below the readable
     minimum (a title shrunk far for its length leaves the body readable rather than
-    proportionate)."""
-    size = min(title_frame(deck, role, title).paragraphs[0].size for title in titles)
+    proportionate).
+
+    The titles are candidates (a section's own and its continued form), not slides: their
+    sizes are measured without a report; the titles placed on slides report themselves.
+    """
+    quiet = replace(deck.ts, warnings=Warnings())
+    size = min(_title(quiet, role, title, 2).paragraphs[0].size for title in titles)
     return max(math.floor(size / TITLE_RATIO + 1e-9), deck.ts.readable_size)
 
 
@@ -379,15 +392,17 @@ def cover(deck: Deck, spec: SlideSpec) -> list[Page]:
 def _byline(deck: Deck, role: RoleLayout, lines: list[str], slots: Sequence[Slot],
             placed: list[Shape], cap: float = 1000.0) -> list[Shape]:
     """Return the presenter, organization and date: a line in each of the layout's byline
-    placeholders when it has one for each, all in its first when they fit there, else
-    drawn in the free space under what the title slide already holds; no larger than
-    ``cap`` points."""
+    placeholders when it has one for each (the lines are a row: one size for all, the
+    largest at which every one fits), all in its first when they fit there, else drawn in
+    the free space under what the title slide already holds; no larger than ``cap``
+    points."""
     items = [Item(text, 0, False) for text in lines]
     if len(slots) >= len(lines) > 1:
-        return [deck.ts.heading(text, slot.box,
-                                deck.ts.capped(deck.ts.in_slot(slot, "caption"), cap),
-                                max_lines=2, name="Byline")
-                for text, slot in zip(lines, slots, strict=False)]
+        used = slots[:len(lines)]
+        return list(row_headings(
+            deck, lines, [slot.box for slot in used],
+            [deck.ts.capped(deck.ts.in_slot(slot, "caption"), cap) for slot in used], 2,
+            "Byline", "byline"))
     if slots:
         frame = deck.ts.body(items, slots[0].box,
                              deck.ts.capped(deck.ts.in_slot(slots[0], "caption"), cap),

@@ -340,7 +340,7 @@ def _fill_image(fill: Fill, size: tuple[int, int]) -> Image.Image | None:
     if fill.kind == "gradient" and fill.colors:
         return _gradient(fill, size, opacity)
     if fill.kind == "picture" and fill.image:
-        return _picture(fill.image, size, fill.opacity)
+        return _picture(fill.image, size, fill.opacity, fill.crop)
     return None
 
 
@@ -371,21 +371,34 @@ def _gradient(fill: Fill, size: tuple[int, int], opacity: int) -> Image.Image:
     return result
 
 
-def _picture(data: bytes, size: tuple[int, int], opacity: float) -> Image.Image | None:
-    """Return a picture decoded and stretched to ``size`` (None when it cannot be read)."""
-    found = _decoded(data, size, opacity)
+def _picture(data: bytes, size: tuple[int, int], opacity: float,
+             crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+             ) -> Image.Image | None:
+    """Return a picture decoded, cut to ``crop`` (shares cut off left, top, right, bottom)
+    and stretched to ``size`` (None when it cannot be read)."""
+    found = _decoded(data, size, opacity, crop)
     return None if found is None else found.copy()
 
 
 @functools.lru_cache(maxsize=64)
-def _decoded(data: bytes, size: tuple[int, int], opacity: float) -> Image.Image | None:
-    """Return a picture decoded and stretched to ``size`` (cached: masters repeat them)."""
+def _decoded(data: bytes, size: tuple[int, int], opacity: float,
+             crop: tuple[float, float, float, float]) -> Image.Image | None:
+    """Return a picture decoded, cropped and stretched to ``size`` (cached: masters repeat
+    them)."""
     try:
         with Image.open(io.BytesIO(data)) as source:
             if source.width * source.height > MAX_PICTURE_PIXELS:
                 return None
-            source.draft("RGB", size)
-            picture = source.convert("RGBA").resize(size, Image.Resampling.BILINEAR)
+            if crop == (0.0, 0.0, 0.0, 0.0):
+                source.draft("RGB", size)
+            picture = source.convert("RGBA")
+            left, top, right, bottom = crop
+            picture = picture.crop((round(left * picture.width), round(top * picture.height),
+                                    max(round((1 - right) * picture.width),
+                                        round(left * picture.width) + 1),
+                                    max(round((1 - bottom) * picture.height),
+                                        round(top * picture.height) + 1)))
+            picture = picture.resize(size, Image.Resampling.BILINEAR)
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
     if opacity < 1.0:

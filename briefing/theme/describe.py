@@ -28,11 +28,11 @@ def describe(template: Template, theme: Theme) -> list[str]:
     ratio = template.width / template.height
     shape = min(("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10),
                 key=lambda item: abs(item[1] - ratio))[0]
-    fonts = template.fonts
     lines = [f"{template.path}: {shape}, {template.width:g} x {template.height:g} pt, "
-             f"{len(template.masters)} master(s), {len(template.layouts)} layouts, "
-             f"heading font {fonts.major_latin or '-'} / {fonts.major_east_asian or '-'}, "
-             f"body font {fonts.minor_latin or '-'} / {fonts.minor_east_asian or '-'}"]
+             f"{len(template.masters)} master(s), {len(template.layouts)} layouts",
+             f"  headings: Latin {design.major.described[0]}; Japanese "
+             f"{design.major.described[1]}",
+             f"  text: Latin {design.minor.described[0]}; Japanese {design.minor.described[1]}"]
     for layout in template.layouts:
         lines.extend(_layout_lines(template, layout, served.get(layout.index, [])))
     lines.extend(f"  note: {note}" for note in design.notes)

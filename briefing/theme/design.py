@@ -75,6 +75,9 @@ class Faces:
     east_asian_file: FontFile
     write_latin: bool
     write_east_asian: bool
+    # Per script (Latin, Japanese), in the report's words: the typeface the template names
+    # and what measures it, or what stands in for it and why.
+    described: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -409,7 +412,8 @@ def _face_pair(latin: str | None, east_asian: str | None, theme: Theme, notes: l
     fallback_east = resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file)
     latin_found = measuring_font(latin) if latin else None
     east_found = measuring_font(east_asian) if east_asian else None
-    if east_found is not None and not _sets_japanese(east_found[0]):
+    no_japanese = east_found is not None and not _sets_japanese(east_found[0])
+    if no_japanese:
         east_found = None
     if latin and latin_found is None:
         notes.append(f"{what}: font '{latin}' is not installed and no metric-compatible font "
@@ -417,10 +421,29 @@ def _face_pair(latin: str | None, east_asian: str | None, theme: Theme, notes: l
     elif latin and latin_found is not None and latin_found[1].startswith("measured with"):
         notes.append(f"{what}: '{latin}' {latin_found[1]}")
     if east_asian and east_found is None:
-        notes.append(f"{what}: font '{east_asian}' is not installed, so Japanese text is set in "
+        why = "has no Japanese characters" if no_japanese else "is not installed"
+        notes.append(f"{what}: font '{east_asian}' {why}, so Japanese text is set in "
                      f"{theme.fonts.east_asian}, which measured it")
+    described = (_described(latin, latin_found, theme.fonts.latin, "is not installed"),
+                 _described(east_asian, east_found, theme.fonts.east_asian,
+                            "has no Japanese characters" if no_japanese
+                            else "is not installed"))
     latin_file = latin_found[0] if latin_found else fallback_latin
     east_file = east_found[0] if east_found else fallback_east
     return Faces(latin if latin and latin_found else theme.fonts.latin,
                  east_asian if east_asian and east_found else theme.fonts.east_asian,
-                 latin_file, east_file, latin_found is None, east_found is None)
+                 latin_file, east_file, latin_found is None, east_found is None, described)
+
+
+def _described(named: str | None, found: tuple[FontFile, str] | None, stand_in: str,
+               why: str) -> str:
+    """Return how one script's typeface is set, in the report's words: "'Calibri'
+    (measured with Carlito)", "'Meiryo' is not installed, set in Noto Sans JP", "Noto Sans
+    JP" when the template names none."""
+    if not named:
+        return stand_in
+    if found is None:
+        return f"'{named}' {why}, set in {stand_in}"
+    if found[1].startswith("measured with"):
+        return f"'{named}' ({found[1]})"
+    return f"'{named}'"

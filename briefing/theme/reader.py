@@ -402,7 +402,8 @@ def _picture_fill(shape: etree._Element, blobs: Blobs) -> Fill:
 
 
 def _blip(element: etree._Element, blobs: Blobs) -> Fill:
-    """Return the image of a ``blipFill`` with its opacity (``a:alphaModFix``)."""
+    """Return the image of a ``blipFill`` with its opacity (``a:alphaModFix``) and the part
+    of it shown (``a:srcRect``)."""
     blip = element.find(f"{{{A}}}blip")
     if blip is None:
         return NO_FILL
@@ -411,7 +412,30 @@ def _blip(element: etree._Element, blobs: Blobs) -> Fill:
         return NO_FILL
     alpha = blip.find(f"{{{A}}}alphaModFix")
     opacity = int(alpha.get("amt", "100000")) / 100000 if alpha is not None else 1.0
-    return Fill("picture", opacity=opacity, image=data)
+    return Fill("picture", opacity=opacity, image=data, crop=_source_rect(element))
+
+
+def _source_rect(element: etree._Element) -> tuple[float, float, float, float]:
+    """Return the crop of a ``blipFill``'s ``a:srcRect`` (ECMA-376 §20.1.8.55: ``l t r b``
+    in thousandths of a percent of the picture) as shares (0-1); a negative value (space
+    around the picture) counts as none, which errs towards more picture, never less."""
+    rect = element.find(f"{{{A}}}srcRect")
+    if rect is None:
+        return (0.0, 0.0, 0.0, 0.0)
+    left, top, right, bottom = (max(0.0, _percent(rect.get(side))) for side in "ltrb")
+    if left + right >= 1.0 or top + bottom >= 1.0:
+        return (0.0, 0.0, 0.0, 0.0)  # nothing would be left: ignore the crop
+    return (left, top, right, bottom)
+
+
+def _percent(value: str | None) -> float:
+    """Return an ``ST_Percentage`` as a share: thousandths of a percent (transitional), or
+    a number with "%" (strict, ECMA-376 Part 1 §22.9.2.9); 0 when unreadable."""
+    text = (value or "0").strip()
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else int(text) / 100000
+    except ValueError:
+        return 0.0
 
 
 def _line(shape: etree._Element, palette: Palette) -> tuple[Color | None, float]:

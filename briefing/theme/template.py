@@ -30,6 +30,9 @@ class Fill:
     angle: float = 0.0  # gradient direction in degrees, clockwise from left-to-right
     opacity: float = 1.0
     image: bytes | None = None
+    # The part of a picture shown (``a:srcRect``, ECMA-376 §20.1.8.55): the shares (0-1) of
+    # its width and height cut off at the left, top, right and bottom.
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
     @property
     def average(self) -> Color | None:

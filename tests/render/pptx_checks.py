@@ -1001,12 +1001,15 @@ def poor_contrast(slides: list[SlideText], pages: list[object], scale: float,
 
 
 def crossed_lines(slides: list[SlideText], pages: list[object], scale: float,
-                  share: float = 0.1) -> list[str]:
+                  share: float = 0.1, glyph_share: float = 0.05) -> list[str]:
     """Return each rendered line that a rule, logo, band edge or other shape runs through.
 
     Under a line (in the render without text) the pixels should be one colour: more than
     ``share`` of them far (40 in any channel) from the commonest one means something is drawn
-    through the line.
+    through the line; so does more than ``glyph_share`` of them under any one glyph, twice
+    the line's share or more (the end of a logo under the first characters of a footer, a
+    thin rule through one character: a small share of a long line; a rule along the whole
+    line under its baseline, the same share under every glyph, is the template's underline).
     """
     problems = []
     for slide, page in zip(slides, pages, strict=True):
@@ -1018,14 +1021,31 @@ def crossed_lines(slides: list[SlideText], pages: list[object], scale: float,
             counted = _under(page, inner, scale)
             if not counted:
                 continue
-            total = sum(count for count, _ in counted)
             common = max(counted)[1]
-            far = sum(count for count, rgb in counted
-                      if max(abs(a - b) for a, b in zip(rgb, common, strict=True)) > 40)
+            total, far = _far(counted, common)
+            line_share = far / total if total else 0.0
             if far > share * total:
                 problems.append(f"slide {slide.number}: {line.text[:24]!r} has a shape through "
                                 f"it ({far / total:.0%} of the pixels under it differ)")
+                continue
+            for glyph in line.glyphs:
+                under = Box(glyph.box.x0, inner.top, glyph.box.x1, inner.bottom)
+                total, far = _far(_under(page, under, scale), common)
+                if total and far > glyph_share * total and far / total >= 2 * line_share:
+                    problems.append(f"slide {slide.number}: {line.text[:24]!r} has a shape "
+                                    f"under {glyph.text!r} ({far / total:.0%} of the pixels "
+                                    "under it differ)")
+                    break
     return problems
+
+
+def _far(counted: list[tuple[int, tuple[int, int, int]]],
+         common: tuple[int, int, int]) -> tuple[int, int]:
+    """Return (pixels, pixels far from ``common``: 40 or more in any channel)."""
+    total = sum(count for count, _ in counted)
+    far = sum(count for count, rgb in counted
+              if max(abs(a - b) for a, b in zip(rgb, common, strict=True)) > 40)
+    return total, far
 
 
 def template_texts(parts: Mapping[str, bytes]) -> list[tuple[str, Box]]:

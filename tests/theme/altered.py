@@ -210,3 +210,55 @@ def with_zip_bomb(source: Path, target: Path, size_mib: int = 3072) -> Path:
     finally:
         zipfile._get_compressor = original  # type: ignore[attr-defined]
     return target
+
+
+TITLE_LAYOUT = "ppt/slideLayouts/slideLayout1.xml"
+# The cropped logo: where it sits on the 720 x 540 pt slide (EMU), like a web-exported logo
+# at the bottom left of a title layout.
+LOGO_EMU = (114300, 6350000, 1828800, 228600)  # x, y, cx, cy: 9, 500, 144, 18 pt
+LOGO_CROP = (10, 30, 10, 30)  # srcRect l, t, r, b in percent
+
+
+def cropped_logo_png() -> bytes:
+    """Return a 200 x 100 px PNG, transparent but for an opaque bar over the part the
+    ``LOGO_CROP`` source rectangle keeps (x 20-180, y 30-70)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (200, 100), (0, 0, 0, 0))
+    ImageDraw.Draw(image).rectangle((20, 30, 179, 69), fill=(20, 20, 120, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def with_cropped_logo(source: Path, target: Path) -> Path:
+    """Return a template whose title layout has no footer placeholders and a logo picture
+    (``a:srcRect`` cropping away its transparent margins) at the bottom left."""
+    parts = read(base(source))
+    parts["ppt/media/croppedlogo.png"] = cropped_logo_png()
+    root = etree.fromstring(parts["[Content_Types].xml"])
+    if not any(d.get("Extension") == "png" for d in root):
+        etree.SubElement(root, f"{{{CT}}}Default", Extension="png", ContentType="image/png")
+        parts["[Content_Types].xml"] = etree.tostring(root, xml_declaration=True,
+                                                      encoding="UTF-8", standalone=True)
+    add_relationship(parts, TITLE_LAYOUT, "rId90", f"{R}/image", "../media/croppedlogo.png")
+    layout = etree.fromstring(parts[TITLE_LAYOUT])
+    tree = layout.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    assert tree is not None
+    for shape in list(tree):
+        ph = shape.find(f"./{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+        if ph is not None and ph.get("type") in ("dt", "ftr", "sldNum"):
+            tree.remove(shape)
+    parts[TITLE_LAYOUT] = etree.tostring(layout, xml_declaration=True, encoding="UTF-8",
+                                         standalone=True)
+    x, y, cx, cy = LOGO_EMU
+    left, top, right, bottom = (v * 1000 for v in LOGO_CROP)
+    add_shape(parts, TITLE_LAYOUT,
+              f'<p:pic xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:nvPicPr>'
+              '<p:cNvPr id="90" name="Cropped logo"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+              '<p:blipFill><a:blip r:embed="rId90"><a:alphaModFix/></a:blip>'
+              f'<a:srcRect l="{left}" t="{top}" r="{right}" b="{bottom}"/><a:stretch/>'
+              f'</p:blipFill><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+              f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+              '</a:prstGeom><a:noFill/></p:spPr></p:pic>')
+    return write(parts, target)

@@ -177,3 +177,21 @@ def test_the_crossing_check_catches_a_line_over_a_logo(wild: dict[str, Rendered]
     planted = line._replace(glyphs=(line.glyphs[0]._replace(box=moved),))
     broken = slide._replace(lines=[planted])
     assert checks.crossed_lines([broken], [deck.pages[4]], DPI / 72)
+
+
+def test_the_crossing_check_catches_a_footer_starting_on_a_logo(
+        wild: dict[str, Rendered]) -> None:
+    """The drawn footer of the MTES title slide moved left onto the end of the layout's
+    "Otelo.beta.gouv.fr" logo (a cropped picture, x 9-153 pt): its first characters cover
+    the logo's last letters, a small share of the whole line, and must be reported."""
+    deck = wild[next(c for c in CASES if c.startswith("MTES") and c.endswith("|ja"))]
+    slide = deck.slides[0]
+    line = next(line for line in slide.lines if line.box.top > 360)  # the footer line
+    shift = 140.0 - line.box.x0  # starts on "fr" of the logo, whose ink ends near 148 pt
+    moved = tuple(g._replace(box=checks.Box(g.box.x0 + shift, g.box.top, g.box.x1 + shift,
+                                            g.box.bottom)) for g in line.glyphs)
+    broken = slide._replace(lines=[line._replace(glyphs=moved)])
+    assert not checks.crossed_lines([slide._replace(lines=[line])], [deck.pages[0]], DPI / 72)
+    assert checks.crossed_lines([broken], [deck.pages[0]], DPI / 72)
+    # The share under the whole line alone misses it (what the check did before).
+    assert not checks.crossed_lines([broken], [deck.pages[0]], DPI / 72, glyph_share=1.0)

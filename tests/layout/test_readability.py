@@ -1,0 +1,92 @@
+"""Text colours checked against what lies under them: what is replaced and what the report
+says. Ratios are computed here from the WCAG 2.x relative-luminance formula by hand."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+
+from briefing.color import Color
+from briefing.geometry import Box
+from briefing.layout.boxes import Paragraph, TextFrame
+from briefing.layout.readability import _readable
+from briefing.report import Warnings
+from briefing.theme.backdrop import SCALE, Backdrop
+from briefing.theme.template import Layout, read_template
+
+WIDTH, HEIGHT = 720.0, 540.0
+BOX = Box(100, 100, 300, 60)
+
+
+def _luminance(rgb: str) -> float:
+    """Return WCAG 2.x relative luminance of RRGGBB (sRGB channels linearised)."""
+    def linear(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(int(rgb[i:i + 2], 16)) for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _ratio(first: str, second: str) -> float:
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.fixture(scope="module")
+def layout(tmp_path_factory: pytest.TempPathFactory) -> Layout:
+    """Return the title-and-content layout of python-pptx's default template (tx1 black,
+    bg1 white)."""
+    path = tmp_path_factory.mktemp("readable") / "base.pptx"
+    Presentation().save(str(path))
+    return read_template(path).layouts[1]
+
+
+def _ground(rgb: str) -> Backdrop:
+    size = (round(WIDTH * SCALE), round(HEIGHT * SCALE))
+    return Backdrop(WIDTH, HEIGHT, Image.new("RGB", size, f"#{rgb}"), Image.new("L", size, 0))
+
+
+def _frame(color: Color, name: str = "Title") -> TextFrame:
+    paragraph = Paragraph("Heading", ("Heading",), 18.0, color)
+    return TextFrame(BOX, (paragraph,), 1.2, "title", name=name, placeholder=("title", 0))
+
+
+def test_a_pairing_that_reads_and_has_no_better_colour_is_kept_quietly(layout: Layout) -> None:
+    # White on #757575 reads at 4.61:1 (WCAG passes, not by the 4% margin); black at 4.56:1.
+    ground = "757575"
+    assert 4.5 <= _ratio("FFFFFF", ground) < 4.5 * 1.04
+    assert _ratio("000000", ground) < _ratio("FFFFFF", ground)
+    warnings = Warnings()
+    white = layout.palette.color("bg1")
+    frame = _readable(None, layout, _ground(ground), _frame(white), [], warnings)  # type: ignore[arg-type]
+    assert frame.paragraphs[0].color == white
+    assert not warnings.items, warnings.messages
+
+
+def test_a_pairing_just_over_wcag_changed_for_the_margin_says_why(layout: Layout) -> None:
+    text = "757575"  # 4.61:1 on white: reaches 4.5:1, not the 4% margin
+    assert 4.5 <= _ratio(text, "FFFFFF") < 4.5 * 1.04
+    warnings = Warnings()
+    frame = _readable(None, layout, _ground("FFFFFF"), _frame(Color.of(text)), [], warnings)  # type: ignore[arg-type]
+    assert frame.paragraphs[0].color is not None
+    assert frame.paragraphs[0].color.rgb == "000000"
+    [message] = warnings.messages
+    assert "reads at 4.6:1" in message and "within 4% of the 4.5:1 WCAG asks" in message, message
+
+
+def test_a_ratio_below_a_threshold_is_never_shown_at_it(layout: Layout) -> None:
+    text = "777777"  # 4.48:1 on white: rounds to 4.5 but falls short of it
+    assert 4.45 <= _ratio(text, "FFFFFF") < 4.5
+    warnings = Warnings()
+    _readable(None, layout, _ground("FFFFFF"), _frame(Color.of(text)), [], warnings)  # type: ignore[arg-type]
+    [message] = warnings.messages
+    assert "reads at 4.4:1" in message and "within" not in message, message
+
+
+def test_the_frame_is_named_once(layout: Layout) -> None:
+    warnings = Warnings()
+    _readable(None, layout, _ground("FFFFFF"), _frame(Color.of("EEEEEE"), "Header text"), [],  # type: ignore[arg-type]
+              warnings)
+    [message] = warnings.messages
+    assert "column title text colour" in message and "text text" not in message, message
