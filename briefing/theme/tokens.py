@@ -211,12 +211,33 @@ def _resolve(name_or_path: str, base_folder: Path | None, origin: Where,
     document = _read_theme_file(path, origin)
     model = _validated(document)
     data = _absolutize(model.model_dump(exclude_none=True, exclude={"extends"}), path.parent)
+    _check_files(data, document, path)
     here = Where(path, *(document.positions.values.get((), (1, 1))))
     if model.extends is None:
         return data, here
     line, column = document.positions.find(("extends",)) or (None, None)
     parent, _ = _resolve(model.extends, path.parent, Where(path, line, column), depth + 1)
     return _merge(parent, data), here
+
+
+FILE_KEYS = (("logo",), ("fonts", "latin_file"), ("fonts", "east_asian_file"))
+
+
+def _check_files(data: dict[str, Any], document: Document, path: Path) -> None:
+    """Raise ThemeError naming, at its key in theme file ``path``, each file the theme names
+    (logo, font files; ``data`` holds them made absolute) that is not a regular file."""
+    problems = []
+    for key in FILE_KEYS:
+        value: Any = data
+        for part in key:
+            value = value.get(part) if isinstance(value, dict) else None
+        if value and not Path(str(value)).is_file():
+            line, column = document.positions.find(key) or (None, None)
+            problems.append(Problem(Where(path, line, column),
+                                    f"file {value} was not found (paths are relative to the "
+                                    "theme file)", ".".join(key)))
+    if problems:
+        raise ThemeError(problems)
 
 
 def _read_theme_file(path: Path, origin: Where) -> Document:

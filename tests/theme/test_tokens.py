@@ -53,6 +53,18 @@ def test_theme_paths_are_relative_to_the_theme_file(tmp_path: Path) -> None:
     assert theme.logo == tmp_path / "logo.png"
 
 
+def test_files_a_theme_names_are_checked_at_their_keys(tmp_path: Path) -> None:
+    path = write_theme(tmp_path, "extends: default\nlogo: nologo.png\n"
+                                 "fonts:\n  latin_file: fonts/none.ttf\n")
+    with pytest.raises(ThemeError) as raised:
+        load_theme(str(path))
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{path}:2:7: logo: file {tmp_path / 'nologo.png'} was not found (paths are relative "
+        "to the theme file)",
+        f"{path}:4:15: fonts.latin_file: file {tmp_path / 'fonts' / 'none.ttf'} was not found "
+        "(paths are relative to the theme file)"]
+
+
 def test_a_theme_file_styles_the_deck(tmp_path: Path) -> None:
     Image.new("RGB", (60, 20), "#006B3F").save(tmp_path / "logo.png")
     theme = write_theme(tmp_path, "extends: default\ncolors: {accent: '006B3F'}\n"
