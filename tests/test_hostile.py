@@ -6,7 +6,6 @@ import contextlib
 import io
 import os
 import re
-import shutil
 import struct
 import subprocess
 import threading
@@ -315,16 +314,12 @@ def test_a_url_split_across_slides_gains_no_space(tmp_path: Path) -> None:
 
 @pytest.mark.render
 def test_a_deck_of_hostile_text_renders(tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     result = build_hostile(tmp_path, 200, 200)
     assert result.exit_code == 0, result.output
     deck = tmp_path / "out" / "text.pptx"
     profile = tmp_path / "lo-profile"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
                    capture_output=True, timeout=120, check=False)
     rendered = PdfReader(tmp_path / "text.pdf")

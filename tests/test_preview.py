@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pptx_checks as checks
 import pytest
 from click.testing import CliRunner
 from PIL import Image
@@ -22,13 +23,7 @@ STEM = "nato-japan"
 def previewed(seed_outlines: dict[str, Path], tmp_path_factory: pytest.TempPathFactory,
               ) -> tuple[Path, str]:
     """Return the folder a preview of the Japanese seed (all slides) wrote, and its output."""
-    import os
-    import shutil
-
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     out = tmp_path_factory.mktemp("preview")
     (out / f"{STEM}-slides").mkdir()
     (out / f"{STEM}-slides" / "slide-99.png").write_bytes(b"stale")

@@ -3,8 +3,6 @@ on the slide, no overlaps, kinsoku kept), with autofit switched off so nothing h
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pptx_checks as checks
@@ -26,10 +24,7 @@ OVERLAP_AREA = 1.0
 def rendered(drafted: dict[str, Drafted], tmp_path_factory: pytest.TempPathFactory,
              ) -> dict[str, list[checks.SlideText]]:
     """Return each drafted deck, autofit off, rendered in one LibreOffice run and read back."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     folder = tmp_path_factory.mktemp("rendered-drafts")
     copies = {}
     for name, draft in drafted.items():
@@ -62,10 +57,7 @@ def test_drafted_deck_has_no_render_findings(rendered: dict[str, list[checks.Sli
 
 def test_the_render_check_can_fail(drafted: dict[str, Drafted], tmp_path: Path) -> None:
     """Planted fault: a drafted slide whose body box is made tiny is reported."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     parts = checks.switch_off_autofit(checks.read_parts(drafted["seed"].deck))
     name = "ppt/slides/slide5.xml"  # the first bullet slide: NATOの成立背景
     root = checks.parse(parts[name])

@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import os
 import posixpath
+import shutil
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
+import pytest
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,6 +141,14 @@ class TextShape(NamedTuple):
 
 
 # --- reading the package ----------------------------------------------------------------------
+
+def need_libreoffice() -> None:
+    """Skip a test that needs LibreOffice when it is missing; in CI, fail it instead."""
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
+        pytest.skip("soffice (LibreOffice) is not on PATH")
+
 
 def read_parts(path: Path) -> dict[str, bytes]:
     """Return every part of the package at ``path``, keyed by its name in the zip."""

@@ -3,8 +3,6 @@ content become consecutive slides under one title, in the order the outline writ
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pptx_checks as checks
@@ -278,10 +276,7 @@ def test_rendered_lines_break_only_where_layout_predicted(tmp_path: Path) -> Non
     """Each slide of the markup and combined decks, rendered by LibreOffice, breaks its
     lines only where layout predicted a break, and shows all of the text: bold, italic and
     links move no break, and a line break in the outline is a rendered one."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     names = [*MARKUP, *EXPECTED]
     decks = []
     for name in names:

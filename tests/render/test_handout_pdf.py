@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pdfplumber
+import pptx_checks as checks
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -24,13 +25,7 @@ NOT_AT_END = set("「『（【〔〈《")
 def handout(seed_outlines: dict[str, Path], tmp_path_factory: pytest.TempPathFactory,
             ) -> tuple[Path, Path]:
     """Return the Japanese seed's handout and deck, built with --handout."""
-    import os
-    import shutil
-
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     out = tmp_path_factory.mktemp("handout")
     result = CliRunner().invoke(main, ["build", str(seed_outlines["ja"]), "--handout",
                                        "--out-dir", str(out)])

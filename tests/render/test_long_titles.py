@@ -4,8 +4,6 @@ their placeholder, on the built-in theme and on real templates."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,10 +41,7 @@ class Deck(NamedTuple):
 def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Deck]:
     """Return each long-title outline built on each template, rendered in one LibreOffice
     run with autofit switched off."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     folder = tmp_path_factory.mktemp("long-titles")
     built = {}
     for template, path in TEMPLATES.items():

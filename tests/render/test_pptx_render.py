@@ -5,7 +5,6 @@ Autofit is switched off in a copy first, so the renderer cannot hide overflow by
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -36,10 +35,7 @@ def rendered(built_decks: dict[str, Path], seed_outlines: dict[str, Path],
              tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[checks.SlideText]]:
     """Return the seed decks (and the Japanese one in the dark theme), autofit off, rendered
     in one LibreOffice run and read back."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     folder = tmp_path_factory.mktemp("rendered")
     build(seed_outlines["ja"], Options(out_dir=folder / "dark", theme="dark", summary=False))
     sources = {**built_decks, "ja-dark": folder / "dark" / "nato-japan.pptx"}

@@ -5,9 +5,7 @@ times their body text (read from the slide XML)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 from typing import NamedTuple
@@ -51,10 +49,7 @@ class Rendered(NamedTuple):
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     """Return every outline built and rendered in one LibreOffice run, autofit off."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     folder = tmp_path_factory.mktemp("rows")
     copies = {}
     for name, outline in OUTLINES.items():

@@ -6,14 +6,11 @@ slide, so what LibreOffice does with a paragraph is seen on its own.
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
 import pptx_checks as checks
-import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
@@ -60,17 +57,11 @@ class Rendered:
         return ["".join(glyph.char for glyph in line) for line in self.lines]
 
 
-def need_libreoffice() -> None:
-    """Skip when LibreOffice is missing; in CI, fail instead."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
 
 
 def render(boxes: list[TextBox], folder: Path, name: str) -> list[Rendered]:
     """Return what LibreOffice draws of each box (one slide each)."""
-    need_libreoffice()
+    checks.need_libreoffice()
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(int(SLIDE[0] * EMU_PER_PT)), Emu(
         int(SLIDE[1] * EMU_PER_PT))

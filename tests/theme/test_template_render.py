@@ -5,8 +5,6 @@ kinsoku."""
 from __future__ import annotations
 
 import itertools
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -41,10 +39,7 @@ def rendered(template_files: TemplateFiles, seed_outlines: dict[str, Path],
              tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     """Return each seed built in each template, autofit off, rendered in one LibreOffice run
     and read back; a template that cannot be made here maps to the reason instead."""
-    if shutil.which("soffice") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must render decks, but soffice (LibreOffice) is not on PATH")
-        pytest.skip("soffice (LibreOffice) is not on PATH")
+    checks.need_libreoffice()
     folder = tmp_path_factory.mktemp("template-render")
     result: Rendered = {}
     copies = {}
