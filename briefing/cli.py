@@ -8,6 +8,7 @@ closed standard output (``briefing build *.yaml | head -1``) never stops a build
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import logging
 import os
@@ -17,12 +18,14 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 
 from briefing import __version__
 from briefing.errors import BriefingError, OutlineError
+
+T = TypeVar("T")
 
 EXAMPLES = {
     "build": "\b\nExamples:\n  briefing build outlines/nato-japan.yaml\n"
@@ -517,26 +520,29 @@ def validate(ctx: click.Context, /, outlines: tuple[Path, ...], theme: str | Non
     options = Options(theme=theme, template=template)
     bad = 0
     for path in outlines:
-        try:
-            validate_outline(path, options)
-        except OutlineError as exc:
+        if _attempt(ctx, path, functools.partial(validate_outline, path, options)) is None:
             bad += 1
-            _tell(exc.format_message())
-            continue
-        except BriefingError as exc:
-            bad += 1
-            _tell(f"{path}: {exc.format_message()}")
-            continue
-        except Exception as exc:
-            if _debugging(ctx):
-                _tell(traceback.format_exc().rstrip())
-            bad += 1
-            _tell(f"{path}: internal error: {type(exc).__name__}: {exc} "
-                  "(run with --debug for the traceback)")
             continue
         _say(f"{path}: ok")
     if bad:
         ctx.exit(1)
+
+
+def _attempt(ctx: click.Context, path: Path, action: Callable[[], T]) -> T | None:
+    """Return what ``action`` returns for outline ``path``, or None once its error is told on
+    standard error (file:line:col problems as they are, others after the outline's name)."""
+    try:
+        return action()
+    except OutlineError as exc:
+        _tell(exc.format_message())
+    except BriefingError as exc:
+        _tell(f"{path}: {exc.format_message()}")
+    except Exception as exc:
+        if _debugging(ctx):
+            _tell(traceback.format_exc().rstrip())
+        _tell(f"{path}: internal error: {type(exc).__name__}: {exc} "
+              "(run with --debug for the traceback)")
+    return None
 
 
 @main.command(epilog=EXAMPLES["check"])
@@ -571,22 +577,9 @@ def check(ctx: click.Context, /, outlines: tuple[Path, ...], theme: str | None,
     options = Options(theme=theme, template=template)
     bad = failed = shown = 0
     for path in outlines:
-        try:
-            report = check_deck(path, options, rates, minutes)
-        except OutlineError as exc:
+        report = _attempt(ctx, path, functools.partial(check_deck, path, options, rates, minutes))
+        if report is None:
             bad += 1
-            _tell(exc.format_message())
-            continue
-        except BriefingError as exc:
-            bad += 1
-            _tell(f"{path}: {exc.format_message()}")
-            continue
-        except Exception as exc:
-            if _debugging(ctx):
-                _tell(traceback.format_exc().rstrip())
-            bad += 1
-            _tell(f"{path}: internal error: {type(exc).__name__}: {exc} "
-                  "(run with --debug for the traceback)")
             continue
         failed += report.failed
         if shown and not as_json:
