@@ -375,3 +375,57 @@ def test_top_level_must_be_a_mapping(tmp_path: Path, text: str, where: str) -> N
     assert problems(lambda: load_outline(path)) == [
         f"{path}:{where}: an outline is a mapping of keys such as 'title:' and "
         "'sections:'; run `briefing init` for an example"]
+
+
+TRICKY = """\
+title: "日本とNATO: 新たな段階"
+subtitle: 'It''s quoted'
+empty:
+tilde: ~
+quoted_null: "null"
+off: NO
+version: 1.10
+date: 2024-07-10
+flow: [一つ, "二つ", {a: 1, b: ~}]
+block: |
+  一行目
+    二行目、字下げ
+folded: >-
+  a folded
+  paragraph
+sections:
+\t- title: tab in the indentation
+"""
+
+
+@pytest.mark.parametrize("name", ["nato-japan.yaml", "nato-japan.en.yaml", "tricky"])
+def test_libyaml_reads_what_the_python_reader_reads(name: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast reader (libyaml) gives the same data and positions as PyYAML's pure-Python
+    reader, the oracle, on the seeds and on values of every style."""
+    assert load._fast_loader() is not None  # PyYAML's wheels carry libyaml
+    if name == "tricky":
+        path, text = Path("tricky.yaml"), TRICKY.replace("\t- title: tab in the indentation\n",
+                                                         "  - title: 二つ目\n")
+    else:
+        path = Path(__file__).parents[2] / "outlines" / name
+        text = path.read_text("utf-8")
+    fast = parse(path, text)
+    monkeypatch.setattr(load, "_fast_loader", lambda: None)
+    slow = parse(path, text)
+    assert fast.data == slow.data
+    assert fast.positions == slow.positions
+    assert len(fast.positions.values) > 10
+
+
+def test_an_error_found_by_libyaml_is_told_with_the_python_reader_advice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken outline gives the same message whichever reader found the error first."""
+    messages = []
+    for fast in (load._fast_loader, lambda: None):
+        monkeypatch.setattr(load, "_fast_loader", fast)
+        with pytest.raises(OutlineError) as caught:
+            parse(tmp_path / "o.yaml", TRICKY)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert ":17:1:" in messages[0] and "tab" in messages[0].lower()
