@@ -31,6 +31,7 @@ from briefing.geometry import EMU_PER_PT, NO_INSETS, Insets
 from briefing.layout.boxes import Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.layout.typeset import HANG_EM
 from briefing.text.markup import Span, lines_of, parse_inline
+from briefing.xpath import install as install_xpath
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SLIDENUM_FIELD_ID = "{6A7E1C55-3C58-4F8B-9C1B-2B7B4E1D0A11}"
@@ -69,6 +70,7 @@ def render_pptx(pages: Sequence[Page], template: bytes, info: DeckInfo) -> bytes
 
     ``page.layout`` is the position of the layout among all layouts of all masters.
     """
+    install_xpath()
     prs = Presentation(io.BytesIO(template))
     _ensure_view_properties(prs)
     _number_parts_incrementally(prs)

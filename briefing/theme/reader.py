@@ -34,6 +34,7 @@ from briefing.theme.styles import (
     palette_of,
 )
 from briefing.theme.template import NO_FILL, Fill, Layout, Master, Paint, Placeholder, Template
+from briefing.xpath import install as install_xpath
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -79,6 +80,7 @@ class _MasterContext:
 
 def read_design(package: TemplatePackage) -> Template:
     """Return the template held in a cleaned package; raise TemplateError when unusable."""
+    install_xpath()
     try:
         prs = Presentation(io.BytesIO(package.data))
     except Exception as exc:  # python-pptx raises many kinds on damaged packages
