@@ -15,6 +15,7 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 from pptx import Presentation
@@ -23,6 +24,7 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
@@ -34,6 +36,7 @@ from briefing.text.markup import Span, lines_of, parse_inline
 from briefing.xpath import install as install_xpath
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+COMPRESSED = (".png", ".jpeg", ".jpg", ".gif")  # picture formats deflate cannot shrink
 SLIDENUM_FIELD_ID = "{6A7E1C55-3C58-4F8B-9C1B-2B7B4E1D0A11}"
 LANGS = {"ja": "ja-JP", "en": "en-US"}
 SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
@@ -79,10 +82,8 @@ def render_pptx(pages: Sequence[Page], template: bytes, info: DeckInfo) -> bytes
         _draw_page(prs, page, layouts[page.layout], info.lang)
     _prune_layouts(prs)
     _set_properties(prs, info)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return _normalise_zip(buffer.getvalue(), len(pages), _notes_count(pages),
-                          (int(prs.slide_width), int(prs.slide_height or 1)))
+    return _package(_members(prs), len(pages), _notes_count(pages),
+                    (int(prs.slide_width), int(prs.slide_height or 1)))
 
 
 # --- package-level ----------------------------------------------------------------------------
@@ -171,15 +172,42 @@ def _notes_count(pages: Sequence[Page]) -> int:
     return sum(1 for page in pages if page.notes)
 
 
-def _normalise_zip(data: bytes, slides: int, notes: int, size: tuple[int, int]) -> bytes:
-    """Return the package with the deck's own application properties and fixed timestamps,
-    so rebuilds are byte-identical."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+class _Members:
+    """Collects the package members python-pptx writes, as (name, bytes), in its order."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        """Keep the member at ``uri``."""
+        self.items.append((uri.membername, blob))
+
+
+def _members(prs: object) -> list[tuple[str, bytes]]:
+    """Return the members of the deck's package as python-pptx serialises them (content
+    types, package relationships, then each part and its relationships), without zipping:
+    the package is zipped once, by ``_package``."""
+    package = prs.part.package  # type: ignore[attr-defined]
+    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
+    members = _Members()
+    writer._write_content_types_stream(members)  # type: ignore[arg-type]
+    writer._write_pkg_rels(members)  # type: ignore[arg-type]
+    writer._write_parts(members)  # type: ignore[arg-type]
+    return members.items
+
+
+def _package(members: list[tuple[str, bytes]], slides: int, notes: int,
+             size: tuple[int, int]) -> bytes:
+    """Return the zipped package of ``members`` with the deck's own application properties
+    and fixed timestamps, so rebuilds are byte-identical.
+
+    Pictures (already compressed) are stored; every other member is deflated (ECMA-376
+    Part 2, 8.4.4, allows both).
+    """
+    names = [name for name, _ in members]
     out = io.BytesIO()
-    names = source.namelist()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            blob = source.read(name)
+        for name, blob in members:
             if name == "[Content_Types].xml" and "docProps/app.xml" not in names:
                 blob = blob.replace(b"</Types>", b'<Override PartName="/docProps/app.xml" '
                                     b'ContentType="application/vnd.openxmlformats-'
@@ -188,7 +216,9 @@ def _normalise_zip(data: bytes, slides: int, notes: int, size: tuple[int, int]) 
                 blob = _add_app_relationship(blob)
             if name == "docProps/app.xml":
                 blob = _app_xml(slides, notes, size)
-            target.writestr(zipfile.ZipInfo(name, ZIP_TIME), blob, zipfile.ZIP_DEFLATED)
+            stored = name.startswith("ppt/media/") and name.endswith(COMPRESSED)
+            target.writestr(zipfile.ZipInfo(name, ZIP_TIME), blob,
+                            zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
         if "docProps/app.xml" not in names:
             target.writestr(zipfile.ZipInfo("docProps/app.xml", ZIP_TIME),
                             _app_xml(slides, notes, size), zipfile.ZIP_DEFLATED)
@@ -268,18 +298,17 @@ def _add_footers(slide: object, layout: object, page: Page, lang: str) -> None:
     """Copy the layout's footer placeholders the page fills onto the slide, with their text
     (at the box layout moved them to, when a decoration covered them)."""
     texts = page.footers
-    for placeholder in layout.placeholders:  # type: ignore[attr-defined]
-        kind = placeholder._element.ph.get("type", "obj")
+    tree = slide.shapes._spTree  # type: ignore[attr-defined]
+    for kind, source in _placeholders_of(layout._element):  # type: ignore[attr-defined]
         if kind not in texts:
             continue
-        element = copy.deepcopy(placeholder._element)
-        element.nvSpPr.cNvPr.set("id", str(slide.shapes._next_shape_id))  # type: ignore[attr-defined]
-        slide.shapes._spTree.append(element)  # type: ignore[attr-defined]
+        element: Any = copy.deepcopy(source)  # a python-pptx shape element
+        element.nvSpPr.cNvPr.set("id", str(tree.max_shape_id + 1))
+        tree.append(element)
         box = page.footer_boxes.get(kind)
         if box is not None:
-            shape = slide.shapes[-1]  # type: ignore[attr-defined]
-            shape.left, shape.top = emu(box.x), emu(box.y)
-            shape.width, shape.height = emu(box.w), emu(box.h)
+            element.x, element.y = emu(box.x), emu(box.y)
+            element.cx, element.cy = emu(box.w), emu(box.h)
         tx_body = element.get_or_add_txBody()
         for child in list(tx_body):
             if child.tag == qn("a:p"):
@@ -306,6 +335,16 @@ def _add_footers(slide: object, layout: object, page: Page, lang: str) -> None:
             etree.SubElement(target, qn("a:t")).text = piece
             if kind == "sldNum":
                 break
+
+
+def _placeholders_of(layout: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """Yield the type (``obj`` when absent) and element of each placeholder shape at the top
+    of a layout's shape tree, in order (those python-pptx lists as the layout's
+    placeholders)."""
+    for element in layout.iterfind(f"./{qn('p:cSld')}/{qn('p:spTree')}/{qn('p:sp')}"):
+        ph = element.find(f"./{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is not None:
+            yield ph.get("type", "obj"), element
 
 
 def _draw_shape(slide: object, shape: Shape, link: Linker) -> None:
