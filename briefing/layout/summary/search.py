@@ -8,7 +8,7 @@ from collections.abc import Callable
 from briefing.geometry import Box
 from briefing.layout.boxes import Rect, Shape, TextFrame
 from briefing.layout.sheet import Paper, Sheet, paper_size
-from briefing.layout.summary.compose import compose
+from briefing.layout.summary.compose import Blocks, compose
 from briefing.layout.summary.keep import Cut, omissions, select
 from briefing.layout.summary.keep import cuts as all_cuts
 from briefing.layout.summary.kit import BODY_SIZES, EVENT_GAP, EVENT_MIN_WIDTH, MARGIN, Kit, placed
@@ -65,16 +65,17 @@ def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
     lang = loaded.outline.language
     kits = [Kit(measurer, theme, lang, size) for size in BODY_SIZES]
     cuts = list(all_cuts(loaded.outline))
+    blocks = Blocks()
 
     def at_smallest(index: int) -> tuple[Shape, ...] | None:
-        return compose(kits[-1], select(loaded, cuts[index], max_events), area)
+        return compose(kits[-1], select(loaded, cuts[index], max_events), area, blocks)
 
     index = first_fitting(len(cuts), lambda i: at_smallest(i) is not None)
     if index is None:
         return None
     content = select(loaded, cuts[index], max_events)
     for kit in kits[:-1]:
-        shapes = compose(kit, content, area)
+        shapes = compose(kit, content, area, blocks)
         if shapes is not None:
             return shapes, cuts[index], kit.body
     smallest = at_smallest(index)
