@@ -60,7 +60,8 @@ def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
     cut, body size), or None.
 
     Cuts only ever leave out more, so the first that fits is found by galloping and then
-    bisecting: a long outline costs a few dozen trial layouts, not one per point.
+    bisecting: a long outline costs a few dozen trial layouts, not one per point. Sizes are
+    searched the same way, largest first (text that fits at a size fits at any smaller one).
     """
     lang = loaded.outline.language
     kits = [Kit(measurer, theme, lang, size) for size in BODY_SIZES]
@@ -74,13 +75,19 @@ def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
     if index is None:
         return None
     content = select(loaded, cuts[index], max_events)
-    for kit in kits[:-1]:
-        shapes = compose(kit, content, area, blocks)
-        if shapes is not None:
-            return shapes, cuts[index], kit.body
-    smallest = at_smallest(index)
-    assert smallest is not None
-    return smallest, cuts[index], kits[-1].body
+    tried: dict[int, tuple[Shape, ...] | None] = {}
+
+    def at_size(size: int) -> tuple[Shape, ...] | None:
+        if size not in tried:
+            tried[size] = compose(kits[size], content, area, blocks)
+        return tried[size]
+
+    size = first_fitting(len(kits) - 1, lambda i: at_size(i) is not None)
+    if size is None:  # only the smallest size fits, as the cut was chosen at it
+        size = len(kits) - 1
+    shapes = at_size(size)
+    assert shapes is not None
+    return shapes, cuts[index], kits[size].body
 
 
 def first_fitting(count: int, fits: Callable[[int], bool]) -> int | None:
