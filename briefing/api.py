@@ -147,7 +147,9 @@ def prepare(outline_path: Path, options: Options) -> Prepared:
     template_path = _template_path(data, options, outline_path)
     if template_path is not None:
         template = _collect(problems, lambda: _read_template(template_path, options, locate))
-    else:  # the built-in base deck: its layouts are named whatever the theme
+    elif theme is not None:  # the built-in base deck styled with the theme
+        template = builtin_template(theme)
+    else:  # its layouts are named whatever the theme
         template = read_template(base_template())
     if template is not None:
         problems.extend(layout_name_problems(data, template, locate))
