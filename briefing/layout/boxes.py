@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from briefing.color import Color
+from briefing.evolve import evolve
 from briefing.geometry import Box, Insets
 from briefing.text.markup import Span, plain_spans, spans_of_lines
 
@@ -200,7 +201,7 @@ def frame_lines(frame: TextFrame, baseline: float) -> Iterator[PlacedLine]:
                                              "r": slack}[paragraph.align]
             y = first + index * frame.line_height * paragraph.size
             yield PlacedLine(line, x, y, paragraph.size, color, paragraph.bold, spans,
-                             tuple(replace(run, x=x + run.x) for run in runs))
+                             tuple(evolve(run, x=x + run.x) for run in runs))
 
 
 def paragraph_tops(frame: TextFrame) -> Iterator[tuple[Paragraph, float]]:

@@ -29,6 +29,8 @@ from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from markdown_it.token import Token
 
+from briefing.evolve import evolve
+
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 RULES = ["text", "escape", "emphasis", "link", "newline"]
 POST_RULES = ["balance_pairs", "emphasis", "fragments_join"]
@@ -98,7 +100,7 @@ def slice_spans(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ..
     for span in spans:
         low, high = max(start, offset), min(end, offset + len(span.text))
         if low < high:
-            pieces.append(replace(span, text=span.text[low - offset:high - offset]))
+            pieces.append(evolve(span, text=span.text[low - offset:high - offset]))
         offset += len(span.text)
     return tuple(pieces)
 

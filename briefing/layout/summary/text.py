@@ -5,9 +5,9 @@ headings, and lines aligned in their frame."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Literal
 
+from briefing.evolve import evolve
 from briefing.geometry import Box
 from briefing.layout.boxes import Align, Paragraph, Rule, TextFrame
 from briefing.layout.summary.kit import Block, Kit
@@ -62,7 +62,7 @@ def text_block(kit: Kit, paragraphs: Sequence[Paragraph], width: float, name: st
     """Return a block holding one text frame just tall enough for ``paragraphs``."""
     frame = TextFrame(Box(0.0, 0.0, width, 0.0), tuple(paragraphs), kit.line, role=role,
                       lang=kit.lang, name=name)
-    frame = replace(frame, box=Box(0.0, 0.0, width, frame.text_height))
+    frame = evolve(frame, box=Box(0.0, 0.0, width, frame.text_height))
     return Block(width, frame.box.h, (frame,))
 
 
@@ -94,7 +94,7 @@ def _item(kit: Kit, text: str, level: int, width: float, size: float, first: boo
     para = paragraph(kit, text, item_size, width, "text" if level == 0 else "muted",
                      indent=level_indent(size, setting), space=space, level=level,
                      spans=parse_inline(text) if marked else ())
-    return replace(para, bullet=bullet_char(level),
+    return evolve(para, bullet=bullet_char(level),
                    bullet_color=kit.color("accent" if level == 0 else "muted"))
 
 
