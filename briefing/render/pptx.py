@@ -88,7 +88,8 @@ def render_pptx(pages: Sequence[Page], template: bytes, info: DeckInfo) -> bytes
     layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
     notes = _NotesSlides()
     for page in pages:
-        _draw_page(prs, page, layouts[page.layout], info.lang, notes)
+        _draw_page(prs, page, layouts[page.layout], info.lang, notes,
+                   _page_key(template, page, info.lang))
     _prune_layouts(prs)
     _set_properties(prs, info)
     return _package(_members(prs), len(pages), _notes_count(pages),
@@ -262,10 +263,69 @@ def _app_xml(slides: int, notes: int, size: tuple[int, int]) -> bytes:
 
 # --- slides -----------------------------------------------------------------------------------
 
-def _draw_page(prs: object, page: Page, layout: object, lang: str,
-               notes: _NotesSlides) -> None:
-    """Add one slide for ``page`` on ``layout``."""
-    slide = prs.slides.add_slide(layout)  # type: ignore[attr-defined]
+def _draw_page(prs: Any, page: Page, layout: Any, lang: str, notes: _NotesSlides,
+               key: tuple[object, ...] | None) -> None:
+    """Add one slide for ``page`` on ``layout``: a copy of the same page drawn by an earlier
+    build of this process when there is one (``key`` finds it), else drawn afresh."""
+    drawn = DRAWN.get(key) if key is not None else None
+    if drawn is not None:
+        rid, slide = prs.part.add_slide(layout)  # a blank slide: nothing cloned to remove
+        prs.slides._sldIdLst.add_sldId(rid)
+        slide._element.replace(slide._element.cSld, copy.deepcopy(drawn))
+    else:
+        slide = _draw_slide(prs, page, layout, lang)
+        if key is not None and len(slide.part.rels) == 1:  # its layout alone: no link
+            DRAWN.keep(key, copy.deepcopy(slide._element.cSld))
+    if page.notes:
+        _write_notes(notes.add(slide), page.notes, lang)
+
+
+class _Drawn:
+    """Slide trees (``p:cSld``) drawn by earlier builds of this process, by page.
+
+    ``watch`` rebuilds the deck after each edit, and most pages come out of layout as they
+    were: drawing a page is most of the deck's rendering time, copying its tree a small part
+    of it. Only pages whose slide relates to nothing but its layout (no picture, no link) are
+    kept; the oldest go first beyond ``KEPT``.
+    """
+
+    KEPT = 256
+
+    def __init__(self) -> None:
+        self._trees: dict[tuple[object, ...], Any] = {}
+
+    def get(self, key: tuple[object, ...]) -> Any:
+        """Return the tree drawn for ``key``, or None."""
+        return self._trees.get(key)
+
+    def keep(self, key: tuple[object, ...], tree: Any) -> None:
+        """Keep ``tree`` as drawn for ``key``."""
+        self._trees[key] = tree
+        while len(self._trees) > self.KEPT:
+            del self._trees[next(iter(self._trees))]
+
+    def clear(self) -> None:
+        """Forget every tree."""
+        self._trees.clear()
+
+
+DRAWN = _Drawn()
+
+
+def _page_key(template: bytes, page: Page, lang: str) -> tuple[object, ...] | None:
+    """Return what the slide of ``page`` depends on (None for a page with a picture, whose
+    slide relates to the picture's part)."""
+    if any(isinstance(shape, Picture) for shape in page.shapes):
+        return None
+    return (template, lang, page.kind, page.title, page.shapes, page.layout,
+            tuple(sorted(page.footers.items())), tuple(sorted(page.footer_boxes.items())),
+            tuple(sorted(page.footer_sizes.items())), page.footer_faces,
+            tuple(sorted(page.footer_colors.items())))
+
+
+def _draw_slide(prs: Any, page: Page, layout: Any, lang: str) -> Any:
+    """Return a new slide with ``page`` drawn on ``layout`` (speaker notes aside)."""
+    slide = prs.slides.add_slide(layout)
     unused: dict[tuple[str, int], list[object]] = {}  # placeholders may share type and idx
     for placeholder in slide.placeholders:
         unused.setdefault(_placeholder_key(placeholder), []).append(placeholder)
@@ -285,8 +345,7 @@ def _draw_page(prs: object, page: Page, layout: object, lang: str,
         placeholder._element.getparent().remove(placeholder._element)  # type: ignore[attr-defined]
     if page.footers:
         _add_footers(slide, layout, page, lang)
-    if page.notes:
-        _write_notes(notes.add(slide), page.notes, lang)
+    return slide
 
 
 def _placeholder_key(placeholder: object) -> tuple[str, int]:

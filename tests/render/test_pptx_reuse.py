@@ -1,0 +1,49 @@
+"""Slides reused between builds of one process (as watch rebuilds): the deck is the same as a
+deck drawn from scratch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.api import Options, build
+from briefing.render import pptx as renderer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def deck_of(outline: Path, out: Path) -> bytes:
+    """Return the deck ``outline`` builds into ``out``."""
+    report = build(outline, Options(out_dir=out, summary=False))
+    return next(p for p in report.written if p.suffix == ".pptx").read_bytes()
+
+
+@pytest.mark.parametrize(("source", "old", "new"), [
+    (ROOT / "outlines" / "nato-japan.yaml", "NATOの基本と目的", "NATOの基本と目的(改訂)"),
+    (ROOT / "tests" / "outlines" / "markup.en.yaml", "", ""),
+])
+def test_a_rebuild_after_an_edit_is_the_deck_drawn_afresh(
+        source: Path, old: str, new: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = source.read_text("utf-8").replace("../assets/", f"{ROOT / 'assets'}/")
+    outline = tmp_path / source.name
+    outline.write_text(text, "utf-8")
+    renderer.DRAWN.clear()
+    deck_of(outline, tmp_path / "first")
+    reused = []
+    get = renderer.DRAWN.get
+
+    def counting(key: tuple[object, ...]) -> object:
+        found = get(key)
+        reused.append(found is not None)
+        return found
+
+    monkeypatch.setattr(renderer.DRAWN, "get", counting)
+    outline.write_text(text.replace(old, new) if old else text + "\n", "utf-8")
+    again = deck_of(outline, tmp_path / "again")
+    monkeypatch.undo()
+    renderer.DRAWN.clear()
+    afresh = deck_of(outline, tmp_path / "afresh")
+    assert again == afresh
+    assert sum(reused) >= len(reused) // 2  # most pages came from the earlier build
