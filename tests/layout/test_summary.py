@@ -506,3 +506,19 @@ def test_the_first_image_with_a_slide_of_its_own_leads_the_sheet_once(
     pictures = [s for s in sheet.shapes if isinstance(s, Picture)]
     assert len(pictures) == 2
     assert {"Beside", "“Said”", "Again"} <= set(texts(sheet))
+
+
+def test_sections_alike_but_written_in_another_order_keep_their_own_order(
+        tmp_path: Path, theme: Theme, measurer: Measurer) -> None:
+    """Two sections with the same fields, their points and quote written in opposite orders:
+    each shows its content in the order it was written (the fit search builds each section's
+    block once, so two sections must never pass for one another)."""
+    body = ("  - title: Same\n    points: [First point]\n    quote: A quoted line\n"
+            "  - title: Same\n    quote: A quoted line\n    points: [First point]\n")
+    path = tmp_path / "order.yaml"
+    path.write_text(f"title: Order\nlang: en\nsections:\n{body}", "utf-8")
+    sheet = layout_summary(load_outline(path), theme, measurer, Warnings())
+    shown = [t for t in texts(sheet) if "First point" in t or "quoted" in t]
+    assert len(shown) == 4
+    assert "First point" in shown[0] and "quoted" in shown[1]
+    assert "quoted" in shown[2] and "First point" in shown[3]
