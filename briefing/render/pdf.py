@@ -7,10 +7,10 @@ import contextlib
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from fpdf import FPDF
+from fpdf import FPDF, image_parsing
 from fpdf.enums import TextMode
 from fpdf.output import OutputProducer
 
@@ -23,6 +23,9 @@ from briefing.theme.tokens import Theme
 
 LATIN, EAST_ASIAN = "latin", "eastasian"
 PRINT_DPI = 300  # pixels per inch kept for pictures: the usual resolution for print
+# zlib level for pictures' pixels: level 3 deflated the seed's map at print size in 6 ms
+# against 14 ms at zlib's default (6), for 5% more bytes (measured).
+IMAGE_DEFLATE_LEVEL = 3
 BOLD_STROKE = 0.035  # synthetic bold: outline stroke width in ems
 # Synthetic italic, in degrees: the slant of FreeType's FT_GlyphSlot_Oblique (a shear of
 # 0x0366A / 0x10000 = 0.2126, that is 12 degrees).
@@ -57,11 +60,25 @@ def render_sheets(sheets: Sequence[Sheet], background: str, fonts: tuple[FontFil
     one_font = fonts[0] == fonts[1]
     embedded = tuple(embeddable(font, characters) for font in fonts[int(one_font):])
     pdf = _document(sheets[0], embedded, created, author)
-    for sheet in sheets:
-        pdf.add_page(format=(sheet.width, sheet.height))
-        _draw(pdf, sheet, background, one_font)
+    with _image_deflate(IMAGE_DEFLATE_LEVEL):
+        for sheet in sheets:
+            pdf.add_page(format=(sheet.width, sheet.height))
+            _draw(pdf, sheet, background, one_font)
     producer = OutputProducer if created is not None else _UndatedOutput
     return bytes(pdf.output(output_producer_class=producer))
+
+
+@contextlib.contextmanager
+def _image_deflate(level: int) -> Iterator[None]:
+    """Have fpdf2 deflate the pixels of pictures added meanwhile at zlib ``level`` (its
+    ``image_parsing.SETTINGS``), as it was set before afterwards."""
+    settings = image_parsing.SETTINGS
+    before = settings.compression_level
+    settings.compression_level = level
+    try:
+        yield
+    finally:
+        settings.compression_level = before
 
 
 class _UndatedOutput(OutputProducer):
