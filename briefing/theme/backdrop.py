@@ -29,6 +29,7 @@ COARSE = 0.25  # pixels per point of the obstacle grid the free area is searched
 BACKGROUND_SHARE = 0.85  # a decoration covering this share of the slide is background
 VISIBLE_OPACITY = 0.08  # decorations more transparent than this are not obstacles
 MAX_PICTURE_PIXELS = 40_000_000
+COUNTED_BOXES = 4096  # boxes whose luminances a backdrop keeps
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,22 @@ class Backdrop:
         return ranked[-1][0]
 
     def luminances(self, box: Box) -> list[tuple[int, float]]:
+        """Return (pixel count, relative luminance) of the colours under ``box``, counted
+        once per box: a frame's paragraphs are all judged against its text area."""
+        counted = self._luminances
+        found = counted.get(box)
+        if found is None:
+            if len(counted) >= COUNTED_BOXES:  # a long watch session: start again
+                counted.clear()
+            found = counted[box] = self._count_luminances(box)
+        return found
+
+    @functools.cached_property
+    def _luminances(self) -> dict[Box, list[tuple[int, float]]]:
+        """Return the luminances counted so far, by box (the pixels never change)."""
+        return {}
+
+    def _count_luminances(self, box: Box) -> list[tuple[int, float]]:
         """Return (pixel count, relative luminance) of the colours under ``box``."""
         crop = self.image.crop(_pixels(box.clipped(self.width, self.height)))
         if not crop.width or not crop.height:
