@@ -87,8 +87,9 @@ def test_the_same_outline_twice_is_built_once(tmp_path: Path) -> None:
 
 
 def test_an_interrupted_pool_stops_its_builds_and_writes_nothing(tmp_path: Path) -> None:
+    # 1,200 sections: about 10 s a build here, so none ends before the interrupt at 3 s.
     body = "".join(f"  - title: Section {n}\n    points: [First point {n}, Second {n}]\n"
-                   for n in range(300))
+                   for n in range(1200))
     paths = []
     for n in range(4):
         path = tmp_path / f"big{n}.yaml"
