@@ -19,6 +19,15 @@ SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
          "en": ROOT / "outlines" / "nato-japan.en.yaml"}
 
 
+@pytest.fixture(autouse=True)
+def slides_drawn_afresh() -> None:
+    """Start every test with no slide kept from another test's builds (a test of the deck
+    renderer sees its own drawing; ``test_pptx_reuse`` checks the reuse itself)."""
+    from briefing.render.pptx import DRAWN
+
+    DRAWN.clear()
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     """Return the repository root."""
