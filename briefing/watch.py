@@ -121,7 +121,8 @@ def watch(outlines: Sequence[Path], options: Options, show: Callable[[Outcome], 
         before = _stamps(known)
         show(rebuild(outline, options, debug))
         files = dependencies(outline, options)
-        watched[outline] = _Watched(files, {**_stamps(files - known), **before})
+        stamps = {**_stamps(files - known), **before}
+        watched[outline] = _Watched(files, {path: stamps[path] for path in files})
 
     for outline in outlines:
         build(outline)

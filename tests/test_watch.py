@@ -239,3 +239,40 @@ def test_a_rebuild_reuses_fonts_measurements_and_images(talk: Path, tmp_path: Pa
     result = rebuild(talk, options)
     assert result.error is None, result.error
     assert "NATO's Main Activities again" in " ".join(deck_titles(tmp_path / "out" / "talk.pptx"))
+
+
+def test_a_save_that_leaves_a_file_out_is_rebuilt_once(talk: Path, tmp_path: Path) -> None:
+    """A save that drops a file from the outline's files (a broken outline depends on itself
+    alone; an image taken out) rebuilds once, not once more on the next look at the files."""
+    from briefing.watch import watch
+
+    outcomes: list[object] = []
+    stop = threading.Event()
+    options = Options(out_dir=tmp_path / "out", summary=False)
+    thread = threading.Thread(target=watch, args=([talk], options, outcomes.append, stop))
+    thread.start()
+
+    def settle(count: int) -> None:
+        deadline = time.monotonic() + WAIT
+        while len(outcomes) < count:
+            assert time.monotonic() < deadline, f"{len(outcomes)} builds, not {count}"
+            time.sleep(0.05)
+        time.sleep(2.0)
+        (tmp_path / "notes.txt").write_text(str(count), "utf-8")  # wakes the watcher
+        time.sleep(3.0)  # six looks at the files at least
+
+    try:
+        settle(1)
+        edit(talk, "title: NATO's Main Activities", "title:\tbroken")
+        settle(2)
+        assert len(outcomes) == 2
+        edit(talk, "title:\tbroken", "title: NATO's Main Activities")
+        settle(3)
+        assert len(outcomes) == 3
+        shutil.copyfile(tmp_path / "map.png", tmp_path / "other.png")
+        edit(talk, "path: map.png", "path: other.png")
+        settle(4)
+        assert len(outcomes) == 4
+    finally:
+        stop.set()
+        thread.join(timeout=30)
