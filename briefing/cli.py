@@ -478,14 +478,18 @@ def watch(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> 
                        paper=options["paper"], landscape=options["landscape"],
                        handout=options["handout"], preview=options["preview"],
                        slides=options["slides"])
-    first: set[Path] = set()
+    warned: dict[Path, list[str]] = {}  # the warning lines of each outline's last build
 
     def show(outcome: Any) -> None:
-        if outcome.outline in first:
-            _print_rebuild(outcome)
+        if outcome.outline in warned:
+            _print_rebuild(outcome, warned[outcome.outline])
         else:
-            first.add(outcome.outline)
             _print_outcome(outcome, quiet=False)
+        report = outcome.report
+        if report is not None:
+            warned[outcome.outline] = warning_lines(report.outline, report.warnings)
+        else:
+            warned.setdefault(outcome.outline, [])
 
     _tell(f"watching {len(outlines)} outline(s); Ctrl-C stops")
     try:
@@ -494,17 +498,29 @@ def watch(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> 
         _tell("stopped watching")
 
 
-def _print_rebuild(outcome: Any) -> None:
-    """Print one line for a rebuild: the time, the outline and what came of it."""
+def _print_rebuild(outcome: Any, before: list[str]) -> None:
+    """Print one line for a rebuild (the time, the outline and what came of it), then the
+    warnings the last build did not have (``before``: its warning lines)."""
     now = time.strftime("%H:%M:%S")
     if outcome.report is None:
         _tell(f"{now} {outcome.outline}: failed after {outcome.seconds:.2f} s; still watching")
         _print_outcome(outcome, quiet=False)
         return
-    report = outcome.report
-    warned = f", {len(report.warnings)} warning(s)" if report.warnings else ""
-    _say(f"{now} {outcome.outline}: rebuilt in {outcome.seconds:.2f} s "
-         f"({report.slides} slides{warned})")
+    line, new = rebuild_lines(outcome.report, outcome.seconds, before)
+    _say(f"{now} {line}")
+    for warning in new:
+        _tell(warning)
+
+
+def rebuild_lines(report: Any, seconds: float, before: list[str]) -> tuple[str, list[str]]:
+    """Return the line a rebuild prints (outline, time, slides, warnings as a build lists
+    them) and the warning lines that ``before`` (the last build's) did not have."""
+    lines = warning_lines(report.outline, report.warnings)
+    new = [line for line in lines if line not in before]
+    counted = f", {len(lines)} warning(s)" if lines else ""
+    counted += f", {len(new)} new" if new and len(new) < len(lines) else ""
+    return (f"{report.outline}: rebuilt in {seconds:.2f} s ({report.slides} slides{counted})",
+            new)
 
 
 @main.command(epilog=EXAMPLES["validate"])

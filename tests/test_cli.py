@@ -500,3 +500,22 @@ def test_shell_completion_as_the_readme_shows(tmp_path: Path) -> None:
     source = subprocess.run([str(script)], env=environment, capture_output=True, text=True,
                             timeout=60, check=False)
     assert "_briefing_completion" in source.stdout
+
+
+def test_a_rebuild_counts_warnings_as_a_build_lists_them_and_shows_the_new_ones() -> None:
+    from briefing.cli import rebuild_lines
+    from briefing.report import BuildReport, BuildWarning
+
+    outline = Path("talk.yaml")
+    old = BuildWarning("overflow", "title 'A' set at 36 pt instead of 44 pt", "talk.yaml:3:5")
+    new = BuildWarning("continued", "'B' continues on 2 slides", "talk.yaml:9:5")
+    left_out = [BuildWarning("omitted", f"summary: left out point {n}") for n in range(5)]
+    report = BuildReport(outline, (), 12, (old, new, *left_out))
+    before = [f"talk.yaml:3:5: warning: {old.message}",
+              "talk.yaml: warning: the one-page summary leaves out 5 items to stay on one page "
+              "(mark what must stay with keep: true; --report-json lists them)"]
+    line, shown = rebuild_lines(report, 0.21, before)
+    assert line == "talk.yaml: rebuilt in 0.21 s (12 slides, 3 warning(s), 1 new)"
+    assert shown == [f"talk.yaml:9:5: warning: {new.message}"]
+    line, shown = rebuild_lines(BuildReport(outline, (), 12, ()), 0.2, before)
+    assert (line, shown) == ("talk.yaml: rebuilt in 0.20 s (12 slides)", [])
