@@ -57,6 +57,12 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
         start = error.context_mark
         return ("a quote opened here is never closed; end the value with the same quote "
                 "mark", start.line + 1, start.column + 1)
+    if error.context in ("while scanning an alias", "while scanning an anchor") \
+            and error.context_mark is not None:
+        start = error.context_mark
+        return _starts_with_mark(lines, start.line + 1, start.column + 1)
+    if problem.startswith("anchors and aliases"):
+        return _starts_with_mark(lines, line, column)
     if (error.context or "").startswith("while parsing a flow") and error.context_mark:
         return _unclosed_flow(lines, error.context_mark.line + 1, error.context_mark.column + 1)
     typo = mistyped_line(lines, line)
@@ -79,6 +85,39 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     if "could not find expected ':'" in problem or "did not find expected key" in problem:
         return _indentation(lines, line), line, column
     return None
+
+
+def _starts_with_mark(lines: list[str], line: int, column: int) -> tuple[str, int, int]:
+    """Return advice for a value that starts with '*' or '&' (``line`` and ``column`` 1-based,
+    at the mark): YAML reads it as an alias or an anchor, so text such as ``**bold** first``
+    must be quoted."""
+    text = lines[line - 1]
+    mark = text[column - 1:column]
+    column = _value_start(text, column)
+    value = text[column - 1:].rstrip()
+    if any(bracket in text[:column - 1] for bracket in "[{"):  # an item of a one-line list
+        value = re.split(r"[,\]}]", value, maxsplit=1)[0].rstrip()
+    what, example = (("an alias (*name)", ", such as **bold** markup,") if mark == "*"
+                     else ("an anchor (&name)", ""))
+    quote = "'" if '"' in value else '"'
+    return (f"a value that starts with '{mark}' is read by YAML as {what}, which outlines do "
+            f"not use; if it is text{example} put the whole value in quotes: "
+            f"{quote}{value}{quote}", line, column)
+
+
+def _value_start(text: str, column: int) -> int:
+    """Return the column (1-based) where the value holding ``column`` starts on ``text``:
+    after the ',' or bracket before it in a one-line list, else after its key or its '- '."""
+    before = text[:column - 1]
+    separator = max(before.rfind(","), before.rfind("["), before.rfind("{"))
+    if separator >= 0:
+        start = separator + 1
+    else:
+        found = _KEY.match(text) or _ITEM.match(text)
+        start = found.end() if found is not None and found.end() < column else column - 1
+    while start < len(text) and text[start] == " ":
+        start += 1
+    return start + 1
 
 
 def _unclosed_flow(lines: list[str], line: int, column: int) -> tuple[str, int, int]:

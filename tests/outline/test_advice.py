@@ -318,3 +318,25 @@ def test_a_lone_mistyped_key_is_named(tmp_path: Path, text: str, expected: str) 
 def test_a_list_item_typed_without_its_dash_and_space(tmp_path: Path, text: str,
                                                       expected: str) -> None:
     assert first_problem(tmp_path, text) == expected
+
+
+STAR = ("a value that starts with '*' is read by YAML as an alias (*name), which outlines do "
+        "not use; if it is text, such as **bold** markup, put the whole value in quotes: ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title: T\nsections:\n  - title: A\n    points:\n      - **重要** 東京事務所\n",
+     f"5:9: invalid YAML: {STAR}\"**重要** 東京事務所\""),
+    ("title: T\nsections:\n  - title: A\n    points: [one, *two* three]\n",
+     f"4:19: invalid YAML: {STAR}\"*two* three\""),
+    ("title: *word\nsections:\n  - title: A\n    points: [one]\n",
+     f"1:8: invalid YAML: {STAR}\"*word\""),
+    ('title: T\nsections:\n  - title: A\n    points:\n      - *say "no"* twice\n',
+     f"5:9: invalid YAML: {STAR}'*say \"no\"* twice'"),
+    ("title: & co\nsections:\n  - title: A\n    points: [one]\n",
+     "1:8: invalid YAML: a value that starts with '&' is read by YAML as an anchor (&name), "
+     "which outlines do not use; if it is text put the whole value in quotes: \"& co\""),
+])
+def test_a_value_that_starts_with_markup_asks_for_quotes(tmp_path: Path, text: str,
+                                                         expected: str) -> None:
+    assert first_problem(tmp_path, text) == expected
