@@ -61,8 +61,8 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
             and error.context_mark is not None:
         start = error.context_mark
         return _starts_with_mark(lines, start.line + 1, start.column + 1)
-    if problem.startswith("anchors and aliases"):
-        return _starts_with_mark(lines, line, column)
+    if problem.startswith("anchors and aliases") and not _anchored(lines, line, column):
+        return _starts_with_mark(lines, line, column)  # no '&name' it could refer to: text
     if (error.context or "").startswith("while parsing a flow") and error.context_mark:
         return _unclosed_flow(lines, error.context_mark.line + 1, error.context_mark.column + 1)
     typo = mistyped_line(lines, line)
@@ -103,6 +103,14 @@ def _starts_with_mark(lines: list[str], line: int, column: int) -> tuple[str, in
     return (f"a value that starts with '{mark}' is read by YAML as {what}, which outlines do "
             f"not use; if it is text{example} put the whole value in quotes: "
             f"{quote}{value}{quote}", line, column)
+
+
+def _anchored(lines: list[str], line: int, column: int) -> bool:
+    """Return whether the alias at ``line`` and ``column`` (1-based) names an anchor the text
+    defines (``&name``): then it is meant as an alias, not as text."""
+    name = re.match(r"\*([\w-]+)", lines[line - 1][column - 1:])
+    return name is not None and re.search(rf"&{re.escape(name.group(1))}\b",
+                                          "\n".join(lines)) is not None
 
 
 def _value_start(text: str, column: int) -> int:
