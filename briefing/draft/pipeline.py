@@ -29,6 +29,9 @@ class DraftResult:
     warnings: tuple[str, ...]
 
 
+LANGUAGE_NAMES = {"ja": "Japanese", "en": "English"}
+
+
 def draft_article(path: Path, lang: str = "auto", max_sections: int = DEFAULT_MAX_SECTIONS,
                   schema: str = "outline.schema.json") -> DraftResult:
     """Return the draft outline of the article at ``path``.
@@ -39,8 +42,12 @@ def draft_article(path: Path, lang: str = "auto", max_sections: int = DEFAULT_MA
     Raises BriefingError when the file cannot be read.
     """
     article = read_article(path)
-    code = lang if lang in ("ja", "en") else detect_language(
-        [article.title, *(block.text for block in article.blocks)])
+    detected = detect_language([article.title, *(block.text for block in article.blocks)])
+    code = lang if lang in ("ja", "en") else detected
+    told = () if code == detected else (
+        f"the article reads as {LANGUAGE_NAMES[detected]} (by its script) but --lang {code} "
+        f"drafts it by {LANGUAGE_NAMES[code]} rules (sentences, phrases, labels); leave "
+        "--lang out to follow the article",)
     language = for_code(code)
     article, left_out = strip_furniture(article, language)
     if not any(block.kind != "heading" for block in article.blocks):
@@ -53,7 +60,7 @@ def draft_article(path: Path, lang: str = "auto", max_sections: int = DEFAULT_MA
         text = to_yaml(draft, schema)
         problems = fit_problems(text)
         if not problems:
-            return DraftResult(text, draft, ())
+            return DraftResult(text, draft, told)
         agenda = [problem for problem in problems if "agenda" in problem]
         if agenda:
             limit = max(1, min(limit, len(draft.sections)) - 1)
@@ -61,4 +68,4 @@ def draft_article(path: Path, lang: str = "auto", max_sections: int = DEFAULT_MA
             named = sections_named(draft.sections, problems)
             for index in named or range(len(draft.sections)):
                 tight[index] = min(tight.get(index, 0) + 1, MAX_LEVEL)
-    return DraftResult(text, draft, tuple(problems))
+    return DraftResult(text, draft, (*told, *problems))

@@ -267,3 +267,24 @@ def test_the_same_article_gives_the_same_bytes(drafted: dict[str, Drafted], name
     subprocess.run([sys.executable, "-m", "briefing", "draft", str(article), "-o", str(target)],
                    check=True, env=env, cwd=ROOT, capture_output=True)
     assert target.read_bytes() == drafted[name].result.text.encode("utf-8")
+
+
+@pytest.mark.parametrize(("text", "lang", "told"), [
+    ("東京事務所\n\n北大西洋条約機構は日本との協力を深めている。東京に連絡事務所を開く計画がある。\n",
+     "en", "the article reads as Japanese (by its script) but --lang en drafts it by English"),
+    ("Tokyo office\n\nThe alliance plans a liaison office in Tokyo. Japan welcomes the plan.\n",
+     "ja", "the article reads as English (by its script) but --lang ja drafts it by Japanese"),
+    ("Tokyo office\n\nThe alliance plans a liaison office in Tokyo. Japan welcomes the plan.\n",
+     "auto", None),
+])
+def test_a_language_that_is_not_the_article_s_is_told(tmp_path: Path, text: str, lang: str,
+                                                      told: str | None) -> None:
+    from briefing.draft.pipeline import draft_article
+
+    article = tmp_path / "article.txt"
+    article.write_text(text, "utf-8")
+    warnings = draft_article(article, lang).warnings
+    if told is None:
+        assert not any("reads as" in warning for warning in warnings)
+    else:
+        assert any(warning.startswith(told) for warning in warnings), warnings
