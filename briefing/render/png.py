@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import math
 from dataclasses import replace
-from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame, frame_lines
 from briefing.layout.sheet import Sheet
+from briefing.render.glyphcache import glyph_mask, keep_masks
 from briefing.render.resample import rgba_at
 from briefing.text.fonts import FontFile, load_metrics
 from briefing.theme.tokens import Theme
@@ -38,16 +37,10 @@ def render_png(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
             _draw_rule(draw, shape, scale)
         else:
             _draw_picture(image, shape, scale)
+    keep_masks()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)  # measured: half level 6's time, same size
     return buffer.getvalue()
-
-
-@functools.lru_cache(maxsize=64)
-def _font(path: Path, index: int, pixels: float) -> ImageFont.FreeTypeFont:
-    """Return the face at ``path`` at ``pixels`` size, laid out by advances alone (no shaping)."""
-    return ImageFont.truetype(str(path), pixels, index=index,
-                              layout_engine=ImageFont.Layout.BASIC)
 
 
 def _draw_runs(image: Image.Image, draw: ImageDraw.ImageDraw, line: PlacedLine,
@@ -95,7 +88,7 @@ def _draw_glyphs(draw: ImageDraw.ImageDraw, line: PlacedLine, run: Run, font: Fo
     The run starts where layout put it; within it each glyph follows the one before by the
     font's advance width (what the PDF's text operator does), not by FreeType's
     pixel-rounded advances, which drift over a long run. A glyph's coverage is rendered once
-    per size, stroke and quarter-pixel position (``_mask``), then stamped with the core
+    per size, stroke and quarter-pixel position (``glyphcache``), then stamped with the core
     drawing call ImageDraw.text itself ends in: the seed one-pager's 922 glyphs then cost
     0.15 s instead of 0.25 s when most were drawn before (a rebuild; CPU, measured).
     """
@@ -108,7 +101,7 @@ def _draw_glyphs(draw: ImageDraw.ImageDraw, line: PlacedLine, run: Run, font: Fo
         if not char.isspace():
             (px, fx), (py, fy) = _split(x), _split(y)
             for width in (stroke, 0.0) if stroke else (0.0,):  # outline, then the glyph
-                mask, (dx, dy) = _mask(font.path, font.index, pixels, char, width, fx, fy)
+                mask, (dx, dy) = glyph_mask(font.path, font.index, pixels, char, width, fx, fy)
                 draw.draw.draw_bitmap((px + dx, py + dy), mask, ink)
         x += metrics.advance(char) * pixels
 
@@ -117,15 +110,6 @@ def _split(position: float) -> tuple[int, float]:
     """Return ``position`` rounded to a quarter pixel, as (whole pixels, fraction)."""
     quarters = round(position * 4)
     return quarters // 4, (quarters % 4) / 4
-
-
-@functools.lru_cache(maxsize=16_384)
-def _mask(path: Path, index: int, pixels: float, char: str, stroke: float, fx: float,
-          fy: float) -> tuple[object, tuple[int, int]]:
-    """Return the coverage of ``char`` with its baseline origin ``(fx, fy)`` into a pixel, and
-    its offset from that pixel (what ImageDraw.text renders for one glyph)."""
-    font = _font(path, index, pixels)
-    return font.getmask2(char, "L", anchor="ls", stroke_width=stroke, start=(fx, fy))
 
 
 def _corners(rect: Rect, scale: float) -> tuple[float, float, float, float]:
