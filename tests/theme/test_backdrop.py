@@ -1,6 +1,8 @@
-"""A layout's backdrop: the colours under a box, counted once per box."""
+"""A layout's backdrop: the colours under a box counted once per box, free areas kept."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -48,3 +50,29 @@ def test_each_box_is_counted_once(monkeypatch: pytest.MonkeyPatch) -> None:
     for x in range(5):
         ground.luminances(Box(float(x), 0.0, 5.0, 5.0))
     assert len(ground._luminances) <= 2
+
+
+def test_the_largest_free_rectangle_is_found_then_read_from_disk(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    # 6 x 4 cells, '#' taken: the largest free rectangle is columns 0-4 of rows 1-3 (15
+    # cells; columns 0-5 of rows 1-2 are 12, columns 2-3 of rows 0-3 are 8).
+    rows = ["##..##", "......", "......", ".....#"]
+    data = bytes(255 if c == "#" else 0 for row in rows for c in row)
+    expected = (0, 1, 5, 3)  # x, y, w, h: rows 1-3, columns 0-4
+    module._largest_empty_cached.cache_clear()
+    assert module._largest_empty_cached(data, (6, 4)) == expected
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(module, "_largest_empty", refuse)
+    module._largest_empty_cached.cache_clear()  # as a new process
+    assert module._largest_empty_cached(data, (6, 4)) == expected
+    for entry in (tmp_path / "cache" / "free-areas").iterdir():
+        entry.write_text("[1, 2]")  # damaged
+    monkeypatch.undo()
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    module._largest_empty_cached.cache_clear()
+    assert module._largest_empty_cached(data, (6, 4)) == expected
+    module._largest_empty_cached.cache_clear()
