@@ -38,6 +38,8 @@ class _Glyphs:
 
     entry: Path
     masks: dict[tuple[str, int, int], Mask] = field(default_factory=dict)
+    read: dict[tuple[str, int, int], tuple[int, int, int, int, int, int]] = field(
+        default_factory=dict)  # masks on disk: (start, end, width, height, dx, dy) in stored
     added: dict[tuple[str, int, int], tuple[bytes, tuple[int, int], tuple[int, int]]] = field(
         default_factory=dict)
     stored: bytes = b""
@@ -55,6 +57,10 @@ def glyph_mask(path: Path, index: int, pixels: float, char: str, stroke: float, 
     glyphs = _glyphs(path, index, pixels, stroke)
     key = (char, round(fx * 4), round(fy * 4))
     found = glyphs.masks.get(key)
+    if found is None and key in glyphs.read:
+        start, end, width, height, dx, dy = glyphs.read[key]
+        core = Image.frombytes("L", (width, height), glyphs.stored[start:end]).im
+        found = glyphs.masks[key] = (core, (dx, dy))
     if found is None:
         font = _font(path, index, pixels)
         core, offset = font.getmask2(char, "L", anchor="ls", stroke_width=stroke,
@@ -95,7 +101,8 @@ def _entry(path: Path, index: int, pixels: float, stroke: float) -> Path:
 
 
 def _read(entry: Path) -> _Glyphs:
-    """Return the masks kept at ``entry`` (none when it is missing or damaged)."""
+    """Return the masks kept at ``entry``, found but not decoded (none when it is missing or
+    damaged)."""
     data = diskcache.read(entry) or b""
     glyphs = _Glyphs(entry)
     offset = 0
@@ -105,8 +112,7 @@ def _read(entry: Path) -> _Glyphs:
         end = start + width * height
         if end > len(data) or code > 0x10FFFF:
             return _Glyphs(entry)  # damaged: start again
-        core = Image.frombytes("L", (width, height), data[start:end]).im
-        glyphs.masks[(chr(code), qx, qy)] = (core, (dx, dy))
+        glyphs.read[(chr(code), qx, qy)] = (start, end, width, height, dx, dy)
         offset = end
     glyphs.stored = data[:offset]
     return glyphs
