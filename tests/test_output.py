@@ -30,14 +30,18 @@ def listing(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir())
 
 
-def failing_on(call: int, real: Callable[..., Any], error: BaseException) -> Callable[..., Any]:
-    """Return ``real`` wrapped to raise ``error`` on its ``call``-th call (1-based)."""
+def failing_on(call: int, real: Callable[..., Any], error: BaseException,
+               within: Path | None = None) -> Callable[..., Any]:
+    """Return ``real`` wrapped to raise ``error`` on its ``call``-th call (1-based); with
+    ``within``, only calls whose last path argument lies in that folder count (a build also
+    writes its cache folder)."""
     calls = [0]
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        calls[0] += 1
-        if calls[0] == call:
-            raise error
+        if within is None or Path(args[-1]).parent == within:
+            calls[0] += 1
+            if calls[0] == call:
+                raise error
         return real(*args, **kwargs)
 
     return wrapper
@@ -216,7 +220,8 @@ def test_a_build_that_fails_while_writing_leaves_earlier_output(
     out = tmp_path / "out"
     report = build(outline, Options(out_dir=out))
     before = {path: path.read_bytes() for path in report.written}
-    monkeypatch.setattr(os, "replace", failing_on(2, os.replace, OSError(errno.EIO, "I/O")))
+    monkeypatch.setattr(os, "replace", failing_on(2, os.replace, OSError(errno.EIO, "I/O"),
+                                                  within=out))
     outline.write_text(outline.read_text(encoding="utf-8").replace("First", "Second"),
                        encoding="utf-8")
     with pytest.raises(OutputError):
