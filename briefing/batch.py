@@ -72,6 +72,8 @@ def build_one(path: Path, options: api.Options, debug: bool = False) -> Outcome:
     except BriefingError as exc:
         return Outcome(path, error=exc.format_message(), seconds=time.perf_counter() - start)
     except Exception as exc:
+        if _interrupt_inside(exc):
+            raise KeyboardInterrupt from exc
         return Outcome(path, error=f"{path}: internal error: {type(exc).__name__}: {exc} "
                        "(run with --debug for the traceback)",
                        detail=traceback.format_exc() if debug else None,
@@ -79,6 +81,13 @@ def build_one(path: Path, options: api.Options, debug: bool = False) -> Outcome:
     finally:
         _building = False
     return Outcome(path, report, seconds=time.perf_counter() - start)
+
+
+def _interrupt_inside(exc: Exception) -> bool:
+    """Return whether ``exc`` is an interrupt (Ctrl-C) that a library reported as its own
+    error: pydantic-core turns any exception raised in a Python serializer, KeyboardInterrupt
+    included, into a PydanticSerializationError whose message names it."""
+    return type(exc).__name__ == "PydanticSerializationError" and "KeyboardInterrupt" in str(exc)
 
 
 def run_builds(paths: Iterable[Path], options: api.Options, jobs: int = 1,

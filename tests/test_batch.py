@@ -107,3 +107,26 @@ def test_an_interrupted_pool_stops_its_builds_and_writes_nothing(tmp_path: Path)
     assert "Traceback" not in errors
     out = tmp_path / "out"
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_an_interrupt_reported_by_pydantic_is_an_interrupt(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C inside a pydantic serializer reaches the build as pydantic's own error; it is
+    still an interrupt (exit 130), not an internal error."""
+    from pydantic import BaseModel, model_serializer
+
+    from briefing import api, batch
+
+    class Slow(BaseModel):
+        value: int = 0
+
+        @model_serializer(mode="plain")
+        def _interrupted(self) -> int:
+            raise KeyboardInterrupt
+
+    def build(*args: object) -> None:
+        Slow().model_dump()
+
+    monkeypatch.setattr(api, "build", build)
+    with pytest.raises(KeyboardInterrupt):
+        batch.build_one(tmp_path / "talk.yaml", api.Options(out_dir=tmp_path))

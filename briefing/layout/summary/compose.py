@@ -28,12 +28,13 @@ class Blocks:
     The fit search lays the page out a dozen times over, most sections unchanged between
     trials (a cut leaves out a little at a time); building each section once per body size
     made the seed's one-pager layout about half as long (measured with process time). A
-    section is known by its JSON, which holds every field it is laid out from and the order
-    its content was written in (``repr`` misses the order, and takes twice as long).
+    section is known by its ``repr`` (every field it is laid out from) with its slide kinds
+    (the order its content was written in, which ``repr`` leaves out). Not by its JSON:
+    pydantic reports an interrupt (Ctrl-C) inside its serializer as a serialization error.
     """
 
     def __init__(self) -> None:
-        self._made: dict[tuple[str, float, float, str], Block] = {}
+        self._made: dict[tuple[str, float, float, str, tuple[str, ...]], Block] = {}
 
     def section(self, kit: Kit, section: Section, width: float) -> Block:
         """Return ``section_block(kit, section, width)``, built once."""
@@ -46,7 +47,7 @@ class Blocks:
     def _block(self, kind: str, kit: Kit, section: Section, width: float,
                build: Callable[[Kit, Section, float], Block]) -> Block:
         """Return the block ``build`` makes of ``section``, built once per key."""
-        key = (kind, kit.body, width, section.model_dump_json())
+        key = (kind, kit.body, width, repr(section), section.slide_kinds)
         made = self._made.get(key)
         if made is None:
             made = self._made[key] = build(kit, section, width)
