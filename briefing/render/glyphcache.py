@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import struct
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,8 @@ class _Glyphs:
 
 
 _OPEN: dict[tuple[Path, int, float, float], _Glyphs] = {}
+# Builds in threads of one process share the masks and the FreeType faces (not thread-safe).
+_LOCK = threading.RLock()
 
 
 def glyph_mask(path: Path, index: int, pixels: float, char: str, stroke: float, fx: float,
@@ -54,6 +57,13 @@ def glyph_mask(path: Path, index: int, pixels: float, char: str, stroke: float, 
     ``pixels`` per em with an outline of ``stroke`` pixels, its baseline origin at ``(fx,
     fy)`` (quarter pixels) inside a pixel, and the mask's offset from that pixel: what
     Pillow's ``getmask2`` renders with ``anchor="ls"``."""
+    with _LOCK:
+        return _glyph_mask(path, index, pixels, char, stroke, fx, fy)
+
+
+def _glyph_mask(path: Path, index: int, pixels: float, char: str, stroke: float, fx: float,
+                fy: float) -> Mask:
+    """Return the mask ``glyph_mask`` returns (the lock held)."""
     glyphs = _glyphs(path, index, pixels, stroke)
     key = (char, round(fx * 4), round(fy * 4))
     found = glyphs.masks.get(key)
@@ -73,6 +83,12 @@ def glyph_mask(path: Path, index: int, pixels: float, char: str, stroke: float, 
 def keep_masks() -> None:
     """Write every glyph file that gained masks since it was read (nothing when the cache
     folder cannot be written)."""
+    with _LOCK:
+        _keep_masks()
+
+
+def _keep_masks() -> None:
+    """Write the glyph files that gained masks (the lock held)."""
     for glyphs in _OPEN.values():
         if glyphs.added:
             records = b"".join(RECORD.pack(ord(char), qx, qy, size[0], size[1], *offset) + data

@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 import functools
 import io
+import threading
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -293,20 +294,24 @@ class _Drawn:
 
     def __init__(self) -> None:
         self._trees: dict[tuple[object, ...], Any] = {}
+        self._lock = threading.Lock()  # builds in threads of one process share the trees
 
     def get(self, key: tuple[object, ...]) -> Any:
         """Return the tree drawn for ``key``, or None."""
-        return self._trees.get(key)
+        with self._lock:
+            return self._trees.get(key)
 
     def keep(self, key: tuple[object, ...], tree: Any) -> None:
         """Keep ``tree`` as drawn for ``key``."""
-        self._trees[key] = tree
-        while len(self._trees) > self.KEPT:
-            del self._trees[next(iter(self._trees))]
+        with self._lock:
+            self._trees[key] = tree
+            while len(self._trees) > self.KEPT:
+                del self._trees[next(iter(self._trees))]
 
     def clear(self) -> None:
         """Forget every tree."""
-        self._trees.clear()
+        with self._lock:
+            self._trees.clear()
 
 
 DRAWN = _Drawn()

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import io
+import threading
 
 from PIL import Image
 
+# PDFium is not thread-safe (pypdfium2's documentation): one document at a time per process.
+_PDFIUM = threading.Lock()
+
 
 def pdf_pages(pdf: bytes, width: int) -> list[Image.Image]:
-    """Return every page of ``pdf`` drawn ``width`` pixels wide (height in proportion), RGB."""
+    """Return every page of ``pdf`` drawn ``width`` pixels wide (height in proportion), RGB.
+
+    Two builds in threads of one process (two previews at once) take turns here: PDFium used
+    from two threads at once crashed the process (a segmentation fault, seen once in CI).
+    """
+    with _PDFIUM:
+        return _pages(pdf, width)
+
+
+def _pages(pdf: bytes, width: int) -> list[Image.Image]:
+    """Return the pages of ``pdf`` drawn ``width`` pixels wide (PDFium's lock held)."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
