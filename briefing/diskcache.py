@@ -28,6 +28,16 @@ def cache_folder(kind: str) -> Path:
     return Path(platformdirs.user_cache_dir("briefing", appauthor=False)) / kind
 
 
+def entry(kind: str, content: bytes, details: str, version: str, suffix: str = ".bin") -> Path:
+    """Return the entry of ``kind`` for data derived from ``content``: named by the first 40
+    hex digits of the SHA-256 of ``content``, then ``details`` (what else the data depends on,
+    such as a size; may be empty) and ``version`` (bumped when the derivation changes, so
+    stale entries are not read), with ``suffix``."""
+    digest = hashlib.sha256(content).hexdigest()[:40]
+    middle = f"-{details}" if details else ""
+    return cache_folder(kind) / f"{digest}{middle}-v{version}{suffix}"
+
+
 def file_hash(path: Path) -> str:
     """Return the SHA-256 (hex) of the file at ``path``, memoised while it is unchanged."""
     info = path.stat()

@@ -9,7 +9,6 @@ metadata (EXIF, GPS, XMP, ICC, text chunks) reaches the deck.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import json
 import os
@@ -112,8 +111,7 @@ def _prepare(path: Path, version: tuple[int, int, int, int], max_edge: int) -> P
     result is also kept in the user cache folder, keyed by the SHA-256 of the file's bytes.
     """
     data = _read(path)
-    entry = diskcache.cache_folder("images") / (
-        f"{hashlib.sha256(data).hexdigest()[:40]}-{max_edge}-v{CACHE_FORMAT}.bin")
+    entry = diskcache.entry("images", data, str(max_edge), CACHE_FORMAT)
     cached = _from_cache(entry, path)
     if cached is not None:
         return cached

@@ -55,3 +55,13 @@ def test_a_file_hash_is_sha256_and_follows_changes(tmp_path: Path) -> None:
     assert diskcache.file_hash(path) == hashlib.sha256(b"one").hexdigest()
     path.write_bytes(b"three")
     assert diskcache.file_hash(path) == hashlib.sha256(b"three").hexdigest()
+
+
+def test_an_entry_is_named_by_its_content_details_and_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    # SHA-256 of b"abc", the FIPS 180-2 example: ba7816bf8f01cfea414140de5dae2223...
+    assert diskcache.entry("pictures", b"abc", "400x225-print", "1") == (
+        tmp_path / "pictures" / "ba7816bf8f01cfea414140de5dae2223b00361a3-400x225-print-v1.bin")
+    assert diskcache.entry("glyphs", b"abc", "", "2", ".json") == (
+        tmp_path / "glyphs" / "ba7816bf8f01cfea414140de5dae2223b00361a3-v2.json")

@@ -15,7 +15,6 @@ height, x and y offset) each followed by the mask's ``width * height`` bytes.
 from __future__ import annotations
 
 import functools
-import hashlib
 import struct
 import threading
 from dataclasses import dataclass, field
@@ -112,8 +111,7 @@ def _entry(path: Path, index: int, pixels: float, stroke: float) -> Path:
     """Return the cache entry of a face, size and stroke."""
     versions = f"{PIL.__version__}-{features.version('freetype2')}"
     name = f"{diskcache.file_hash(path)}\0{index}\0{pixels!r}\0{stroke!r}\0{versions}"
-    digest = hashlib.sha256(name.encode()).hexdigest()[:40]
-    return diskcache.cache_folder("glyphs") / f"{digest}-v{FORMAT}.bin"
+    return diskcache.entry("glyphs", name.encode(), "", FORMAT)
 
 
 def _read(entry: Path) -> _Glyphs:

@@ -10,7 +10,6 @@ in memory for the rebuilds of ``watch``.
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 from pathlib import Path
 
@@ -75,6 +74,4 @@ def rgba_at(data: bytes, size: tuple[int, int]) -> Image.Image:
 
 def _entry(data: bytes, size: tuple[int, int], purpose: str) -> Path:
     """Return the cache entry of ``data`` at ``size`` for ``purpose``."""
-    digest = hashlib.sha256(data).hexdigest()[:40]
-    return diskcache.cache_folder("pictures") / (
-        f"{digest}-{size[0]}x{size[1]}-{purpose}-v{CACHE_FORMAT}.bin")
+    return diskcache.entry("pictures", data, f"{size[0]}x{size[1]}-{purpose}", CACHE_FORMAT)
