@@ -10,11 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefing.check.deck import lay_out
-from briefing.check.report import CheckReport
-from briefing.check.run import report_of
 from briefing.check.speech import SpeakingRates, total_seconds
 from briefing.errors import (
     BriefingError,
@@ -42,6 +39,9 @@ from briefing.text.fonts import FontFile, Measurer
 from briefing.theme.design import Design, design_of
 from briefing.theme.template import Template, read_template, read_template_data
 from briefing.theme.tokens import Theme, load_theme
+
+if TYPE_CHECKING:
+    from briefing.check.report import CheckReport
 
 DEFAULT_THEME = "default"
 T = TypeVar("T")
@@ -106,6 +106,9 @@ def check_deck(outline_path: Path, options: Options, rates: SpeakingRates | None
 
     Raises OutlineError listing every problem in the input, as ``validate`` does.
     """
+    from briefing.check.deck import lay_out  # a build needs none of the checks
+    from briefing.check.run import report_of
+
     ready = prepare(outline_path, options)
     loaded, design = ready.loaded, ready.design
     typesetter = Typesetter(design, loaded.outline.language, ready.warnings)

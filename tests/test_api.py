@@ -140,3 +140,33 @@ def test_build_refuses_exactly_what_validate_reports(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == expected
+
+
+_MODULES_AFTER_BUILD = """
+import sys
+sys.argv = ["briefing", "build", sys.argv[1], "--out-dir", sys.argv[2], "-q"]
+from briefing.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_a_build_imports_neither_the_checks_nor_the_process_pool(
+        seed_outlines: dict[str, Path], tmp_path: Path) -> None:
+    """The checks (``briefing check``) and the process pool (``--jobs``) are imported only
+    by what uses them: ``briefing build`` of one outline in a fresh interpreter loads
+    neither."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _MODULES_AFTER_BUILD,
+                           str(seed_outlines["en"]), str(tmp_path)],
+                          capture_output=True, text=True, check=True)
+    modules = set(done.stdout.split())
+    assert "briefing.layout.slides" in modules  # the build ran
+    assert not modules & {"briefing.check.report", "briefing.check.run",
+                          "briefing.check.budget", "multiprocessing",
+                          "concurrent.futures.process"}

@@ -519,3 +519,31 @@ def test_a_rebuild_counts_warnings_as_a_build_lists_them_and_shows_the_new_ones(
     assert shown == [f"talk.yaml:9:5: warning: {new.message}"]
     line, shown = rebuild_lines(BuildReport(outline, (), 12, ()), 0.2, before)
     assert (line, shown) == ("talk.yaml: rebuilt in 0.20 s (12 slides)", [])
+
+
+_PLUGINS_AFTER_VALIDATE = """
+import sys
+sys.argv = ["briefing", "validate", sys.argv[1]]
+from briefing.cli import run
+try:
+    run()
+except SystemExit:
+    pass
+import pydantic.plugin._loader as loader
+print("looked up" if loader._plugins is not None else "not looked up")
+"""
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(None, "not looked up"),
+                                                   ("someplugin", "looked up")])
+def test_the_program_leaves_pydantic_plugins_alone_unless_asked(
+        seed_outlines: dict[str, Path], setting: str | None, expected: str) -> None:
+    """The briefing program turns pydantic's plugin lookup off (it reads every installed
+    distribution's metadata); a user's own PYDANTIC_DISABLE_PLUGINS is kept."""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    done = subprocess.run([sys.executable, "-c", _PLUGINS_AFTER_VALIDATE,
+                           str(seed_outlines["ja"])], capture_output=True, text=True,
+                          env=env, check=True)
+    assert done.stdout.strip().splitlines()[-1] == expected

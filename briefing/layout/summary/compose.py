@@ -31,10 +31,13 @@ class Blocks:
     section is known by its ``repr`` (every field it is laid out from) with its slide kinds
     (the order its content was written in, which ``repr`` leaves out). Not by its JSON:
     pydantic reports an interrupt (Ctrl-C) inside its serializer as a serialization error.
+    The ``repr`` is taken once per section object (it held a tenth of a rebuild's time when
+    taken on every trial); the object is kept, so that its ``id`` is not reused.
     """
 
     def __init__(self) -> None:
         self._made: dict[tuple[str, float, float, str, tuple[str, ...]], Block] = {}
+        self._known: dict[int, tuple[Section, str, tuple[str, ...]]] = {}
 
     def section(self, kit: Kit, section: Section, width: float) -> Block:
         """Return ``section_block(kit, section, width)``, built once."""
@@ -47,7 +50,10 @@ class Blocks:
     def _block(self, kind: str, kit: Kit, section: Section, width: float,
                build: Callable[[Kit, Section, float], Block]) -> Block:
         """Return the block ``build`` makes of ``section``, built once per key."""
-        key = (kind, kit.body, width, repr(section), section.slide_kinds)
+        known = self._known.get(id(section))
+        if known is None or known[0] is not section:
+            known = self._known[id(section)] = (section, repr(section), section.slide_kinds)
+        key = (kind, kit.body, width, known[1], known[2])
         made = self._made.get(key)
         if made is None:
             made = self._made[key] = build(kit, section, width)
