@@ -23,9 +23,11 @@ SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
 def slides_drawn_afresh() -> None:
     """Start every test with no slide kept from another test's builds (a test of the deck
     renderer sees its own drawing; ``test_pptx_reuse`` checks the reuse itself)."""
+    from briefing.layout.summary.compose import KEPT_BLOCKS
     from briefing.render.pptx import DRAWN
 
     DRAWN.clear()
+    KEPT_BLOCKS.clear()
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from pptx.oxml.ns import _nsmap
 
 from briefing import xpath
 from briefing.api import Options, base_template, build
+from briefing.kept import Kept
 from briefing.render import pptx as renderer
 
 EXPRESSIONS = ("./*[1]/p:nvPr/p:ph", "//@id", "./p:cSld/p:spTree/*", ".//a:off",
@@ -55,7 +56,7 @@ def test_a_build_compiles_each_expression_once(tmp_path: Path,
     monkeypatch.setattr(etree, "XPath", counting_compile)
     monkeypatch.setattr(xpath, "compiled", counting_lookup)
     monkeypatch.setattr(xpath, "_local", threading.local())  # nothing compiled yet
-    monkeypatch.setattr(renderer, "DRAWN", renderer._Drawn())  # every slide drawn afresh
+    monkeypatch.setattr(renderer, "DRAWN", Kept(renderer.DRAWN.bound))  # every slide drawn afresh
     outline = Path(__file__).parent.parent / "outlines" / "nato-japan.en.yaml"
     build(outline, Options(out_dir=tmp_path, summary=False))
     assert len(lookups) > 1000

@@ -13,7 +13,6 @@ import copy
 import datetime as dt
 import functools
 import io
-import threading
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pptx.util import Emu
 
 from briefing.color import Color
 from briefing.geometry import EMU_PER_PT, NO_INSETS, Insets
+from briefing.kept import Kept
 from briefing.layout.boxes import Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.layout.typeset import HANG_EM
 from briefing.text.markup import Span, lines_of, parse_inline
@@ -281,40 +281,11 @@ def _draw_page(prs: Any, page: Page, layout: Any, lang: str, notes: _NotesSlides
         _write_notes(notes.add(slide), page.notes, lang)
 
 
-class _Drawn:
-    """Slide trees (``p:cSld``) drawn by earlier builds of this process, by page.
-
-    ``watch`` rebuilds the deck after each edit, and most pages come out of layout as they
-    were: drawing a page is most of the deck's rendering time, copying its tree a small part
-    of it. Only pages whose slide relates to nothing but its layout (no picture, no link) are
-    kept; the oldest go first beyond ``KEPT``.
-    """
-
-    KEPT = 256
-
-    def __init__(self) -> None:
-        self._trees: dict[tuple[object, ...], Any] = {}
-        self._lock = threading.Lock()  # builds in threads of one process share the trees
-
-    def get(self, key: tuple[object, ...]) -> Any:
-        """Return the tree drawn for ``key``, or None."""
-        with self._lock:
-            return self._trees.get(key)
-
-    def keep(self, key: tuple[object, ...], tree: Any) -> None:
-        """Keep ``tree`` as drawn for ``key``."""
-        with self._lock:
-            self._trees[key] = tree
-            while len(self._trees) > self.KEPT:
-                del self._trees[next(iter(self._trees))]
-
-    def clear(self) -> None:
-        """Forget every tree."""
-        with self._lock:
-            self._trees.clear()
-
-
-DRAWN = _Drawn()
+# Slide trees (``p:cSld``) drawn by earlier builds of this process, by page. ``watch``
+# rebuilds the deck after each edit, and most pages come out of layout as they were: drawing
+# a page is most of the deck's rendering time, copying its tree a small part of it. Only
+# pages whose slide relates to nothing but its layout (no picture, no link) are kept.
+DRAWN: Kept[tuple[object, ...], Any] = Kept(256)
 
 
 def _page_key(template: bytes, page: Page, lang: str) -> tuple[object, ...] | None:

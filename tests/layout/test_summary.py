@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from briefing.color import Color
 from briefing.layout.boxes import Box, Paragraph, Picture, Rect, TextFrame
-from briefing.layout.summary import Sheet, layout_summary, paper_size, sheet_lines
+from briefing.layout.summary import Sheet, compose, layout_summary, paper_size, sheet_lines
+from briefing.layout.summary.compose import KEPT_BLOCKS
 from briefing.media import prepare_image
 from briefing.outline.model import Outline
 from briefing.outline.validate import LoadedOutline, load_outline
@@ -522,3 +525,82 @@ def test_sections_alike_but_written_in_another_order_keep_their_own_order(
     assert len(shown) == 4
     assert "First point" in shown[0] and "quoted" in shown[1]
     assert "quoted" in shown[2] and "First point" in shown[3]
+
+
+def _fresh(loaded: LoadedOutline, theme: Theme, measurer: Measurer) -> Sheet:
+    """Return the sheet of ``loaded`` laid out with no block kept from an earlier layout."""
+    KEPT_BLOCKS.clear()
+    return layout_summary(loaded, theme, measurer, Warnings())
+
+
+def _retitled(loaded: LoadedOutline, index: int, title: str) -> LoadedOutline:
+    """Return ``loaded`` with section ``index`` renamed ``title``."""
+    sections = list(loaded.outline.sections)
+    sections[index] = sections[index].model_copy(update={"title": title})
+    return LoadedOutline(loaded.outline.model_copy(update={"sections": sections}), loaded.path)
+
+
+def test_a_later_layout_builds_again_only_the_sections_that_changed(
+        theme: Theme, measurer: Measurer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks are kept across layouts in one process (watch): laying out the seed again
+    builds no block but those of sections with an image, and after one section's title
+    changes, that section's; the sheets are those of layouts with nothing kept."""
+    loaded = load_outline(SEEDS["en"])
+    built: list[str] = []
+    for name in ("section_block", "wide_block"):
+        original = getattr(compose, name)
+
+        def counting(kit: Any, section: Any, width: float, original: Any = original) -> Any:
+            built.append(section.title)
+            return original(kit, section, width)
+        monkeypatch.setattr(compose, name, counting)
+    first = _fresh(loaded, theme, measurer)
+    assert built  # the counting reached the builders
+    pictured = {s.title for s in loaded.outline.sections if s.image is not None}
+    built.clear()
+    assert layout_summary(loaded, theme, measurer, Warnings()) == first
+    assert set(built) <= pictured
+    edited = _retitled(loaded, 3, "A title written again")
+    built.clear()
+    again = layout_summary(edited, theme, measurer, Warnings())
+    assert set(built) - pictured == {"A title written again"}
+    assert again == _fresh(edited, theme, measurer)
+
+
+def test_blocks_kept_from_another_theme_font_or_language_are_not_used(
+        theme: Theme, measurer: Measurer) -> None:
+    """A kept block is known by the theme, the faces measured and the language too: after a
+    layout with one, a layout with another equals one made with nothing kept."""
+    loaded = load_outline(SEEDS["en"])
+    accent = dataclasses.replace(theme, colors={**theme.colors,
+                                                "text": Color.of("7A1F3D")})
+    serif = Measurer(resolve_font("Liberation Serif", None), measurer.east_asian.font,
+                     measurer.line_spacing, autospace=0.0)
+    japanese = LoadedOutline(loaded.outline.model_copy(update={"lang": "ja"}), loaded.path)
+    for other_theme, other_measurer, other in ((accent, measurer, loaded),
+                                               (theme, serif, loaded),
+                                               (theme, measurer, japanese)):
+        _fresh(loaded, theme, measurer)
+        kept = layout_summary(other, other_theme, other_measurer, Warnings())
+        assert kept == _fresh(other, other_theme, other_measurer)
+
+
+def test_a_picture_changed_under_the_same_path_is_laid_out_again(
+        theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    """Sections with an image are not kept across layouts: the file may change between
+    builds under the same name (the first image leads the sheet; the second is in the grid)."""
+    from PIL import Image
+
+    picture = tmp_path / "picture.png"
+    Image.new("RGB", (400, 200), "navy").save(picture)
+    Image.new("RGB", (300, 200), "gray").save(tmp_path / "lead.png")
+    path = tmp_path / "outline.yaml"
+    path.write_text("title: Pictures\nlang: en\nsections:\n"
+                    "  - title: Intro\n    kind: image\n    image: {path: lead.png}\n"
+                    "  - title: Map\n    kind: image\n    image: {path: picture.png, "
+                    "caption: The map}\n    points: [A point beside it]\n", "utf-8")
+    loaded = load_outline(path)
+    _fresh(loaded, theme, measurer)
+    Image.new("RGB", (200, 400), "darkred").save(picture)
+    kept = layout_summary(loaded, theme, measurer, Warnings())
+    assert kept == _fresh(loaded, theme, measurer)
