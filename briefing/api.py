@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -294,13 +295,23 @@ def deck_design(template: Template, template_path: Path | None, theme: Theme,
     return design
 
 
-_BUILTIN: dict[str, Template] = {}
+_BUILTIN: dict[tuple[str, bytes | None], Template] = {}
+
+
+def _logo_stamp(logo: Path | None) -> bytes | None:
+    """Return the SHA-256 of the logo file's bytes (None without a readable logo)."""
+    if logo is None:
+        return None
+    try:
+        return hashlib.sha256(logo.read_bytes()).digest()
+    except OSError:
+        return None
 
 
 def builtin_template(theme: Theme) -> Template:
     """Return the built-in base deck styled with ``theme``, read as a template (once a
-    process for each theme)."""
-    key = repr(theme)
+    process for each theme and logo: a logo replaced under the same name is drawn anew)."""
+    key = (repr(theme), _logo_stamp(theme.logo))
     if key not in _BUILTIN:
         if len(_BUILTIN) >= 4:
             _BUILTIN.pop(next(iter(_BUILTIN)))

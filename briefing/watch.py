@@ -107,10 +107,11 @@ def watch(outlines: Sequence[Path], options: Options, show: Callable[[Outcome], 
     ``show`` with every outcome, until ``stop`` is set (or KeyboardInterrupt, which propagates).
 
     A failed build is shown and watching goes on; the files of an outline are found again
-    after each of its builds, so a newly named image is watched from then on. Change events
-    only wake the watcher: what is rebuilt is decided by comparing each file's stamp with the
-    one it had when the outline's last build started, so an edit saved during a build, or
-    before watching began, is not missed.
+    after each of its builds, so a newly named image is watched from then on (after a failed
+    build, the files watched before it are kept: an image moved away and back rebuilds).
+    Change events only wake the watcher: what is rebuilt is decided by comparing each file's
+    stamp with the one it had when the outline's last build started, so an edit saved during
+    a build, or before watching began, is not missed.
     """
     import watchfiles
 
@@ -119,8 +120,11 @@ def watch(outlines: Sequence[Path], options: Options, show: Callable[[Outcome], 
     def build(outline: Path) -> None:
         known = watched[outline].files if outline in watched else _resolved([outline])
         before = _stamps(known)
-        show(rebuild(outline, options, debug))
+        outcome = rebuild(outline, options, debug)
+        show(outcome)
         files = dependencies(outline, options)
+        if not outcome.ok:  # a broken outline names fewer files: keep watching the last ones
+            files |= known
         stamps = {**_stamps(files - known), **before}
         watched[outline] = _Watched(files, {path: stamps[path] for path in files})
 

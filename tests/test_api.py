@@ -170,3 +170,28 @@ def test_a_build_imports_neither_the_checks_nor_the_process_pool(
     assert not modules & {"briefing.check.report", "briefing.check.run",
                           "briefing.check.budget", "multiprocessing",
                           "concurrent.futures.process"}
+
+
+def test_a_logo_replaced_under_the_same_name_is_drawn_anew(tmp_path: Path) -> None:
+    """The built-in deck styled with a theme is read once a process, but a logo file
+    replaced between two builds (as in ``watch``) reaches the second deck."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    (tmp_path / "theme.yaml").write_text("extends: default\nlogo: logo.png\n", "utf-8")
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("title: Logo test\nlang: en\ntheme: theme.yaml\nsections:\n"
+                       "  - title: A\n    points: [one, two]\n", "utf-8")
+    logos: list[set[tuple[tuple[int, int], object]]] = []
+    for size, colour in (((200, 200), "red"), ((400, 100), "blue")):
+        Image.new("RGB", size, colour).save(logo)
+        build(outline, Options(out_dir=tmp_path / "out", summary=False))
+        with zipfile.ZipFile(tmp_path / "out" / "talk.pptx") as deck:
+            pictures = [Image.open(io.BytesIO(deck.read(name))) for name in deck.namelist()
+                        if name.startswith("ppt/media/")]
+        logos.append({(p.size, p.convert("RGB").getpixel((0, 0))) for p in pictures})
+    assert logos[0] == {((200, 200), (255, 0, 0))}
+    assert logos[1] == {((400, 100), (0, 0, 255))}

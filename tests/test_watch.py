@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -273,6 +274,38 @@ def test_a_save_that_leaves_a_file_out_is_rebuilt_once(talk: Path, tmp_path: Pat
         edit(talk, "path: map.png", "path: other.png")
         settle(4)
         assert len(outcomes) == 4
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def test_an_image_moved_away_and_back_is_rebuilt(talk: Path, tmp_path: Path) -> None:
+    """A build that fails on a missing image keeps the image watched: moving it back
+    rebuilds (the failed outline names fewer files than the good one did)."""
+    from briefing.watch import watch
+
+    outcomes: list[Any] = []
+    stop = threading.Event()
+    options = Options(out_dir=tmp_path / "out", summary=False)
+    thread = threading.Thread(target=watch, args=([talk], options, outcomes.append, stop))
+    thread.start()
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + WAIT
+        while len(outcomes) < count:
+            assert time.monotonic() < deadline, f"{len(outcomes)} builds, not {count}"
+            time.sleep(0.05)
+
+    try:
+        wait_for(1)
+        time.sleep(1.0)  # the first build has found its files
+        (tmp_path / "map.png").rename(tmp_path / "away.png")
+        wait_for(2)
+        assert not outcomes[1].ok
+        time.sleep(1.0)
+        (tmp_path / "away.png").rename(tmp_path / "map.png")
+        wait_for(3)
+        assert outcomes[2].ok
     finally:
         stop.set()
         thread.join(timeout=30)
