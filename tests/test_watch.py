@@ -3,6 +3,7 @@ changes, survives a broken edit, and Ctrl-C ends it cleanly. Plus the files it w
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -11,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -242,46 +243,11 @@ def test_a_rebuild_reuses_fonts_measurements_and_images(talk: Path, tmp_path: Pa
     assert "NATO's Main Activities again" in " ".join(deck_titles(tmp_path / "out" / "talk.pptx"))
 
 
-def test_a_save_that_leaves_a_file_out_is_rebuilt_once(talk: Path, tmp_path: Path) -> None:
-    """A save that drops a file from the outline's files (a broken outline depends on itself
-    alone; an image taken out) rebuilds once, not once more on the next look at the files."""
-    from briefing.watch import watch
-
-    outcomes: list[object] = []
-    stop = threading.Event()
-    options = Options(out_dir=tmp_path / "out", summary=False)
-    thread = threading.Thread(target=watch, args=([talk], options, outcomes.append, stop))
-    thread.start()
-
-    def settle(count: int) -> None:
-        deadline = time.monotonic() + WAIT
-        while len(outcomes) < count:
-            assert time.monotonic() < deadline, f"{len(outcomes)} builds, not {count}"
-            time.sleep(0.05)
-        time.sleep(2.0)
-        (tmp_path / "notes.txt").write_text(str(count), "utf-8")  # wakes the watcher
-        time.sleep(3.0)  # six looks at the files at least
-
-    try:
-        settle(1)
-        edit(talk, "title: NATO's Main Activities", "title:\tbroken")
-        settle(2)
-        assert len(outcomes) == 2
-        edit(talk, "title:\tbroken", "title: NATO's Main Activities")
-        settle(3)
-        assert len(outcomes) == 3
-        shutil.copyfile(tmp_path / "map.png", tmp_path / "other.png")
-        edit(talk, "path: map.png", "path: other.png")
-        settle(4)
-        assert len(outcomes) == 4
-    finally:
-        stop.set()
-        thread.join(timeout=30)
-
-
-def test_an_image_moved_away_and_back_is_rebuilt(talk: Path, tmp_path: Path) -> None:
-    """A build that fails on a missing image keeps the image watched: moving it back
-    rebuilds (the failed outline names fewer files than the good one did)."""
+@contextlib.contextmanager
+def watching_in_a_thread(talk: Path, tmp_path: Path,
+                         ) -> Iterator[tuple[list[Any], Callable[[int], None]]]:
+    """Watch ``talk`` (deck only) in a thread; yield its outcomes so far and a function that
+    waits until there are at least that many; stop watching on the way out."""
     from briefing.watch import watch
 
     outcomes: list[Any] = []
@@ -297,6 +263,39 @@ def test_an_image_moved_away_and_back_is_rebuilt(talk: Path, tmp_path: Path) -> 
             time.sleep(0.05)
 
     try:
+        yield outcomes, wait_for
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def test_a_save_that_leaves_a_file_out_is_rebuilt_once(talk: Path, tmp_path: Path) -> None:
+    """A save that drops a file from the outline's files (a broken outline depends on itself
+    alone; an image taken out) rebuilds once, not once more on the next look at the files."""
+    with watching_in_a_thread(talk, tmp_path) as (outcomes, wait_for):
+        def settle(count: int) -> None:
+            wait_for(count)
+            time.sleep(2.0)
+            (tmp_path / "notes.txt").write_text(str(count), "utf-8")  # wakes the watcher
+            time.sleep(3.0)  # six looks at the files at least
+
+        settle(1)
+        edit(talk, "title: NATO's Main Activities", "title:\tbroken")
+        settle(2)
+        assert len(outcomes) == 2
+        edit(talk, "title:\tbroken", "title: NATO's Main Activities")
+        settle(3)
+        assert len(outcomes) == 3
+        shutil.copyfile(tmp_path / "map.png", tmp_path / "other.png")
+        edit(talk, "path: map.png", "path: other.png")
+        settle(4)
+        assert len(outcomes) == 4
+
+
+def test_an_image_moved_away_and_back_is_rebuilt(talk: Path, tmp_path: Path) -> None:
+    """A build that fails on a missing image keeps the image watched: moving it back
+    rebuilds (the failed outline names fewer files than the good one did)."""
+    with watching_in_a_thread(talk, tmp_path) as (outcomes, wait_for):
         wait_for(1)
         time.sleep(1.0)  # the first build has found its files
         (tmp_path / "map.png").rename(tmp_path / "away.png")
@@ -306,6 +305,3 @@ def test_an_image_moved_away_and_back_is_rebuilt(talk: Path, tmp_path: Path) -> 
         (tmp_path / "away.png").rename(tmp_path / "map.png")
         wait_for(3)
         assert outcomes[2].ok
-    finally:
-        stop.set()
-        thread.join(timeout=30)
