@@ -449,3 +449,55 @@ def test_picture_pixels_are_deflated_at_the_chosen_level(built: dict[str, Built]
     assert stream["/Filter"] == "/FlateDecode"
     assert raw == zlib.compress(zlib.decompress(raw), renderer.IMAGE_DEFLATE_LEVEL)
     assert raw != zlib.compress(zlib.decompress(raw))  # the default level writes other bytes
+
+
+# --- importing fpdf2 without its signing ---------------------------------------------------
+
+_IMPORT_REPORT = """
+import sys
+import briefing.render.pdf, fpdf.fpdf, fpdf.sign
+print(*(name in sys.modules for name in ("cryptography", "unittest.mock", "asyncio")),
+      fpdf.fpdf.pkcs12 is None)
+import cryptography.hazmat.primitives.serialization, unittest.mock
+print(fpdf.sign.patch is unittest.mock.patch, unittest.mock.patch.__module__)
+"""
+
+
+def _fresh_import(extra_path: Path | None = None) -> list[str]:
+    """Return the lines a new interpreter prints after importing the PDF renderer."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    if extra_path is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(extra_path),
+                                                          env.get("PYTHONPATH"))))
+    done = subprocess.run([sys.executable, "-c", _IMPORT_REPORT], env=env, capture_output=True,
+                          text=True, check=True, timeout=120)
+    return done.stdout.split("\n")[:2]
+
+
+def test_fpdf_is_imported_without_what_signs_when_it_could_not_sign() -> None:
+    """Without endesive fpdf2 cannot sign: neither cryptography nor unittest.mock (with
+    asyncio) is imported with it, and importing them later gives the real modules."""
+    import importlib.util
+
+    assert importlib.util.find_spec("cryptography") is not None  # installed, as with pdfplumber
+    assert importlib.util.find_spec("endesive") is None
+    assert _fresh_import() == ["False False False True", "False unittest.mock"]
+
+
+def test_fpdf_keeps_its_signing_when_endesive_is_installed(tmp_path: Path) -> None:
+    package = tmp_path / "endesive"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "signer.py").write_text("", encoding="utf-8")
+    assert _fresh_import(tmp_path) == ["True True True False", "True unittest.mock"]
+
+
+def test_the_stand_in_patch_refuses_to_sign() -> None:
+    from briefing.render.pdf import _mock_stand_in
+
+    with pytest.raises(RuntimeError, match="needs endesive"):
+        _mock_stand_in().patch("endesive.signer.datetime", None)
