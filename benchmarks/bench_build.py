@@ -37,11 +37,14 @@ LANDSCAPE_RATIO_MAX = 1.5  # one-pager of many sections, landscape / portrait
 MANY_SECTIONS = 600
 
 
-# Builds a copy of the seed, then rebuilds it after edits as watch does; prints the times.
+# Builds a copy of the seed, then rebuilds it after edits as watch does, in a process set up
+# as the briefing program sets up its own; prints the times.
 REBUILD = """
 import json, logging, sys, time
 from pathlib import Path
 logging.disable(logging.CRITICAL)
+from briefing.cli import program_settings
+program_settings()
 from briefing.api import Options
 from briefing.watch import rebuild
 
