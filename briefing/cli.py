@@ -52,7 +52,7 @@ EXAMPLES = {
 }
 DEBUG_VARIABLE = "BRIEFING_DEBUG"
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-GC_YOUNG_THRESHOLD = 100_000  # allocations between young collections (see ``run``)
+GC_YOUNG_THRESHOLD = 100_000  # allocations between young collections (see ``program_settings``)
 
 
 class Context:
