@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from briefing import diskcache
 from briefing.check.speech import SpeakingRates, total_seconds
 from briefing.errors import (
     BriefingError,
@@ -38,7 +39,13 @@ from briefing.render.restyle import restyle
 from briefing.report import BuildReport, Kind, Warnings
 from briefing.text.fonts import FontFile, Measurer
 from briefing.theme.design import Design, design_of
-from briefing.theme.template import Template, read_template, read_template_data
+from briefing.theme.roles import analysed
+from briefing.theme.template import (
+    STORED_TEMPLATES,
+    Template,
+    read_template,
+    read_template_data,
+)
 from briefing.theme.tokens import Theme, load_theme
 
 if TYPE_CHECKING:
@@ -309,14 +316,18 @@ def _logo_stamp(logo: Path | None) -> bytes | None:
 
 
 def builtin_template(theme: Theme) -> Template:
-    """Return the built-in base deck styled with ``theme``, read as a template (once a
-    process for each theme and logo: a logo replaced under the same name is drawn anew)."""
+    """Return the built-in base deck styled with ``theme``, read as a template and analysed
+    (once a process for each theme and logo, a logo replaced under the same name drawn anew;
+    kept between runs in the user cache folder)."""
     key = (repr(theme), _logo_stamp(theme.logo))
     if key not in _BUILTIN:
         if len(_BUILTIN) >= 4:
             _BUILTIN.pop(next(iter(_BUILTIN)))
-        _BUILTIN[key] = read_template_data(restyle(base_template().read_bytes(), theme),
-                                           base_template())
+        base = base_template().read_bytes()
+        _BUILTIN[key] = diskcache.kept_object(
+            "templates", b"\0".join((base, key[0].encode(), key[1] or b"")),
+            lambda: analysed(read_template_data(restyle(base, theme), base_template())),
+            Template, STORED_TEMPLATES)
     return _BUILTIN[key]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,89 @@ def test_an_entry_is_named_by_its_content_details_and_version(
         tmp_path / "pictures" / "ba7816bf8f01cfea414140de5dae2223b00361a3-400x225-print-v1.bin")
     assert diskcache.entry("glyphs", b"abc", "", "2", ".json") == (
         tmp_path / "glyphs" / "ba7816bf8f01cfea414140de5dae2223b00361a3-v2.json")
+
+
+def _counting_maker(calls: list[int], value: object) -> Callable[[], object]:
+    """Return a maker of ``value`` that counts its calls in ``calls``."""
+    def make() -> object:
+        calls.append(1)
+        return value
+    return make
+
+
+def test_a_kept_object_is_made_once_then_read_back(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+    made = diskcache.kept_object("things", b"source", _counting_maker(calls, {"a": (1, 2)}),
+                                 dict, keep=4)
+    again = diskcache.kept_object("things", b"source", _counting_maker(calls, None), dict,
+                                  keep=4)
+    assert made == again == {"a": (1, 2)}
+    assert again is not made  # read from the entry, not this process's memory
+    assert len(calls) == 1
+    entries = list((tmp_path / "things").iterdir())
+    # Stored compressed: zlib's header is 0x78 followed by 0x01 at level 1 (RFC 1950).
+    assert len(entries) == 1 and entries[0].read_bytes()[:2] == b"\x78\x01"
+
+
+def test_other_sources_make_other_objects(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+    one = diskcache.kept_object("things", b"one", _counting_maker(calls, [1]), list, keep=4)
+    two = diskcache.kept_object("things", b"two", _counting_maker(calls, [2]), list, keep=4)
+    assert (one, two, len(calls)) == ([1], [2], 2)
+
+
+def test_an_unreadable_or_foreign_entry_is_made_again(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+    import zlib
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+    diskcache.kept_object("things", b"src", _counting_maker(calls, [1]), list, keep=4)
+    (entry,) = (tmp_path / "things").iterdir()
+    entry.write_bytes(b"not zlib at all")
+    assert diskcache.kept_object("things", b"src", _counting_maker(calls, [1]), list,
+                                 keep=4) == [1]
+    entry.write_bytes(zlib.compress(pickle.dumps("a string, not a list")))
+    assert diskcache.kept_object("things", b"src", _counting_maker(calls, [1]), list,
+                                 keep=4) == [1]
+    assert len(calls) == 3
+
+
+def test_an_error_of_the_maker_passes_through_and_stores_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+
+    def fail() -> list[int]:
+        raise ValueError("no")
+
+    with pytest.raises(ValueError, match="no"):
+        diskcache.kept_object("things", b"src", fail, list, keep=4)
+    assert not (tmp_path / "things").exists()
+
+
+def test_the_code_stamp_follows_any_change_to_a_module(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "briefing"
+    (package / "theme").mkdir(parents=True)
+    module = package / "theme" / "roles.py"
+    module.write_text("A = 1\n")
+    (package / "diskcache.py").write_text("")
+    monkeypatch.setattr(diskcache, "__file__", str(package / "diskcache.py"))
+
+    def stamp() -> str:
+        diskcache.code_stamp.cache_clear()
+        return diskcache.code_stamp()
+
+    first = stamp()
+    os.utime(module, ns=(10**9, 10**9))
+    touched = stamp()
+    module.write_text("A = 22\n")
+    os.utime(module, ns=(10**9, 10**9))
+    resized = stamp()
+    diskcache.code_stamp.cache_clear()
+    assert len({first, touched, resized}) == 3

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing import diskcache
 from briefing.color import Color
 from briefing.geometry import Box
 from briefing.theme.package import TemplatePackage
@@ -191,17 +192,20 @@ class Template:
 
 _READ: dict[tuple[str, int, int], Template] = {}
 READ_CACHE_SIZE = 8
+STORED_TEMPLATES = 16  # analysed templates kept in the user cache folder
 
 
 def read_template(path: Path) -> Template:
     """Return the template at ``path``; raise TemplateError when it cannot serve as one.
 
-    The package is read within bounds and cleaned first (``briefing.theme.package``). A
-    process keeps the last few templates it read (by path, size and modification time), so
-    rebuilds and batches read a template once.
+    The package is read within bounds and cleaned first (``briefing.theme.package``), then
+    its layouts are judged (``briefing.theme.roles.analysed``). A process keeps the last few
+    templates it read (by path, size and modification time), so rebuilds and batches read a
+    template once; the user cache folder keeps them between runs (by content and path).
     """
     from briefing.theme.package import read_package
     from briefing.theme.reader import read_design
+    from briefing.theme.roles import analysed
 
     try:
         stat = path.stat()
@@ -210,7 +214,17 @@ def read_template(path: Path) -> Template:
         key = None
     if key is not None and key in _READ:
         return _READ[key]
-    template = read_design(read_package(path))
+
+    def make() -> Template:
+        return analysed(read_design(read_package(path)))
+
+    try:
+        made_from = f"{diskcache.file_hash(path)}\0{key[0]}".encode() if key else None
+    except OSError:  # unreadable: read_package says so
+        made_from = None
+    if made_from is None:
+        return make()
+    template = diskcache.kept_object("templates", made_from, make, Template, STORED_TEMPLATES)
     if key is not None:
         if len(_READ) >= READ_CACHE_SIZE:
             _READ.pop(next(iter(_READ)))

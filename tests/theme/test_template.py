@@ -578,3 +578,107 @@ def test_an_unusable_template_is_a_clean_error(kind: str, template_files: Templa
     assert "Traceback" not in printed and "internal error" not in printed
     inspect = invoke("template", "inspect", bad)
     assert inspect.exit_code == 1 and expected in output_of(inspect)
+
+
+# --- analysed templates kept between runs --------------------------------------------------------
+
+WILD_TEMPLATE = Path(__file__).resolve().parents[2].parent / "shared" / "templates-wild" / \
+    "ceplan__template-slides.pptx"
+
+
+def _forget_read_templates() -> None:
+    """Forget the templates this process read, as a new process would."""
+    from briefing import api
+    from briefing.theme import template as module
+
+    module._READ.clear()
+    api._BUILTIN.clear()
+
+
+def test_a_new_process_reads_the_analysed_template_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefing.theme.package as package
+    import briefing.theme.roles as roles
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    copy = tmp_path / "corporate.pptx"
+    shutil.copyfile(WILD_TEMPLATE, copy)
+    _forget_read_templates()
+    made = read_template(copy)
+    theme = load_theme("default")
+    made_design = design_of(made, theme, builtin=False)
+    _forget_read_templates()
+
+    def refuse(*_: Any) -> None:
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(package, "read_package", refuse)
+    monkeypatch.setattr(roles, "render_backdrop", refuse)
+    stored = read_template(copy)
+    assert stored is not made and stored == made
+    assert design_of(stored, theme, builtin=False) == made_design
+    monkeypatch.undo()
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    elsewhere = tmp_path / "same-bytes.pptx"
+    shutil.copyfile(WILD_TEMPLATE, elsewhere)
+    assert read_template(elsewhere).path == elsewhere  # named by where it was read
+    _forget_read_templates()
+
+
+def test_a_changed_template_file_is_analysed_again(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.api import base_template
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "corporate.pptx"
+    shutil.copyfile(WILD_TEMPLATE, path)
+    _forget_read_templates()
+    read_template(path)
+    shutil.copyfile(base_template(), path)  # another template under the same name
+    _forget_read_templates()
+    assert read_template(path) == _read_afresh(path)
+    _forget_read_templates()
+
+
+def _read_afresh(path: Path) -> Template:
+    """Return the template at ``path`` read with no cache (the oracle)."""
+    from briefing.theme.package import read_package
+    from briefing.theme.reader import read_design
+
+    return read_design(read_package(path))
+
+
+def test_the_built_in_deck_is_stored_for_each_theme(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.api import builtin_template
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    themes = [load_theme(name) for name in ("default", "dark")]
+    _forget_read_templates()
+    afresh = [builtin_template(theme) for theme in themes]
+    _forget_read_templates()
+    stored = [builtin_template(theme) for theme in themes]
+    assert afresh[0].layouts[0].background != afresh[1].layouts[0].background
+    assert [t.layouts for t in stored] == [t.layouts for t in afresh]
+    _forget_read_templates()
+
+
+def test_a_deck_on_a_stored_template_is_the_deck_made_afresh(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_outlines: dict[str, Path]) -> None:
+    from briefing.layout.summary.compose import KEPT_BLOCKS
+    from briefing.render.pptx import DRAWN
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    decks: dict[tuple[str, str], bytes] = {}
+    for run in ("afresh", "stored"):
+        _forget_read_templates()
+        DRAWN.clear()
+        KEPT_BLOCKS.clear()
+        for name, template in (("wild", WILD_TEMPLATE), ("built-in", None)):
+            out = tmp_path / run / name
+            build(seed_outlines["en"], Options(out_dir=out, summary=False, template=template))
+            decks[run, name] = (out / "nato-japan.en.pptx").read_bytes()
+    assert decks["afresh", "wild"] == decks["stored", "wild"]
+    assert decks["afresh", "built-in"] == decks["stored", "built-in"]
+    assert len(list((tmp_path / "cache" / "templates").iterdir())) == 2
+    _forget_read_templates()
