@@ -1,4 +1,5 @@
-"""CFF fonts embedded as TrueType subsets: right glyphs and widths, converted once, cached."""
+"""Fonts embedded as cached TrueType subsets: CFF faces converted once, TrueType faces subset
+once; right glyphs, widths and outlines."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from briefing.render import fontcache
-from briefing.text.fonts import FontFile, bundled_font_path
+from briefing.text.fonts import FontFile, bundled_font_path, find_system_font
 
 TEXT = "日本とNATOの協力、「新たな段階」へ。Abc 123"
 
@@ -114,9 +115,45 @@ def test_an_unwritable_cache_still_gives_a_font(tmp_path: Path, noto: FontFile,
     assert subset.path.is_file() and not str(subset.path).startswith(str(blocker))
 
 
-def test_a_truetype_font_is_used_as_it_is(tmp_path: Path, cache: Path, noto: FontFile) -> None:
-    ttf = fontcache.embeddable(noto, "日本")
-    assert fontcache.embeddable(ttf, "日本") == ttf
+def test_a_truetype_font_is_subset_with_its_outlines_as_they_are(cache: Path,
+                                                                  noto: FontFile) -> None:
+    whole = fontcache.embeddable(noto, TEXT)  # a TrueType face of its own
+    part = fontcache.embeddable(whole, "日本")
+    original, subset = TTFont(str(whole.path)), TTFont(str(part.path))
+    assert sorted(subset.getBestCmap()) == sorted(map(ord, "日本"))
+    for char in "日本":
+        before = original["glyf"][original.getBestCmap()[ord(char)]]
+        after = subset["glyf"][subset.getBestCmap()[ord(char)]]
+        assert list(after.getCoordinates(subset["glyf"])[0]) == \
+            list(before.getCoordinates(original["glyf"])[0])
+    assert subset["post"].formatType == 2.0  # glyph names kept (see the test below)
+
+
+def test_a_truetype_subset_keeps_the_parts_of_composite_glyphs(cache: Path) -> None:
+    carlito = find_system_font("Carlito")
+    assert carlito is not None, "Carlito is not installed (see .ci/run)"
+    original = TTFont(str(carlito.path))
+    composite = original.getBestCmap()[ord("é")]
+    parts = set(original["glyf"][composite].getComponentNames(original["glyf"]))
+    assert parts  # in Carlito, é is made of e and an accent
+    subset = TTFont(str(fontcache.embeddable(carlito, "é").path))
+    glyph = subset["glyf"][subset.getBestCmap()[ord("é")]]
+    assert glyph.isComposite()
+    for name in glyph.getComponentNames(subset["glyf"]):
+        assert name in subset["glyf"]
+    assert len(glyph.getComponentNames(subset["glyf"])) == len(parts)
+
+
+def test_a_truetype_subset_is_made_once(cache: Path, noto: FontFile,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = fontcache.embeddable(noto, TEXT)
+    first = fontcache.embeddable(whole, "日本")
+
+    def refuse(*_: object) -> bytes:
+        raise AssertionError("subset again")
+
+    monkeypatch.setattr(fontcache, "_truetype_subset", refuse)
+    assert fontcache.embeddable(whole, "日本") == first
 
 
 def test_a_subset_names_its_glyphs_so_readers_skip_the_glyph_list(cache: Path,

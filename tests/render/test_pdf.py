@@ -7,12 +7,14 @@ import io
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pdfplumber
 import pypdf
 import pytest
+from fontTools.ttLib import TTFont
 
 from briefing.api import Options, build
 from briefing.layout.boxes import Rect
@@ -501,3 +503,99 @@ def test_the_stand_in_patch_refuses_to_sign() -> None:
 
     with pytest.raises(RuntimeError, match="needs endesive"):
         _mock_stand_in().patch("endesive.signer.datetime", None)
+
+
+# --- faces embedded as they were subset ---------------------------------------------------------
+
+def embedded_faces(data: bytes) -> dict[str, TTFont]:
+    """Return each face embedded in a one-page PDF, read by fontTools, by its font name."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    faces = {}
+    for font in reader.pages[0]["/Resources"]["/Font"].values():
+        font = font.get_object()
+        descendant = font["/DescendantFonts"][0].get_object()
+        stream = descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object()
+        faces[str(font["/BaseFont"]).lstrip("/")] = TTFont(io.BytesIO(stream.get_data()))
+    return faces
+
+
+def visible(characters: Iterable[str]) -> set[str]:
+    """Return the characters that draw something (not spaces nor controls)."""
+    return {c for c in characters if c.isprintable() and not c.isspace()}
+
+
+@pytest.fixture(scope="module")
+def two_faces(theme: Theme) -> tuple[FontFile, FontFile]:
+    """Return Carlito (TrueType, installed by .ci/run) and the theme's East Asian face."""
+    latin = find_system_font("Carlito")
+    assert latin is not None, "Carlito is not installed (see .ci/run)"
+    return latin, resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file)
+
+
+def test_each_embedded_face_maps_just_the_characters_drawn_in_it(
+        built: dict[str, Built], theme: Theme, two_faces: tuple[FontFile, FontFile]) -> None:
+    item = make(built["ja"].loaded, theme, two_faces, Measurer(*two_faces, theme.line_spacing))
+    drawn: dict[str, set[str]] = {}
+    for char in page(item.pdf).chars:  # read back by pdfplumber, with the face that drew it
+        drawn.setdefault(char["fontname"], set()).update(char["text"])
+    faces = embedded_faces(item.pdf)
+    assert sorted(faces) == sorted(drawn)
+    for name, face in faces.items():
+        assert visible(map(chr, face.getBestCmap())) == visible(drawn[name]), name
+
+
+def test_faces_already_subset_are_not_subset_again(
+        built: dict[str, Built], theme: Theme, fonts: tuple[FontFile, FontFile],
+        measurer: Measurer, two_faces: tuple[FontFile, FontFile],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from fontTools import subset
+
+    pairs = ((fonts, measurer), (two_faces, Measurer(*two_faces, theme.line_spacing)))
+    for faces, measure in pairs:  # the cached subsets made first
+        make(built["ja"].loaded, theme, faces, measure)
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("a face was subset again")
+
+    monkeypatch.setattr(subset.Subsetter, "subset", refuse)
+    for faces, measure in pairs:
+        assert make(built["ja"].loaded, theme, faces, measure).pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("made_of", "wanted", "dropped"), [
+    ("éAB", "éAB", ""), ("éAB", "éA", ""), ("éAB", "é", ""), ("日本", "日本", ""),
+    ("日本", "本", ""), ("日本", "日本", "OS/2"), ("éAB", "éAB", "kern")])
+def test_a_face_needs_subsetting_exactly_when_fonttools_would_change_it(
+        two_faces: tuple[FontFile, FontFile], made_of: str, wanted: str, dropped: str) -> None:
+    from fontTools.subset import Options, Subsetter
+
+    from briefing.render.fontcache import FPDF_DROPPED, embeddable
+    from briefing.render.pdf import needs_subsetting
+
+    face = two_faces[1] if made_of == "日本" else two_faces[0]
+    path = embeddable(face, made_of).path
+    names = {TTFont(str(path)).getBestCmap()[ord(c)] for c in wanted}
+    options = Options(notdef_outline=True, recommended_glyphs=True)  # as fpdf2 subsets
+    options.drop_tables += [*FPDF_DROPPED, *([dropped] if dropped else [])]
+    oracle = TTFont(str(path))
+    before = (oracle.getGlyphOrder(), sorted(oracle.keys()))
+    subsetter = Subsetter(options)
+    subsetter.populate(glyphs=sorted(names))
+    subsetter.subset(oracle)
+    changed = (oracle.getGlyphOrder(), sorted(oracle.keys())) != before
+    assert needs_subsetting(TTFont(str(path)), names, options) == changed
+
+
+def test_a_face_holding_more_than_its_subset_is_still_subset(
+        two_faces: tuple[FontFile, FontFile]) -> None:
+    from fontTools.subset import Options
+
+    from briefing.render.fontcache import embeddable
+    from briefing.render.pdf import KeepingSubsetter
+
+    face = TTFont(str(embeddable(two_faces[0], "éAB").path))
+    wanted = face.getBestCmap()[ord("A")]
+    subsetter = KeepingSubsetter(Options(notdef_outline=True, recommended_glyphs=True))
+    subsetter.populate(glyphs=[wanted])
+    subsetter.subset(face)
+    assert visible(map(chr, face.getBestCmap())) == {"A"}

@@ -160,12 +160,14 @@ def _trim_points(points: Sequence[Point], cut: Cut, cap: int) -> list[Point]:
     kept = [p for p in points if p.keep or any(p is o for o in others)]
     if cut.sub_points:
         return kept
-    return [p if p.keep else p.model_copy(update={"points": []}) for p in kept]
+    return [p if p.keep or not p.points else p.model_copy(update={"points": []})
+            for p in kept]
 
 
 def _trim_event(event: Event, cut: Cut) -> Event:
     """Return ``event`` without its description when ``cut`` leaves event details out."""
-    return event if cut.event_text else event.model_copy(update={"text": None})
+    return event if cut.event_text or event.text is None else \
+        event.model_copy(update={"text": None})
 
 
 def _spread_events(section: Section, max_events: int) -> Section:
