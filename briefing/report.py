@@ -108,6 +108,15 @@ class Warnings:
         return [str(warning) for warning in self.items]
 
 
+class KeptWarnings(Warnings):
+    """Warnings collected to be kept with what made them and told by each build that reuses
+    it (``Warnings.extend``): collected as they come, neither logged nor merged."""
+
+    def add(self, warning: BuildWarning) -> None:
+        """Collect ``warning``."""
+        self.items.append(warning)
+
+
 @dataclass(frozen=True)
 class BuildReport:
     """What one build produced; ``talk_seconds`` is the estimated time the deck takes to

@@ -23,11 +23,13 @@ SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
 def slides_drawn_afresh() -> None:
     """Start every test with no slide kept from another test's builds (a test of the deck
     renderer sees its own drawing; ``test_pptx_reuse`` checks the reuse itself)."""
+    from briefing.layout.readability import READABLE
+    from briefing.layout.slides import KEPT_PAGES
     from briefing.layout.summary.compose import KEPT_BLOCKS
     from briefing.render.pptx import DRAWN
 
-    DRAWN.clear()
-    KEPT_BLOCKS.clear()
+    for store in (DRAWN, KEPT_BLOCKS, READABLE, KEPT_PAGES):
+        store.clear()
 
 
 @pytest.fixture(scope="session")

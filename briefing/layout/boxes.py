@@ -235,3 +235,11 @@ class Page:
     footer_faces: tuple[str | None, str | None] = (None, None)  # typefaces footers name
     footer_colors: dict[str, Color] = field(default_factory=dict)  # footers made readable
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def key(self) -> tuple[object, ...]:
+        """Return every field of the page in a hashable form (each mapping as its sorted
+        items), to find what an earlier build made of the same page."""
+        return tuple(tuple(sorted(value.items())) if isinstance(value, dict) else value
+                     for value in (self.kind, self.title, self.shapes, self.notes, self.layout,
+                                   self.footers, self.footer_boxes, self.footer_sizes,
+                                   self.footer_faces, self.footer_colors, self.warnings))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from briefing.color import Color
 from briefing.geometry import Box
+from briefing.kept import Kept
 from briefing.labels import continued, label
 from briefing.layout.boxes import Anchor, Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.layout.frames import (
@@ -27,7 +28,7 @@ from briefing.media import prepare_image
 from briefing.outline.dates import spread, time_positions, year_of
 from briefing.outline.model import Event, ImageRef, Outline, Section, Source
 from briefing.outline.validate import LoadedOutline
-from briefing.report import Warnings
+from briefing.report import BuildWarning, KeptWarnings, Warnings
 from briefing.text.fit import Item, phrase_cut, wrap_text
 from briefing.text.markup import (
     Span,
@@ -77,12 +78,39 @@ def layout_deck(loaded: LoadedOutline, ts: Typesetter, specs: Sequence[SlideSpec
     deck = Deck(loaded, ts)
     pages: list[Page] = []
     for spec in specs:
-        pages.extend(LAYOUTS[spec.kind](deck, spec))
+        pages.extend(_pages(deck, spec))
     furnished = [add_furniture(deck.design, ts, deck.outline, page, number)
                  for number, page in enumerate(pages, start=1)]
     for page in furnished:
         _check_room(deck.design, page)
     return [make_readable(deck.design, page, ts.warnings) for page in furnished]
+
+
+# Pages laid out by earlier builds of this process (``watch``), with the warnings laying them
+# out gave, for the slides whose pages depend on nothing but their spec, the design and the
+# language: not the cover, bottom line, agenda and sources (they read the whole outline), nor
+# a slide with a picture (its file may change under the same path). A rebuild of the seed after
+# a title edit laid out 20 slides again for one changed, 22 ms of a 0.3 s rebuild (measured).
+KEPT_PAGES: Kept[tuple[object, ...],
+                 tuple[Design, tuple[Page, ...], tuple[BuildWarning, ...]]] = Kept(256)
+OUTLINE_WIDE = frozenset({"cover", "bottom_line", "agenda", "sources"})
+
+
+def _pages(deck: Deck, spec: SlideSpec) -> list[Page]:
+    """Return the pages of ``spec``, as an earlier build of this process laid them out when
+    it could (see ``KEPT_PAGES``)."""
+    layout = LAYOUTS[spec.kind]
+    if spec.kind in OUTLINE_WIDE or (spec.section is not None and spec.section.image is not None):
+        return layout(deck, spec)
+    key = (id(deck.design), deck.ts.lang, repr(spec))
+    kept = KEPT_PAGES.get(key)
+    if kept is None or kept[0] is not deck.design:
+        collected = KeptWarnings()
+        pages = layout(Deck(deck.loaded, replace(deck.ts, warnings=collected)), spec)
+        kept = (deck.design, tuple(pages), tuple(collected.items))
+        KEPT_PAGES.keep(key, kept)
+    deck.ts.warnings.extend(kept[2])
+    return list(kept[1])
 
 
 MIN_SIDE = 4.0  # points: a shape smaller than this holds nothing a reader can see

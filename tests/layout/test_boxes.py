@@ -53,3 +53,17 @@ def test_a_paragraph_not_set_is_refused() -> None:
     unset = TextFrame(Box(0, 0, 100, 20), (Paragraph("a", ("a",), 10.0, INK),), 1.2)
     with pytest.raises(ValueError, match="was not set"):
         list(frame_lines(unset, 1.0))
+
+
+def test_a_page_key_tells_pages_apart_by_every_field() -> None:
+    from briefing.layout.boxes import Page
+
+    page = Page("bullets", None, (), "notes", 2, {"ftr": "Team"}, {}, {"ftr": 10.0})
+    assert page.key() == Page("bullets", None, (), "notes", 2, {"ftr": "Team"}, {},
+                              {"ftr": 10.0}).key()
+    hash(page.key())
+    for changed in (Page("bullets", None, (), "notes", 2, {"ftr": "Other"}, {}, {"ftr": 10.0}),
+                    Page("bullets", None, (), "notes", 2, {"ftr": "Team"}, {}, {"ftr": 9.0}),
+                    Page("bullets", None, (), "other", 2, {"ftr": "Team"}, {}, {"ftr": 10.0}),
+                    Page("bullets", None, (), "notes", 3, {"ftr": "Team"}, {}, {"ftr": 10.0})):
+        assert changed.key() != page.key()

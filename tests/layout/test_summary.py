@@ -604,3 +604,16 @@ def test_a_picture_changed_under_the_same_path_is_laid_out_again(
     Image.new("RGB", (200, 400), "darkred").save(picture)
     kept = layout_summary(loaded, theme, measurer, Warnings())
     assert kept == _fresh(loaded, theme, measurer)
+
+
+def test_sections_cuts_trim_alike_are_one_object() -> None:
+    from briefing.layout.summary.keep import cuts, select
+
+    loaded = load_outline(Path(__file__).resolve().parents[2] / "outlines" / "nato-japan.yaml")
+    every = list(cuts(loaded.outline))
+    trimmed: dict[tuple[object, ...], Any] = {}
+    contents = [select(loaded, cut, 8, trimmed) for cut in every]
+    assert contents == [select(loaded, cut, 8) for cut in every]  # as trimmed without memo
+    shared = [sum(1 for a in one.sections if any(a is b for b in other.sections))
+              for one, other in itertools.pairwise(contents)]
+    assert sum(shared) > len(contents)  # most neighbouring cuts share most sections

@@ -453,6 +453,28 @@ def test_picture_pixels_are_deflated_at_the_chosen_level(built: dict[str, Built]
     assert raw != zlib.compress(zlib.decompress(raw))  # the default level writes other bytes
 
 
+
+def test_page_contents_and_fonts_are_deflated_at_the_chosen_level(built: dict[str, Built],
+                                                                   ) -> None:
+    """Page contents and embedded fonts are deflated at zlib level 1; fpdf2's own setting is
+    left as it was."""
+    import zlib
+
+    from fpdf.syntax import PDFContentStream
+
+    from briefing.render import pdf as renderer
+
+    assert PDFContentStream._COMPRESSION_LEVEL == -1
+    reader = pypdf.PdfReader(io.BytesIO(built["ja"].pdf))
+    contents = reader.pages[0]["/Contents"].get_object()
+    font = reader.pages[0]["/Resources"]["/Font"]
+    descendant = next(iter(font.values())).get_object()["/DescendantFonts"][0].get_object()
+    face = descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object()
+    for stream in (contents, face):
+        raw = stream._data
+        assert raw == zlib.compress(zlib.decompress(raw), renderer.STREAM_DEFLATE_LEVEL)
+        assert raw != zlib.compress(zlib.decompress(raw))  # the default level differs
+
 # --- importing fpdf2 without its signing ---------------------------------------------------
 
 _IMPORT_REPORT = """

@@ -104,19 +104,39 @@ def _droppable(outline: Outline, keep: bool) -> list[int]:
     return indices[::-1]
 
 
-def select(loaded: LoadedOutline, cut: Cut, max_events: int) -> Content:
+Trimmed = dict[tuple[object, ...], Section]
+
+
+def select(loaded: LoadedOutline, cut: Cut, max_events: int,
+           trimmed_before: Trimmed | None = None) -> Content:
     """Return the content ``cut`` keeps: the sections of the grid, and those across the page
-    (a comparison, the first timeline) with at most ``max_events`` on a timeline strip."""
+    (a comparison, the first timeline) with at most ``max_events`` on a timeline strip.
+
+    ``trimmed_before`` keeps the trimmed sections of earlier cuts of the same outline: a
+    section that two cuts trim alike is then the same object in both contents (the fit
+    search lays out each section object once).
+    """
     outline = loaded.outline
+    memo: Trimmed = {} if trimmed_before is None else trimmed_before
     kept = [(i, s) for i, s in enumerate(outline.sections) if i not in cut.dropped]
     featured = _featured(outline)
-    trimmed = [(s, _trim(loaded, s, cut, i, featured)) for i, s in kept]
+    trimmed = []
+    for i, section in kept:
+        key: tuple[object, ...] = (i, cut.cap(i), cut.sub_points, cut.event_text)
+        if key not in memo:
+            memo[key] = _trim(loaded, section, cut, i, featured)
+        trimmed.append((section, memo[key]))
     strip = next((s for _, s in kept if s.events), None)
-    wide = tuple(_spread_events(t, max_events) for s, t in trimmed
-                 if _spans_page(s, strip))
+    wide = []
+    for section, trim in trimmed:
+        if _spans_page(section, strip):
+            key = ("wide", id(trim), max_events)  # ``trim`` is kept in ``memo``: its id holds
+            if key not in memo:
+                memo[key] = _spread_events(trim, max_events)
+            wide.append(memo[key])
     grid = tuple(t for s, t in trimmed if t.has_content and not _spans_page(s, strip))
     image = _image(loaded, featured) if cut.image and featured else None
-    return Content(outline, tuple(outline.summary[:cut.max_summary]), grid, wide, image,
+    return Content(outline, tuple(outline.summary[:cut.max_summary]), grid, tuple(wide), image,
                     tuple(outline.sources[:cut.max_sources]))
 
 

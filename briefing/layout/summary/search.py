@@ -9,7 +9,7 @@ from briefing.geometry import Box
 from briefing.layout.boxes import Rect, Shape, TextFrame
 from briefing.layout.sheet import Paper, Sheet, paper_size
 from briefing.layout.summary.compose import Blocks, compose
-from briefing.layout.summary.keep import Cut, omissions, select
+from briefing.layout.summary.keep import Cut, Trimmed, omissions, select
 from briefing.layout.summary.keep import cuts as all_cuts
 from briefing.layout.summary.kit import BODY_SIZES, EVENT_GAP, EVENT_MIN_WIDTH, MARGIN, Kit, placed
 from briefing.layout.summary.rows import header_block
@@ -67,14 +67,16 @@ def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
     kits = [Kit(measurer, theme, lang, size) for size in BODY_SIZES]
     cuts = list(all_cuts(loaded.outline))
     blocks = Blocks()
+    trimmed: Trimmed = {}
 
     def at_smallest(index: int) -> tuple[Shape, ...] | None:
-        return compose(kits[-1], select(loaded, cuts[index], max_events), area, blocks)
+        return compose(kits[-1], select(loaded, cuts[index], max_events, trimmed), area,
+                       blocks)
 
     index = first_fitting(len(cuts), lambda i: at_smallest(i) is not None)
     if index is None:
         return None
-    content = select(loaded, cuts[index], max_events)
+    content = select(loaded, cuts[index], max_events, trimmed)
     tried: dict[int, tuple[Shape, ...] | None] = {}
 
     def at_size(size: int) -> tuple[Shape, ...] | None:
