@@ -105,10 +105,9 @@ def render_sheets(sheets: Sequence[Sheet], background: str, fonts: tuple[FontFil
     without ``created`` the PDF has no creation date.
     """
     one_font = fonts[0] == fonts[1]
-    embedded = tuple(embeddable(font, characters)
-                     for font, characters in zip(fonts, _characters(sheets, one_font),
-                                                 strict=True)
-                     if characters is not None)
+    drawn = zip((LATIN, EAST_ASIAN), fonts, _characters(sheets, one_font), strict=True)
+    embedded = {family: embeddable(font, characters) for family, font, characters in drawn
+                if characters}  # a face that draws nothing is left out
     pdf = _document(sheets[0], embedded, created, author)
     producer = _Output if created is not None else _UndatedOutput
     with _deflate_levels(IMAGE_DEFLATE_LEVEL, STREAM_DEFLATE_LEVEL):
@@ -118,16 +117,16 @@ def render_sheets(sheets: Sequence[Sheet], background: str, fonts: tuple[FontFil
         return bytes(pdf.output(output_producer_class=producer))
 
 
-def _characters(sheets: Sequence[Sheet], one_font: bool) -> tuple[str | None, str]:
-    """Return the characters drawn in the Latin face and in the East Asian face (None for
-    the Latin face when both are one), as ``_draw_run`` chooses the face of each run."""
+def _characters(sheets: Sequence[Sheet], one_font: bool) -> tuple[str, str]:
+    """Return the characters drawn in the Latin face and in the East Asian face (all in the
+    East Asian face when both are one), as ``_draw_run`` chooses the face of each run."""
     latin: set[str] = set()
     east_asian: set[str] = set()
     for sheet in sheets:
         for line in sheet_lines(sheet, True):
             for run in line.runs:
                 (east_asian if one_font or run.east_asian else latin).update(run.text)
-    return (None if one_font else "".join(sorted(latin)), "".join(sorted(east_asian)))
+    return "".join(sorted(latin)), "".join(sorted(east_asian))
 
 
 @contextlib.contextmanager
@@ -232,16 +231,16 @@ def _draw(pdf: FPDF, sheet: Sheet, background: str, one_font: bool) -> None:
             _draw_picture(pdf, shape)
 
 
-def _document(sheet: Sheet, fonts: tuple[FontFile, ...],
+def _document(sheet: Sheet, fonts: dict[str, FontFile],
               created: dt.date | dt.datetime | None, author: str | None) -> FPDF:
     """Return an FPDF of the sheet's size, fonts added and metadata set (no page yet).
 
-    ``fonts`` is (Latin, East Asian), or (East Asian,) alone when both are one face.
+    ``fonts`` maps the families drawn with (LATIN, EAST_ASIAN) to their faces.
     """
     pdf = FPDF(unit="pt", format=(sheet.width, sheet.height))
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
-    for family, font in zip((LATIN, EAST_ASIAN)[-len(fonts):], fonts, strict=True):
+    for family, font in fonts.items():
         pdf.add_font(family, "", str(font.path), collection_font_number=font.index)
     _keep_glyph_boxes(pdf)
     pdf.set_title(sheet.title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import itertools
@@ -621,3 +622,14 @@ def test_a_face_holding_more_than_its_subset_is_still_subset(
     subsetter.populate(glyphs=[wanted])
     subsetter.subset(face)
     assert visible(map(chr, face.getBestCmap())) == {"A"}
+
+
+def test_a_face_that_draws_nothing_is_left_out(built: dict[str, Built], theme: Theme,
+                                               two_faces: tuple[FontFile, FontFile]) -> None:
+    loaded = built["en"].loaded
+    latin_only = loaded.outline.model_copy(update={"sources": []})  # its Japanese title
+    item = make(dataclasses.replace(loaded, outline=latin_only), theme, two_faces,
+                Measurer(*two_faces, theme.line_spacing))
+    drawn = {char["fontname"].split("+", 1)[1] for char in page(item.pdf).chars}
+    assert drawn == {"Carlito"}
+    assert [name.split("+", 1)[1] for name in embedded_faces(item.pdf)] == ["Carlito"]
