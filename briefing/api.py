@@ -38,8 +38,7 @@ from briefing.render.pptx import DeckInfo, render_pptx
 from briefing.render.restyle import restyle
 from briefing.report import BuildReport, Kind, Warnings
 from briefing.text.fonts import FontFile, Measurer
-from briefing.theme.design import Design, design_of
-from briefing.theme.roles import analysed
+from briefing.theme.design import Design, analysed, design_of
 from briefing.theme.template import (
     STORED_TEMPLATES,
     Template,

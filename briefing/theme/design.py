@@ -230,8 +230,27 @@ def _literal_notes(roles: dict[str, RoleLayout]) -> list[str]:
     return notes
 
 
+def analysed(template: Template) -> Template:
+    """Return ``template`` with every layout judged for every role, and the layouts chosen
+    prepared for their roles, into its memo: what a stored template keeps
+    (``briefing.diskcache.kept_object``)."""
+    for role, layout in choose_roles(template).chosen.items():
+        role_layout(template, layout, role)
+    return template
+
+
 def role_layout(template: Template, layout: Layout, role: str) -> RoleLayout:
-    """Return ``layout`` prepared for ``role``: its slots, free area and footers."""
+    """Return ``layout`` prepared for ``role``: its slots, free area and footers (memoised
+    on the template)."""
+    key = ("role_layout", layout.index, role)
+    if key not in template.memo:
+        template.memo[key] = _role_layout(template, layout, role)
+    found: RoleLayout = template.memo[key]
+    return found
+
+
+def _role_layout(template: Template, layout: Layout, role: str) -> RoleLayout:
+    """Return ``layout`` prepared for ``role`` (see ``role_layout``)."""
     found = features(template, layout)
     backdrop = layout_backdrop(template, layout)
     title = _title_slot(template, layout, found.title, found.bodies)

@@ -54,13 +54,6 @@ class Features:
     title_covered: float = 0.0  # the share of the title box decorations cover
 
 
-def analysed(template: Template) -> Template:
-    """Return ``template`` with every layout judged for every role into its memo (backdrops,
-    features, scores), ready to be stored (``briefing.diskcache.kept_object``)."""
-    choose_roles(template)
-    return template
-
-
 def choose_roles(template: Template) -> Roles:
     """Return the best usable layout for every role that has one, and the roles served by a
     layout not made for them."""

@@ -199,13 +199,13 @@ def read_template(path: Path) -> Template:
     """Return the template at ``path``; raise TemplateError when it cannot serve as one.
 
     The package is read within bounds and cleaned first (``briefing.theme.package``), then
-    its layouts are judged (``briefing.theme.roles.analysed``). A process keeps the last few
+    its layouts are judged (``briefing.theme.design.analysed``). A process keeps the last few
     templates it read (by path, size and modification time), so rebuilds and batches read a
     template once; the user cache folder keeps them between runs (by content and path).
     """
+    from briefing.theme.design import analysed
     from briefing.theme.package import read_package
     from briefing.theme.reader import read_design
-    from briefing.theme.roles import analysed
 
     try:
         stat = path.stat()

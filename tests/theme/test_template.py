@@ -597,6 +597,7 @@ def _forget_read_templates() -> None:
 
 def test_a_new_process_reads_the_analysed_template_from_the_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefing.theme.design as design
     import briefing.theme.package as package
     import briefing.theme.roles as roles
 
@@ -614,6 +615,7 @@ def test_a_new_process_reads_the_analysed_template_from_the_cache(
 
     monkeypatch.setattr(package, "read_package", refuse)
     monkeypatch.setattr(roles, "render_backdrop", refuse)
+    monkeypatch.setattr(design, "_role_layout", refuse)
     stored = read_template(copy)
     assert stored is not made and stored == made
     assert design_of(stored, theme, builtin=False) == made_design
