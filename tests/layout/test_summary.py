@@ -617,3 +617,40 @@ def test_sections_cuts_trim_alike_are_one_object() -> None:
     shared = [sum(1 for a in one.sections if any(a is b for b in other.sections))
               for one, other in itertools.pairwise(contents)]
     assert sum(shared) > len(contents)  # most neighbouring cuts share most sections
+
+
+def crowded() -> dict[str, Any]:
+    """Return an overlong outline with many takeaways and sources, so that the fit search
+    also tries cuts that leave some of them out."""
+    data = overlong(sections=30, points=8)
+    data["summary"] = [f"Takeaway {n + 1} of this long briefing, which goes on " +
+                       "and on about what the reader should keep in mind " * 40
+                       for n in range(6)]
+    data["sources"] = [{"title": f"Source {n + 1}", "url": f"https://example.org/{n}"}
+                       for n in range(8)]
+    return data
+
+
+@pytest.mark.parametrize("outline", ["seed", "crowded"])
+def test_rows_across_the_page_are_built_once_per_body_size(
+        theme: Theme, measurer: Measurer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        outline: str) -> None:
+    from briefing.layout.summary import compose as module
+
+    if outline == "seed":
+        loaded = load_outline(Path(__file__).resolve().parents[2] / "outlines" /
+                              "nato-japan.yaml")
+    else:
+        loaded = LoadedOutline(Outline.model_validate(crowded()), tmp_path / "outline.yaml")
+    built_for: list[float] = []
+    real = module.header_block
+
+    def header(kit: Any, *rest: Any) -> Any:
+        built_for.append(kit.body)
+        return real(kit, *rest)
+
+    monkeypatch.setattr(module, "header_block", header)
+    sheet = layout_summary(loaded, theme, measurer, Warnings())
+    assert len(built_for) == len(set(built_for)) > 1
+    monkeypatch.setattr(module.Blocks, "row", lambda self, kit, key, build: build())
+    assert layout_summary(loaded, theme, measurer, Warnings()) == sheet  # rows made each time
