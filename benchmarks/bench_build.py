@@ -106,7 +106,7 @@ class Goal:
 
 
 def environment(cache: Path) -> dict[str, str]:
-    """Return the environment of a child: this checkout importable, its own font cache, and
+    """Return the environment of a child: this checkout importable, its own user cache, and
     compiled bytecode kept as an installed tool keeps it (recompiling every module of the
     checkout on each start would be measured otherwise)."""
     env = dict(os.environ)
@@ -271,7 +271,7 @@ def measure(runs: int, folder: Path) -> list[Goal]:
     goals = [Goal("cold", "cold build of the seed / bare python-pptx script",
                   ours.cpu / floor.cpu, COLD_RATIO_MAX, "x",
                   f"CPU {ours.cpu:.2f} s vs {floor.cpu:.2f} s (wall {ours.wall:.2f} s vs "
-                  f"{floor.wall:.2f} s), {slides} slides, new interpreters, font cache filled "
+                  f"{floor.wall:.2f} s), {slides} slides, new interpreters, user cache filled "
                   f"(with an empty cache: CPU {first.cpu:.2f} s)")]
     goals += rebuilds(runs, folder, env, cold_args)
     goals.append(Goal("memory", "peak memory of a cold build of the seed",
