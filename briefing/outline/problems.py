@@ -92,12 +92,21 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
         return (f"is {len(value)} characters long; at most {limit} fit here: shorten it and "
                 "put the detail in points or notes")
     if kind in ("too_short", "string_too_short"):
-        return "must not be empty" if isinstance(value, str) else error["msg"].lower()
+        return "must not be empty" if isinstance(value, str) else _too_few(error.get("ctx", {}))
     if kind == "too_long":
         return _too_many(loc, error.get("ctx", {}))
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
+
+
+def _too_few(ctx: dict[str, Any]) -> str:
+    """Return what to write when a list holds fewer items than it needs (pydantic's
+    ``too_short`` context: ``min_length`` and ``actual_length``)."""
+    least, found = ctx.get("min_length", 1), ctx.get("actual_length", 0)
+    items = "item" if least == 1 else "items"
+    have = "none" if not found else str(found)
+    return f"needs at least {least} {items}, found {have}; add each on its own line after '- '"
 
 
 # Characters typed for a list's '- ' that are not a hyphen-minus: the katakana long vowel mark,
