@@ -638,7 +638,10 @@ def test_a_changed_template_file_is_analysed_again(tmp_path: Path,
     read_template(path)
     shutil.copyfile(base_template(), path)  # another template under the same name
     _forget_read_templates()
-    assert read_template(path) == _read_afresh(path)
+    read, afresh = read_template(path), _read_afresh(path)
+    # Compared but for the cleaned package's bytes, whose zip entries are dated when cleaned.
+    assert (read.layouts, read.masters, read.width) == (afresh.layouts, afresh.masters,
+                                                        afresh.width)
     _forget_read_templates()
 
 
