@@ -293,10 +293,7 @@ def _page_key(template: bytes, page: Page, lang: str) -> tuple[object, ...] | No
     slide relates to the picture's part)."""
     if any(isinstance(shape, Picture) for shape in page.shapes):
         return None
-    return (template, lang, page.kind, page.title, page.shapes, page.layout,
-            tuple(sorted(page.footers.items())), tuple(sorted(page.footer_boxes.items())),
-            tuple(sorted(page.footer_sizes.items())), page.footer_faces,
-            tuple(sorted(page.footer_colors.items())))
+    return (template, lang, *page.key())
 
 
 def _draw_slide(prs: Any, page: Page, layout: Any, lang: str) -> Any:
