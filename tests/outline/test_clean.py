@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree
 
 from briefing.errors import OutlineError
@@ -139,6 +140,17 @@ def test_clean_source_reports_each_character_once_at_its_first_place() -> None:
     assert text == "a: xy\nb: \x0c\n"  # a form feed is read, and becomes a space later
     assert issues == [(1, 5, "removed 2 control characters (U+0007)"),
                       (2, 6, "removed 1 control character (U+001B)")]
+
+
+def test_clean_source_removes_exactly_what_the_yaml_reader_refuses() -> None:
+    # Oracle: PyYAML's own test of printable characters (YAML 1.1, 5.1), over every code
+    # point; the loader reads U+000B and U+000C inside values, so they stay, and the line
+    # and paragraph separators become U+000B (tested above).
+    refused = yaml.reader.Reader.NON_PRINTABLE
+    every = "".join(chr(point) for point in range(0x110000) if point not in (0x2028, 0x2029))
+    kept, _ = clean_source(every)
+    expected = "".join(c for c in every if not refused.match(c) or c in "\x0b\x0c")
+    assert kept == expected
 
 
 def test_raw_control_characters_are_removed_with_their_place(tmp_path: Path) -> None:
