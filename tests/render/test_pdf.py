@@ -578,11 +578,37 @@ def test_faces_already_subset_are_not_subset_again(
         make(built["ja"].loaded, theme, faces, measure)
 
     def refuse(*_: object) -> None:
-        raise AssertionError("a face was subset again")
+        raise AssertionError("a face was subset or compiled again")
 
     monkeypatch.setattr(subset.Subsetter, "subset", refuse)
+    monkeypatch.setattr(TTFont, "save", refuse)
     for faces, measure in pairs:
         assert make(built["ja"].loaded, theme, faces, measure).pdf.startswith(b"%PDF")
+
+
+def test_a_face_already_subset_is_embedded_as_its_file(
+        built: dict[str, Built], theme: Theme, two_faces: tuple[FontFile, FontFile],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.render import pdf
+
+    given: list[bytes] = []
+
+    def recording(face: FontFile, characters: str) -> FontFile:
+        subset = embeddable(face, characters)
+        given.append(subset.path.read_bytes())
+        return subset
+
+    embeddable = pdf.embeddable
+    monkeypatch.setattr(pdf, "embeddable", recording)
+    item = make(built["ja"].loaded, theme, two_faces, Measurer(*two_faces, theme.line_spacing))
+    reader = pypdf.PdfReader(io.BytesIO(item.pdf))
+    streams = []
+    for font in reader.pages[0]["/Resources"]["/Font"].values():
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        streams.append(descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object()
+                       .get_data())
+    assert len(given) == 2
+    assert sorted(streams) == sorted(given)
 
 
 @pytest.mark.parametrize(("made_of", "wanted", "dropped"), [
