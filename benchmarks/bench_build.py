@@ -43,7 +43,7 @@ REBUILD = """
 import json, logging, sys, time
 from pathlib import Path
 logging.disable(logging.CRITICAL)
-from briefing.cli import program_settings
+from briefing.program import program_settings
 program_settings()
 from briefing.api import Options
 from briefing.watch import rebuild

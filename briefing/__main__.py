@@ -1,5 +1,5 @@
 """Allow ``python -m briefing``."""
 
-from briefing.cli import run
+from briefing.program import run
 
 run()

@@ -52,7 +52,6 @@ EXAMPLES = {
 }
 DEBUG_VARIABLE = "BRIEFING_DEBUG"
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-GC_YOUNG_THRESHOLD = 100_000  # allocations between young collections (see ``program_settings``)
 
 
 class Context:
@@ -185,46 +184,6 @@ def main(ctx: click.Context, debug: bool) -> None:
     elif debug:
         ctx.obj.debug = True
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
-
-
-def run() -> None:
-    """Run the command line as the ``briefing`` program (its process set up by
-    ``program_settings``), then leave without the interpreter's final garbage collections.
-
-    Those walk every object a build made and took 0.4 s of a 2 s build of the seed (measured
-    with os._exit as the reference); the process ends right after, so freezing the objects
-    (``gc.freeze``) loses nothing. ``main`` itself stays side-effect free for callers that
-    go on running, such as tests.
-    """
-    import gc
-
-    program_settings()
-    try:
-        main(prog_name="briefing")
-    finally:
-        gc.freeze()
-
-
-def program_settings() -> None:
-    """Set up this process as the ``briefing`` program runs: its garbage collector and
-    pydantic's plugin lookup. Benchmarks of commands run in-process call it too.
-
-    The collector's youngest generation is collected after GC_YOUNG_THRESHOLD allocations
-    instead of CPython's 700: a build allocates mostly objects that live until it ends
-    (modules, fonts, slide trees), so each young collection found little garbage. Measured
-    with ``gc.callbacks`` on the seed: a cold build made 273 collections taking 0.2 s of its
-    1.9 s of CPU time, against one of 0.06 s with 100,000, peak memory staying at 107 MiB;
-    ten rebuilds in watch made 104 taking 0.18 s, against none. mypy raises the threshold for
-    the same reason.
-
-    Pydantic's plugins are turned off unless PYDANTIC_DISABLE_PLUGINS says otherwise
-    (docs.pydantic.dev, "Plugins"): looking them up reads the metadata of every installed
-    distribution, 0.02 s of a cold build, and no plugin has a part in reading an outline.
-    """
-    import gc
-
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def _outlines() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
