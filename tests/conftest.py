@@ -21,14 +21,16 @@ SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
 
 @pytest.fixture(autouse=True)
 def slides_drawn_afresh() -> None:
-    """Start every test with no slide kept from another test's builds (a test of the deck
-    renderer sees its own drawing; ``test_pptx_reuse`` checks the reuse itself)."""
+    """Start every test with nothing kept from another test's builds (slides, pages,
+    one-pager blocks, parsed pictures): a test sees its own work; the tests of reuse check
+    the reuse itself."""
     from briefing.layout.readability import READABLE
     from briefing.layout.slides import KEPT_PAGES
     from briefing.layout.summary.compose import KEPT_BLOCKS
+    from briefing.render.pdf import PARSED
     from briefing.render.pptx import DRAWN
 
-    for store in (DRAWN, KEPT_BLOCKS, READABLE, KEPT_PAGES):
+    for store in (DRAWN, KEPT_BLOCKS, READABLE, KEPT_PAGES, PARSED):
         store.clear()
 
 

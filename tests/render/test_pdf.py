@@ -18,7 +18,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from briefing.api import Options, build
-from briefing.layout.boxes import Rect
+from briefing.layout.boxes import Picture, Rect
 from briefing.layout.summary import Sheet, layout_summary, sheet_lines
 from briefing.outline.model import Outline
 from briefing.outline.validate import LoadedOutline, load_outline
@@ -453,6 +453,60 @@ def test_picture_pixels_are_deflated_at_the_chosen_level(built: dict[str, Built]
     assert raw == zlib.compress(zlib.decompress(raw), renderer.IMAGE_DEFLATE_LEVEL)
     assert raw != zlib.compress(zlib.decompress(raw))  # the default level writes other bytes
 
+
+
+def with_picture(sheet: Sheet, data: bytes) -> Sheet:
+    """Return ``sheet`` with its picture's bytes replaced by ``data``."""
+    return dataclasses.replace(sheet, shapes=tuple(
+        dataclasses.replace(shape, data=data) if isinstance(shape, Picture) else shape
+        for shape in sheet.shapes))
+
+
+def png_of(color: str, size: tuple[int, int] = (1600, 900)) -> bytes:
+    """Return a PNG of one ``color`` with a diagonal line (so rows differ)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, color)
+    ImageDraw.Draw(image).line((0, 0, *size), fill="black", width=9)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_picture_parsed_by_an_earlier_build_is_not_parsed_again(
+        built: dict[str, Built], theme: Theme, fonts: tuple[FontFile, FontFile],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from fpdf import image_parsing
+
+    from briefing.render.pdf import PARSED
+
+    sheet, outline = built["en"].sheet, built["en"].loaded.outline
+    PARSED.clear()
+    first = render_pdf(sheet, theme, fonts, outline.date, outline.author)  # fpdf2 parses it
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the picture was parsed again")
+
+    monkeypatch.setattr(image_parsing, "get_img_info", refuse)
+    assert render_pdf(sheet, theme, fonts, outline.date, outline.author) == first
+
+
+@pytest.mark.parametrize("level", [None, 9])
+def test_a_picture_is_reused_only_when_parsed_alike(
+        built: dict[str, Built], theme: Theme, fonts: tuple[FontFile, FontFile],
+        monkeypatch: pytest.MonkeyPatch, level: int | None) -> None:
+    """Another picture, or the same deflated at another level, is parsed afresh: the PDF
+    equals one rendered with nothing kept."""
+    from briefing.render import pdf as renderer
+
+    sheet, outline = built["en"].sheet, built["en"].loaded.outline
+    other = sheet if level is not None else with_picture(sheet, png_of("#3a7"))
+    render_pdf(sheet, theme, fonts, outline.date, outline.author)  # keeps the map
+    if level is not None:
+        monkeypatch.setattr(renderer, "IMAGE_DEFLATE_LEVEL", level)
+    reused = render_pdf(other, theme, fonts, outline.date, outline.author)
+    renderer.PARSED.clear()
+    assert reused == render_pdf(other, theme, fonts, outline.date, outline.author)
 
 
 def test_page_contents_and_fonts_are_deflated_at_the_chosen_level(built: dict[str, Built],
