@@ -40,6 +40,9 @@ from briefing.xpath import install as install_xpath
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 COMPRESSED = (".png", ".jpeg", ".jpg", ".gif")  # picture formats deflate cannot shrink
+# zlib level for the deck's other members: level 1 zipped the seed deck in 10.0 ms against
+# 12.3 ms at zlib's default (6), for 2% more bytes (measured, best of 10).
+DEFLATE_LEVEL = 1
 SLIDENUM_FIELD_ID = "{6A7E1C55-3C58-4F8B-9C1B-2B7B4E1D0A11}"
 LANGS = {"ja": "ja-JP", "en": "en-US"}
 SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "roundRect": MSO_SHAPE.ROUNDED_RECTANGLE,
@@ -229,10 +232,11 @@ def _package(members: list[tuple[str, bytes]], slides: int, notes: int,
                 blob = _app_xml(slides, notes, size)
             stored = name.startswith("ppt/media/") and name.endswith(COMPRESSED)
             target.writestr(zipfile.ZipInfo(name, ZIP_TIME), blob,
-                            zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+                            zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
+                            DEFLATE_LEVEL)
         if "docProps/app.xml" not in names:
             target.writestr(zipfile.ZipInfo("docProps/app.xml", ZIP_TIME),
-                            _app_xml(slides, notes, size), zipfile.ZIP_DEFLATED)
+                            _app_xml(slides, notes, size), zipfile.ZIP_DEFLATED, DEFLATE_LEVEL)
     return out.getvalue()
 
 
