@@ -14,9 +14,11 @@ height, x and y offset) each followed by the mask's ``width * height`` bytes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import struct
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,14 +58,25 @@ def glyph_mask(path: Path, index: int, pixels: float, char: str, stroke: float, 
     ``pixels`` per em with an outline of ``stroke`` pixels, its baseline origin at ``(fx,
     fy)`` (quarter pixels) inside a pixel, and the mask's offset from that pixel: what
     Pillow's ``getmask2`` renders with ``anchor="ls"``."""
+    with masks_of(path, index, pixels, stroke) as mask:
+        return mask(char, fx, fy)
+
+
+@contextlib.contextmanager
+def masks_of(path: Path, index: int, pixels: float,
+             stroke: float) -> Iterator[Callable[[str, float, float], Mask]]:
+    """Yield a function of (char, fx, fy) returning ``glyph_mask`` of the face at ``path``
+    at ``pixels`` per em with an outline of ``stroke`` pixels, holding the lock meanwhile:
+    a run's glyphs are drawn with one lookup of their face, size and stroke."""
     with _LOCK:
-        return _glyph_mask(path, index, pixels, char, stroke, fx, fy)
+        yield functools.partial(_glyph_mask, _glyphs(path, index, pixels, stroke), path, index,
+                                pixels, stroke)
 
 
-def _glyph_mask(path: Path, index: int, pixels: float, char: str, stroke: float, fx: float,
-                fy: float) -> Mask:
-    """Return the mask ``glyph_mask`` returns (the lock held)."""
-    glyphs = _glyphs(path, index, pixels, stroke)
+def _glyph_mask(glyphs: _Glyphs, path: Path, index: int, pixels: float, stroke: float,
+                char: str, fx: float, fy: float) -> Mask:
+    """Return the mask ``glyph_mask`` returns from ``glyphs``, the masks of its face, size
+    and stroke (the lock held)."""
     key = (char, round(fx * 4), round(fy * 4))
     found = glyphs.masks.get(key)
     if found is None and key in glyphs.read:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 from dataclasses import replace
@@ -10,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame, frame_lines
 from briefing.layout.sheet import Sheet
-from briefing.render.glyphcache import glyph_mask, keep_masks
+from briefing.render.glyphcache import keep_masks, masks_of
 from briefing.render.resample import rgba_at
 from briefing.text.fonts import FontFile, load_metrics
 from briefing.theme.tokens import Theme
@@ -96,14 +97,19 @@ def _draw_glyphs(draw: ImageDraw.ImageDraw, line: PlacedLine, run: Run, font: Fo
     stroke = line.size * BOLD_STROKE * scale if run.bold else 0.0
     pixels = line.size * scale
     x, y = run.x * scale, line.y * scale
-    metrics = load_metrics(font)
-    for char in run.text:
-        if not char.isspace():
-            (px, fx), (py, fy) = _split(x), _split(y)
-            for width in (stroke, 0.0) if stroke else (0.0,):  # outline, then the glyph
-                mask, (dx, dy) = glyph_mask(font.path, font.index, pixels, char, width, fx, fy)
-                draw.draw.draw_bitmap((px + dx, py + dy), mask, ink)
-        x += metrics.advance(char) * pixels
+    (py, fy) = _split(y)
+    advance = load_metrics(font).advance
+    stamp = draw.draw.draw_bitmap
+    with contextlib.ExitStack() as held:  # outline, then the glyph
+        layers = [held.enter_context(masks_of(font.path, font.index, pixels, width))
+                  for width in ((stroke, 0.0) if stroke else (0.0,))]
+        for char in run.text:
+            if not char.isspace():
+                px, fx = _split(x)
+                for mask_of in layers:
+                    mask, (dx, dy) = mask_of(char, fx, fy)
+                    stamp((px + dx, py + dy), mask, ink)
+            x += advance(char) * pixels
 
 
 def _split(position: float) -> tuple[int, float]:
