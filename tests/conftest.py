@@ -22,15 +22,15 @@ SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
 @pytest.fixture(autouse=True)
 def slides_drawn_afresh() -> None:
     """Start every test with nothing kept from another test's builds (slides, pages,
-    one-pager blocks, parsed pictures): a test sees its own work; the tests of reuse check
-    the reuse itself."""
+    one-pager blocks, parsed pictures, relationship parts): a test sees its own work; the
+    tests of reuse check the reuse itself."""
     from briefing.layout.readability import READABLE
     from briefing.layout.slides import KEPT_PAGES
     from briefing.layout.summary.compose import KEPT_BLOCKS
     from briefing.render.pdf import PARSED
-    from briefing.render.pptx import DRAWN
+    from briefing.render.pptx import DRAWN, SERIALISED_RELATIONSHIPS
 
-    for store in (DRAWN, KEPT_BLOCKS, READABLE, KEPT_PAGES, PARSED):
+    for store in (DRAWN, KEPT_BLOCKS, READABLE, KEPT_PAGES, PARSED, SERIALISED_RELATIONSHIPS):
         store.clear()
 
 

@@ -47,3 +47,27 @@ def test_a_rebuild_after_an_edit_is_the_deck_drawn_afresh(
     afresh = deck_of(outline, tmp_path / "afresh")
     assert again == afresh
     assert sum(reused) >= len(reused) // 2  # most pages came from the earlier build
+
+
+def test_relationship_parts_kept_between_decks_are_those_python_pptx_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relationship parts kept from an earlier deck of the process (the English seed's) make
+    the Japanese seed's deck byte for byte the deck built keeping none, and most of them
+    were kept."""
+    from briefing.kept import Kept
+
+    renderer.SERIALISED_RELATIONSHIPS.clear()
+    deck_of(ROOT / "outlines" / "nato-japan.en.yaml", tmp_path / "en")
+    kept = []
+    get = renderer.SERIALISED_RELATIONSHIPS.get
+
+    def counting(key: tuple[tuple[str, str, str, bool], ...]) -> bytes | None:
+        found = get(key)
+        kept.append(found is not None)
+        return found
+
+    monkeypatch.setattr(renderer.SERIALISED_RELATIONSHIPS, "get", counting)
+    reused = deck_of(ROOT / "outlines" / "nato-japan.yaml", tmp_path / "reused")
+    monkeypatch.setattr(renderer, "SERIALISED_RELATIONSHIPS", Kept(0))
+    assert reused == deck_of(ROOT / "outlines" / "nato-japan.yaml", tmp_path / "afresh")
+    assert kept and sum(kept) >= len(kept) // 2
