@@ -57,6 +57,9 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
         start = error.context_mark
         return ("a quote opened here is never closed; end the value with the same quote "
                 "mark", start.line + 1, start.column + 1)
+    run_on = _quote_run_on(lines, line)
+    if run_on is not None:
+        return run_on
     if error.context in ("while scanning an alias", "while scanning an anchor") \
             and error.context_mark is not None:
         start = error.context_mark
@@ -85,6 +88,35 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     if "could not find expected ':'" in problem or "did not find expected key" in problem:
         return _indentation(lines, line), line, column
     return None
+
+
+def _quote_run_on(lines: list[str], line: int) -> tuple[str, int, int] | None:
+    """Return advice when ``line`` (1-based), where YAML gave up, is where a quoted value
+    opened on an earlier line ends, having run over keys or list items: a quote not closed
+    on its own line runs on to the next quote mark (often the opening quote of a later
+    value). None otherwise.
+
+    The advice is at the opening quote, with its line closed: ``subtitle: "A briefing``
+    becomes ``subtitle: "A briefing"``.
+    """
+    last = None
+    try:
+        for token in yaml.scan("\n".join(lines), Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or last.end_mark.line + 1 != line or last.start_mark.line + 1 == line:
+        return None
+    start, end = last.start_mark, last.end_mark
+    swallowed = [*lines[start.line + 1:end.line], lines[end.line][:end.column - 1]]
+    if not any(_KEY.match(text) or _ITEM.match(text) for text in swallowed):
+        return None  # a value written over several lines on purpose: the mistake is elsewhere
+    opened = lines[start.line].rstrip()
+    quote = opened[start.column]
+    return (f"the quote opened here is not closed on its line, so YAML reads on to the next "
+            f"{quote} on line {line}; close it on this line: {opened.lstrip()}{quote}",
+            start.line + 1, start.column + 1)
 
 
 def _starts_with_mark(lines: list[str], line: int, column: int) -> tuple[str, int, int]:

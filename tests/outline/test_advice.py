@@ -107,6 +107,36 @@ def test_an_unclosed_quote_is_shown_where_it_opens(tmp_path: Path) -> None:
         "quote mark")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ('title: NATO and Japan\nsubtitle: "A briefing for the team\nauthor: Kenji Sato\n'
+     'date: "2026-03-05"\nsections:\n  - title: A\n    points: [a]\n',
+     '2:11: invalid YAML: the quote opened here is not closed on its line, so YAML reads on '
+     'to the next " on line 4; close it on this line: subtitle: "A briefing for the team"'),
+    ("title: 日本とNATO\nsections:\n  - title: 背景\n    points:\n      - 'NATOは1949年に設立\n"
+     "      - 日本は2014年に署名\n      - 'ITPP'を参照\n",
+     "5:9: invalid YAML: the quote opened here is not closed on its line, so YAML reads on "
+     "to the next ' on line 7; close it on this line: - 'NATOは1949年に設立'"),
+])
+def test_a_quote_left_open_on_its_line_is_shown_where_it_opens(tmp_path: Path, text: str,
+                                                               expected: str) -> None:
+    """The parser gives up where the run-on value meets the next quote mark, lines below;
+    the mistake and its fix are on the line the quote opens."""
+    assert first_problem(tmp_path, text) == expected
+
+
+def test_a_quoted_value_written_over_lines_on_purpose_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "talk.yaml"
+    path.write_text('title: "NATO and Japan,\n  over two lines"\nsections:\n  - title: A\n'
+                    "    points: [a]\n", encoding="utf-8")
+    assert load_outline(path).outline.title == "NATO and Japan, over two lines"
+
+
+def test_a_mistake_after_a_quoted_value_over_lines_is_not_blamed_on_its_quote(
+        tmp_path: Path) -> None:
+    text = 'title: "NATO and\n  Japan" extra\nsections:\n  - title: A\n    points: [a]\n'
+    assert "not closed on its line" not in first_problem(tmp_path, text)
+
+
 @pytest.mark.parametrize(("items", "expected"), [
     ('      - "Quoted" and then more\n',
      "5:18: invalid YAML: this list item starts with a quote, so YAML ends it at the next "
