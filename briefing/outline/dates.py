@@ -11,6 +11,7 @@ a month at its middle, so that mixed precisions sit where a reader expects.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 import unicodedata
 
@@ -61,6 +62,28 @@ def _fraction(year: int, month: int | None, day: int | None) -> float | None:
     start = sum(calendar.monthrange(year, m)[1] for m in range(1, month))
     within = (day - 0.5) if day is not None else days / 2
     return year + (start + within) / (366 if calendar.isleap(year) else 365)
+
+
+_FULL = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?")
+
+
+def full_date(text: str) -> dt.date | None:
+    """Return the day ``text`` names when it is a whole date in one of the forms the module
+    docstring lists (``2026-3-5``, ``2026/03/05``, ``2026年3月5日``, ``5 March 2026``,
+    ``March 5, 2026``; full-width digits read as digits), else None (a year or a month alone,
+    a day that does not exist, other text)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    numeric = _FULL.fullmatch(text)
+    words = _WORDS.fullmatch(text)
+    try:
+        if numeric:
+            return dt.date(int(numeric["y"]), int(numeric["m"]), int(numeric["d"]))
+        day = words and (words["d1"] or words["d2"])
+        if words and day and words["month"].lower() in _MONTHS:
+            return dt.date(int(words["y"]), _MONTHS[words["month"].lower()], int(day))
+    except ValueError:
+        return None
+    return None
 
 
 def time_positions(dates: list[str]) -> list[float] | None:

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import Problem, Where
+from briefing.outline.dates import full_date
 from briefing.outline.load import Document, Path_
 from briefing.outline.model import AT
 
@@ -80,7 +81,7 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
     if kind == "literal_error":
         return f"'{value}' is not allowed; {error['msg'].replace('Input should be', 'use')}"
     if kind.startswith("date"):
-        return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
+        return _not_a_date(value)
     if kind.startswith("bool"):
         return f"'{value}' is not true or false"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "finite_number"):
@@ -98,6 +99,15 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
+
+
+def _not_a_date(value: object) -> str:
+    """Return what to write for a date YAML did not read as one: the same day as YYYY-MM-DD
+    when ``value`` names one in another form (``2026-3-5``, ``2026年3月5日``)."""
+    day = full_date(value) if isinstance(value, str) else None
+    if day is not None:
+        return f"'{value}' is not a date in the form YYYY-MM-DD; write {day.isoformat()}"
+    return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
 
 
 def _too_few(ctx: dict[str, Any]) -> str:

@@ -1,8 +1,10 @@
 """Dates of timeline events as fractional years, worked out by hand."""
 
+import datetime as dt
+
 import pytest
 
-from briefing.outline.dates import spread, time_positions, year_of
+from briefing.outline.dates import full_date, spread, time_positions, year_of
 
 
 @pytest.mark.parametrize(("date", "expected"), [
@@ -37,3 +39,19 @@ def test_spread_keeps_neighbours_apart_and_moves_little() -> None:
     assert spread([0.0, 0.95, 0.97, 1.0], 0.1) == pytest.approx([0.0, 0.8, 0.9, 1.0])
     assert spread([0.0, 0.5, 1.0], 0.6) == pytest.approx([0.0, 0.5, 1.0])  # even when too tight
     assert spread([0.0, 0.3, 1.0], 0.2) == [0.0, 0.3, 1.0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-3-5", dt.date(2026, 3, 5)), ("2026/03/05", dt.date(2026, 3, 5)),
+    ("2026.3.5", dt.date(2026, 3, 5)), ("2026年3月5日", dt.date(2026, 3, 5)),
+    ("２０２６年３月５日", dt.date(2026, 3, 5)), ("5 March 2026", dt.date(2026, 3, 5)),
+    ("March 5, 2026", dt.date(2026, 3, 5)), ("Mar 5 2026", dt.date(2026, 3, 5)),
+    ("2024-2-29", dt.date(2024, 2, 29)),
+    ("2026-2-29", None), ("2026-13-01", None), ("2026-03", None), ("2026年", None),
+    ("March 2026", None), ("5/3/2026", None), ("next Tuesday", None),
+    ("2026-3-5 and later", None),
+])
+def test_a_whole_date_in_another_form_names_its_day(text: str,
+                                                   expected: dt.date | None) -> None:
+    assert full_date(text) == expected
+

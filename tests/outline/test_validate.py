@@ -469,3 +469,18 @@ def test_an_unreadable_date_on_a_time_scale_points_at_the_date(tmp_path: Path) -
         f"{path}:10:15: sections[1].events[2].date: 'scale: time' places events by date, and "
         "'昔' is not a date it reads: write 1949, 1990年代, 2023-05, 2023年5月 or May 2023, "
         "or remove 'scale: time'"]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("2026-3-5", "'2026-3-5' is not a date in the form YYYY-MM-DD; write 2026-03-05"),
+    ("2026年3月5日", "'2026年3月5日' is not a date in the form YYYY-MM-DD; write 2026-03-05"),
+    ("'March 5, 2026'", "'March 5, 2026' is not a date in the form YYYY-MM-DD; write 2026-03-05"),
+    ("2026-2-30", "'2026-2-30' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"),
+])
+def test_a_date_written_another_way_is_shown_as_yyyy_mm_dd(tmp_path: Path, written: str,
+                                                           expected: str) -> None:
+    path = tmp_path / "talk.yaml"
+    path.write_text(f"title: T\ndate: {written}\nsections:\n  - title: A\n    points: [a]\n",
+                    encoding="utf-8")
+    assert problems(path) == [f"{path}:2:7: date: {expected}"]
+
