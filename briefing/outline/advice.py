@@ -26,6 +26,7 @@ _TIGHT_COLON = re.compile(r"^\s*(?:- +)*([A-Za-z_][\w-]*)(:)([^\s/:].*)$")
 # full-width hyphen-minus, a hyphen, a minus sign, dashes), or with no space after its '-'.
 _WRONG_DASH = re.compile(r"^\s*([ー－‐−–—])[ \u3000]*(\S.*)$")
 _TIGHT_DASH = re.compile(r"^\s*(-)([^\s\d.-].*)$")
+_BARE_KEY = re.compile(r"^(\s*(?:- +)?)([A-Za-z_][\w-]*)\s*$")  # a key with no colon after it
 
 
 def yaml_problem(text: str, error: yaml.MarkedYAMLError) -> tuple[str, int | None, int | None]:
@@ -69,6 +70,10 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     if (error.context or "").startswith("while parsing a flow") and error.context_mark:
         return _unclosed_flow(lines, error.context_mark.line + 1, error.context_mark.column + 1)
     typo = mistyped_line(lines, line)
+    if typo is None and error.context == "while scanning a simple key" \
+            and error.context_mark is not None:  # a plain value run on over the lines below
+        typo = mistyped_line(lines, error.context_mark.line + 1) or _bare_key(
+            lines, error.context_mark.line + 1)
     if typo is not None:
         return typo
     if "expected '<document start>'" in problem:
@@ -201,6 +206,27 @@ def mistyped_line(lines: list[str], line: int) -> tuple[str, int, int] | None:
         if number < line and (_KEY.match(text) or _ITEM.match(text)):
             return None
     return None
+
+
+def _bare_key(lines: list[str], line: int) -> tuple[str, int, int] | None:
+    """Return advice when ``line`` (1-based) is a key written without its colon, above what
+    it would hold: lines indented under it, or a list at its own column (``summary`` above
+    ``- one``), else None."""
+    bare = _BARE_KEY.match(lines[line - 1]) if line <= len(lines) else None
+    below = next((text for _, text in _lines_below(lines, line)), "")
+    indent = _indent(lines[line - 1])
+    held = _indent(below) > indent or (_indent(below) == indent and _ITEM.match(below))
+    if bare is None or not held:  # the line below is a key of its own: not what it holds
+        return None
+    key = bare.group(2)
+    return (f"'{key}' needs a colon after it to hold the lines below it: {key}:",
+            line, bare.end(2) + 1)
+
+
+def _lines_below(lines: list[str], line: int) -> list[tuple[int, str]]:
+    """Return the non-blank, non-comment lines below ``line``, nearest first."""
+    return [(number, text) for number in range(line + 1, len(lines) + 1)
+            if (text := lines[number - 1]).strip() and not text.lstrip().startswith("#")]
 
 
 def _mistyped(text: str) -> tuple[str, int] | None:

@@ -208,10 +208,30 @@ def test_a_misaligned_list_item_is_shown_the_column_of_its_list(tmp_path: Path) 
     ("title: 日本\nsections:\n  - title: 節\n  \u3000points: [a]\n",
      "4:3: invalid YAML: this line is indented with a full-width space (U+3000); YAML indents "
      "with ASCII spaces only: replace it with ordinary spaces"),
+    # the list below the key is read as the rest of its text, up to the next key
+    ("title: NATO and Japan\nsummary：\n  - one\n  - two\nsections:\n  - title: A\n"
+     "    points: [a]\n",
+     "2:8: invalid YAML: 'summary' is followed by a full-width colon '：'; use an ASCII colon "
+     "':' followed by a space: summary:"),
+    ("title: T\nsummary\n  - one\n  - two\nsections:\n  - title: A\n    points: [a]\n",
+     "2:8: invalid YAML: 'summary' needs a colon after it to hold the lines below it: "
+     "summary:"),
+    ("title: T\nsections:\n  - title: A\n    points\n      - one\n",
+     "4:11: invalid YAML: 'points' needs a colon after it to hold the lines below it: "
+     "points:"),
+    ("title: T\nsummary\n- one\nsections:\n  - title: A\n    points: [a]\n",
+     "2:8: invalid YAML: 'summary' needs a colon after it to hold the lines below it: "
+     "summary:"),
 ])
 def test_a_key_or_indentation_typed_with_the_wrong_characters(tmp_path: Path, text: str,
                                                               expected: str) -> None:
     assert first_problem(tmp_path, text) == expected
+
+
+def test_a_key_without_its_colon_above_a_key_of_its_own_is_not_given_one(
+        tmp_path: Path) -> None:
+    text = "title: T\nsections:\n  - title: A\n    points: [a]\n    notes\n    image: x.png\n"
+    assert "needs a colon" not in first_problem(tmp_path, text)
 
 
 @pytest.mark.parametrize(("items", "expected"), [
