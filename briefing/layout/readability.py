@@ -251,8 +251,33 @@ def best_color(layout: Layout, ground: Backdrop, area: Box, need: float) -> tupl
 
 
 def _name(color: Color) -> str:
-    """Return how the report names a colour: its scheme slot, else #RRGGBB."""
-    return f"{color.scheme} (#{color.rgb})" if color.scheme else f"#{color.rgb}"
+    """Return how the report names a colour: its scheme slot, with the change made to it as
+    PowerPoint's colour picker words it (``tx1 lighter 50%``), and its #RRGGBB; else
+    #RRGGBB alone."""
+    if not color.scheme:
+        return f"#{color.rgb}"
+    change = _change(dict(color.mods))
+    return f"{color.scheme}{' ' + change if change else ''} (#{color.rgb})"
+
+
+def _change(mods: dict[str, int]) -> str:
+    """Return the words for DrawingML colour modifiers: a luminance offset lightens by its
+    amount (PowerPoint's "Lighter 40%" is lumMod 60%, lumOff 40%), a luminance modulation
+    alone darkens by what it takes away ("Darker 25%" is lumMod 75%); a tint or a shade is
+    named by its amount, as ECMA-376 Part 1 (20.1.2.3.34, 20.1.2.3.31) names them ("a 75%
+    tint"); anything else is "changed"."""
+    percent = {name: value / 1000 for name, value in mods.items()}
+    if not mods:
+        return ""
+    if set(mods) <= {"lumMod", "lumOff"} and "lumOff" in mods:
+        return f"lighter {percent['lumOff']:g}%"
+    if set(mods) == {"lumMod"} and mods["lumMod"] < 100_000:
+        return f"darker {100 - percent['lumMod']:g}%"
+    if set(mods) == {"tint"}:
+        return f"{percent['tint']:g}% tint"
+    if set(mods) == {"shade"}:
+        return f"{percent['shade']:g}% shade"
+    return "changed"
 
 
 __all__ = ["contrast", "frame_contrast", "make_readable"]

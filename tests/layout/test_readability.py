@@ -90,3 +90,20 @@ def test_the_frame_is_named_once(layout: Layout) -> None:
               warnings)
     [message] = warnings.messages
     assert "column title text colour" in message and "text text" not in message, message
+
+
+@pytest.mark.parametrize(("mods", "expected"), [
+    ((), "tx1 (#898989)"),
+    ((("lumMod", 50000), ("lumOff", 50000)), "tx1 lighter 50% (#898989)"),
+    ((("lumMod", 75000),), "tx1 darker 25% (#898989)"),
+    ((("tint", 75000),), "tx1 75% tint (#898989)"),
+    ((("shade", 50000),), "tx1 50% shade (#898989)"),
+    ((("satMod", 120000),), "tx1 changed (#898989)"),
+])
+def test_a_scheme_colour_is_named_with_the_change_made_to_it(
+        mods: tuple[tuple[str, int], ...], expected: str) -> None:
+    """The same slot changed two ways reads as two colours (PowerPoint's picker words a
+    luminance offset as "Lighter", a modulation alone as "Darker")."""
+    from briefing.layout.readability import _name
+
+    assert _name(Color("898989", "tx1", mods)) == expected
