@@ -16,6 +16,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sys
 import time
 import traceback
@@ -320,12 +321,21 @@ def _clock(seconds: float) -> str:
 
 
 def warning_lines(outline: Path, warnings: Iterable[Any]) -> list[str]:
-    """Return the warning lines of one build: one each, one-pager omissions summed up."""
+    """Return the warning lines of one build: one each, one-pager omissions summed up, and
+    texts of one kind set at the same smaller size (titles on a template whose title box is
+    small) named on one line when there are ALIKE or more."""
+    warnings = list(warnings)
+    alike = _alike_sizes(warnings)
     lines = []
     omitted = 0
     for warning in warnings:
         if warning.kind == "omitted":
             omitted += 1
+            continue
+        group = alike.get(id(warning))
+        if group is not None:
+            if warning is group[0]:
+                lines.append(f"{warning.where or outline}: warning: {_summed(group)}")
             continue
         lines.append(f"{warning.where or outline}: warning: {warning.message}")
     if omitted:
@@ -333,6 +343,43 @@ def warning_lines(outline: Path, warnings: Iterable[Any]) -> list[str]:
                      f"item{'s' if omitted > 1 else ''} to stay on one page (mark what must "
                      "stay with keep: true; --report-json lists them)")
     return lines
+
+
+ALIKE = 3  # texts of one kind set alike smaller, from this many on, are named on one line
+_NAMED = re.compile(r"(?P<noun>[^']+) '(?P<name>.*)'")
+
+
+def _alike_sizes(warnings: list[Any]) -> dict[int, list[Any]]:
+    """Return, by the id of each warning in it, every group of ALIKE or more size warnings
+    about texts of one kind ("title '...'") set at the same size instead of the same size."""
+    groups: dict[tuple[object, ...], list[Any]] = {}
+    for warning in warnings:
+        named = _NAMED.fullmatch(warning.what or "")
+        if warning.kind in ("shrunk", "below_minimum") and named and warning.size_to:
+            key = (warning.kind, named["noun"], warning.size_from, warning.size_to,
+                   warning.where)
+            groups.setdefault(key, []).append(warning)
+    return {id(warning): group for group in groups.values() if len(group) >= ALIKE
+            for warning in group}
+
+
+def _summed(group: list[Any]) -> str:
+    """Return one message for size warnings alike: the kind of text (plural), the first
+    names, how many more, and what the first warning says of the size."""
+    named = [_NAMED.fullmatch(warning.what) for warning in group]
+    names = ", ".join(f"'{found['name']}'" for found in named[:ALIKE] if found)
+    noun = named[0]["noun"] if named[0] else "text"
+    more = f" and {len(group) - ALIKE} more" if len(group) > ALIKE else ""
+    return (f"{_plural(noun)} {names}{more}{group[0].message[len(group[0].what):]} "
+            "(--report-json lists them)")
+
+
+def _plural(noun: str) -> str:
+    """Return the plural of a kind of text as warnings name it ("title", "agenda entry");
+    one naming its place ("body text of") stays as it is."""
+    if noun.endswith((" of", " from")):
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 def _print_closing(total: int, failed: list[Path], seconds: float, quiet: bool) -> None:

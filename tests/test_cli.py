@@ -504,6 +504,39 @@ def test_shell_completion_as_the_readme_shows(tmp_path: Path) -> None:
     assert "_briefing_completion" in source.stdout
 
 
+def _shrunk(what: str, size_from: float, size_to: float, minimum: float = 20.0) -> Any:
+    from briefing.report import Warnings
+
+    warnings = Warnings()
+    warnings.shrunk(what, size_from, size_to, minimum)
+    return warnings.items[0]
+
+
+def test_texts_of_one_kind_set_alike_smaller_are_named_on_one_line() -> None:
+    from briefing.cli import warning_lines
+    from briefing.report import BuildWarning
+
+    titles = [_shrunk(f"title '{name}'", 44, 29) for name in ("要点", "背景", "歴史", "展望")]
+    entries = [_shrunk(f"agenda entry '{n}'", 20, 12, 14) for n in "ABC"]
+    other = BuildWarning("template", "layout 'X' has no footer placeholders")
+    lines = warning_lines(Path("talk.yaml"), [titles[0], other, *titles[1:], *entries])
+    assert lines == [
+        "talk.yaml: warning: titles '要点', '背景', '歴史' and 1 more set at 29 pt instead of "
+        "44 pt (--report-json lists them)",
+        "talk.yaml: warning: layout 'X' has no footer placeholders",
+        "talk.yaml: warning: agenda entries 'A', 'B', 'C' set at 12 pt instead of 20 pt, "
+        "below the theme's smallest 14 pt (--report-json lists them)"]
+
+
+def test_size_warnings_fewer_or_unlike_stay_one_a_line() -> None:
+    from briefing.cli import warning_lines
+
+    warnings = [_shrunk("title 'A'", 44, 29), _shrunk("title 'B'", 44, 29),
+                _shrunk("title 'C'", 44, 32), _shrunk("column title 'D'", 44, 29)]
+    assert warning_lines(Path("talk.yaml"), warnings) == [
+        f"talk.yaml: warning: {warning.message}" for warning in warnings]
+
+
 def test_a_rebuild_counts_warnings_as_a_build_lists_them_and_shows_the_new_ones() -> None:
     from briefing.cli import rebuild_lines
     from briefing.report import BuildReport, BuildWarning
