@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "{n}",
         "source_note": "注",
         "slide": "スライド {n}",
+        "credit": "提供：{credit}",
     },
     "en": {
         "agenda": "Agenda",
@@ -35,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "{n}",
         "source_note": "Note",
         "slide": "Slide {n}",
+        "credit": "Credit: {credit}",
     },
 }
 

@@ -265,7 +265,8 @@ def image_with_caption(deck: Deck, image: ImageRef, area: Box,
                        picture_slot: Slot | None = None) -> list[Shape]:
     """Return a picture and its caption and credit: in the layout's picture and caption
     placeholders when given, else together inside ``area``."""
-    items = [Item(text, 0, False) for text in (image.caption, image.credit) if text]
+    credit = label(deck.ts.lang, "credit", credit=image.credit) if image.credit else None
+    items = [Item(text, 0, False) for text in (image.caption, credit) if text]
     if picture_slot is not None:
         picture = fitted_picture(image, deck, picture_slot.box,
                                  (picture_slot.kind, picture_slot.idx))

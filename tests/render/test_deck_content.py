@@ -40,7 +40,7 @@ EXPECTED = {
          False),
         ("Options compared", ["Grants", "Targeted", "Cheaper over time", "Price cap",
                               "Simple", "Costly when prices rise"], False),
-        ("Options compared (cont.)", ["Regions most affected", "Natural Earth"], True),
+        ("Options compared (cont.)", ["Regions most affected", "Credit: Natural Earth"], True),
         ("In their words", ["Targeted help is fair help.", "— The opposition"], False),
         ("In their words (cont.)", ["Both parties back the grants"], False),
         ("Open discussion", [], False),
@@ -346,3 +346,19 @@ def test_decks_with_markup_and_combined_sections_are_valid_packages(
     links = [rel for rel in checks.relationships(parts) if rel.type.endswith("/hyperlink")]
     assert all(rel.external for rel in links)
     assert not name.startswith("markup") or links
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ja", "nato-japan"), ("en", "nato-japan.en")])
+def test_a_picture_credit_on_a_slide_is_labelled_as_on_the_one_pager(
+        tmp_path: Path, lang: str, name: str) -> None:
+    """The seed's map credit: 提供：Natural Earth in Japanese (a full-width colon), Credit:
+    Natural Earth in English."""
+    root = Path(__file__).resolve().parents[2]
+    report = build(root / "outlines" / f"{name}.yaml", Options(out_dir=tmp_path, summary=False))
+    deck = next(path for path in report.written if path.suffix == ".pptx")
+    texts = [text for _, slide_texts, *_ in slide_contents(checks.read_parts(deck))
+             for text in slide_texts]
+    credit = {"ja": "提供：Natural Earth", "en": "Credit: Natural Earth"}[lang]
+    assert credit in texts
+    assert "Natural Earth" not in texts  # never shown bare
+

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.geometry import Box
+from briefing.labels import label
 from briefing.layout.boxes import Picture, Rect
 from briefing.layout.summary.kit import (
     GUTTER,
-    LOCAL_LABELS,
     MIN_SIZE,
     Block,
     Kit,
@@ -181,7 +181,7 @@ def _caption(kit: Kit, image: ImageRef, width: float) -> Block | None:
     if image.caption:
         paras.append(paragraph(kit, image.caption, kit.small, width, "text"))
     if image.credit:
-        credit = f"{LOCAL_LABELS.get(kit.lang, LOCAL_LABELS['en'])['credit']}: {image.credit}"
+        credit = label(kit.lang, "credit", credit=image.credit)
         paras.append(paragraph(kit, credit, max(MIN_SIZE, kit.small - 0.5), width, "muted",
                                 space=1.0 if paras else 0.0))
     return text_block(kit, paras, width, "Caption") if paras else None

@@ -28,8 +28,6 @@ FOOTER_SIZE = 7.5  # the marking and the author line
 FOOTER_GAP = 12.0
 EVENT_MIN_WIDTH = 56.0
 EVENT_GAP = 10.0
-# Labels that labels.py does not have yet.
-LOCAL_LABELS = {"ja": {"credit": "提供"}, "en": {"credit": "Credit"}}
 
 
 
