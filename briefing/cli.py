@@ -112,8 +112,19 @@ def _tell(message: str = "", nl: bool = True) -> None:
 
 # --- the command group -------------------------------------------------------------------------
 
+class _Interrupted(Exception):
+    """Ctrl-C during a command, passed on past click, which would print a blank line for it."""
+
+
 class _Group(click.Group):
     """The command group: maps the error tree to exit codes and accepts ``--debug`` anywhere."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; Ctrl-C is passed on as _Interrupted (see ``main``)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Interrupted from exc
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
@@ -130,8 +141,10 @@ class _Group(click.Group):
         except click.ClickException as exc:
             _show_usage_error(exc)
             status = exc.exit_code
-        except (click.Abort, KeyboardInterrupt):
-            _tell("\ninterrupted; nothing was left half-written")
+        except (click.Abort, KeyboardInterrupt, _Interrupted):
+            # On a terminal the line starts below the ^C it echoed; a log gets no blank line.
+            _tell(("\n" if _is_terminal(sys.stderr) else "")
+                  + "interrupted; nothing was left half-written")
             status = INTERRUPTED
         except BriefingError as exc:
             if debug:
