@@ -335,10 +335,11 @@ def _clock(seconds: float) -> str:
 
 def warning_lines(outline: Path, warnings: Iterable[Any]) -> list[str]:
     """Return the warning lines of one build: one each, one-pager omissions summed up, and
-    texts of one kind set at the same smaller size (titles on a template whose title box is
-    small) named on one line when there are ALIKE or more."""
+    warnings that say the same of ALIKE or more things of one kind named on one line (titles
+    set at one smaller size on a template whose title box is small, layouts whose footers
+    change colour alike)."""
     warnings = list(warnings)
-    alike = _alike_sizes(warnings)
+    alike = _alike(warnings)
     lines = []
     omitted = 0
     for warning in warnings:
@@ -358,18 +359,19 @@ def warning_lines(outline: Path, warnings: Iterable[Any]) -> list[str]:
     return lines
 
 
-ALIKE = 3  # texts of one kind set alike smaller, from this many on, are named on one line
+ALIKE = 3  # warnings alike about this many things of one kind or more share a line
 _NAMED = re.compile(r"(?P<noun>[^']+) '(?P<name>.*)'")
 
 
-def _alike_sizes(warnings: list[Any]) -> dict[int, list[Any]]:
-    """Return, by the id of each warning in it, every group of ALIKE or more size warnings
-    about texts of one kind ("title '...'") set at the same size instead of the same size."""
+def _alike(warnings: list[Any]) -> dict[int, list[Any]]:
+    """Return, by the id of each warning in it, every group of ALIKE or more warnings of one
+    kind that say the same of things of one kind: their message is what they concern
+    ("title '...'", "layout '...'") followed by the same words."""
     groups: dict[tuple[object, ...], list[Any]] = {}
     for warning in warnings:
         named = _NAMED.fullmatch(warning.what or "")
-        if warning.kind in ("shrunk", "below_minimum") and named and warning.size_to:
-            key = (warning.kind, named["noun"], warning.size_from, warning.size_to,
+        if named and warning.message.startswith(warning.what):
+            key = (warning.kind, named["noun"], warning.message[len(warning.what):],
                    warning.where)
             groups.setdefault(key, []).append(warning)
     return {id(warning): group for group in groups.values() if len(group) >= ALIKE
@@ -377,8 +379,8 @@ def _alike_sizes(warnings: list[Any]) -> dict[int, list[Any]]:
 
 
 def _summed(group: list[Any]) -> str:
-    """Return one message for size warnings alike: the kind of text (plural), the first
-    names, how many more, and what the first warning says of the size."""
+    """Return one message for warnings alike: the kind of thing (plural), the first names,
+    how many more, and what each says of them."""
     named = [_NAMED.fullmatch(warning.what) for warning in group]
     names = ", ".join(f"'{found['name']}'" for found in named[:ALIKE] if found)
     noun = named[0]["noun"] if named[0] else "text"

@@ -530,6 +530,20 @@ def test_texts_of_one_kind_set_alike_smaller_are_named_on_one_line() -> None:
         "below the theme's smallest 14 pt (--report-json lists them)"]
 
 
+def test_layouts_warned_alike_are_named_on_one_line() -> None:
+    from briefing.cli import warning_lines
+    from briefing.report import BuildWarning
+
+    said = ": footer text colour #898989 reads at 3.1:1 where it is; set in #000000 instead"
+    warnings = [BuildWarning("template", f"layout '{name}'{said}", what=f"layout '{name}'")
+                for name in ("Title", "Content", "Two", "Blank")]
+    other = BuildWarning("template", "layout 'Title': part number text colour #898989 reads "
+                         "at 3.1:1", what="layout 'Title'")
+    assert warning_lines(Path("talk.yaml"), [*warnings, other]) == [
+        f"talk.yaml: warning: layouts 'Title', 'Content', 'Two' and 1 more{said} "
+        "(--report-json lists them)", f"talk.yaml: warning: {other.message}"]
+
+
 def test_size_warnings_fewer_or_unlike_stay_one_a_line() -> None:
     from briefing.cli import warning_lines
 

@@ -72,22 +72,30 @@ def _footer_colors(layout: Layout, backdrop: Backdrop, page: Page,
                    warnings: Warnings) -> dict[str, Color]:
     """Return a colour for each footer placeholder whose own colour reads poorly there."""
     colors = {}
+    changed: dict[str, list[str]] = {}  # what a change says, by the footers it is made to
     for footer in footer_contrast(layout, backdrop, page):
         need = required_contrast(footer.size) * MARGIN
         if footer.ratio >= need:
             continue
         best, best_ratio = best_color(layout, backdrop, footer.area, need)
+        name = FOOTER_NAMES.get(footer.kind, footer.kind)
         if best.rgb == footer.color.rgb or best_ratio <= footer.ratio:
-            _no_better(warnings, layout, f"{footer.kind} footer", footer.color, footer.ratio,
-                       footer.size)
+            _no_better(warnings, layout, name, footer.color, footer.ratio, footer.size)
             continue
         colors[footer.kind] = best
-        warnings.warn(f"layout '{layout.name}': {footer.kind} footer text colour "
-                      f"{_name(footer.color)} reads at {_ratio(footer.ratio)}:1 where it is"
-                      f"{_close(footer.ratio, footer.size)}; set in {_name(best)} "
-                      f"({_ratio(best_ratio)}:1) instead" + _short(best_ratio, footer.size),
-                      "template", what=layout.name)
+        said = (f" text colour {_name(footer.color)} reads at {_ratio(footer.ratio)}:1 where "
+                f"it is{_close(footer.ratio, footer.size)}; set in {_name(best)} "
+                f"({_ratio(best_ratio)}:1) instead" + _short(best_ratio, footer.size))
+        changed.setdefault(said, []).append(name)
+    for said, names in changed.items():
+        named = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        where = f"layout '{layout.name}'"
+        warnings.warn(f"{where}: {named}{said}", "template", what=where)
     return colors
+
+
+# The footer placeholders as a report names them (ECMA-376 Part 1, 19.7.10 ST_PlaceholderType).
+FOOTER_NAMES = {"dt": "date", "ftr": "footer", "sldNum": "slide number"}
 
 
 @dataclass(frozen=True)

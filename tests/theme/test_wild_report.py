@@ -18,7 +18,7 @@ PENGUIN = "Penguin8885__PP_template.pptx"
 NYU = "Daniel-Chin__NYU-Shanghai-PPT-Template.potx"
 CEPLAN = "ceplan__template-slides.potm"
 MTES = "MTES-MCT__otelo-back.pptx"
-CONTRAST = re.compile(r"colour (\S+) \(#(\w{6})\) reads at ([\d.]+):1.*?; set in (\S+) "
+CONTRAST = re.compile(r"colour (.+?) \(#(\w{6})\) reads at ([\d.]+):1.*?; set in (.+?) "
                       r"\(#(\w{6})\) \(([\d.]+):1\) instead")
 
 
@@ -83,6 +83,18 @@ def test_contrast_warnings_act_on_what_they_say(decks: dict[str, tuple[Path, lis
         size = 30.0 if "title" in warning else 10.0
         if float(ratio) >= required_contrast(size):
             assert "WCAG asks" in warning and "within" in warning, warning
+
+
+def test_footers_of_a_layout_changed_alike_are_named_in_one_warning(
+        decks: dict[str, tuple[Path, list[str]]]) -> None:
+    """ceplan's footer and slide number placeholders share one pale colour: a layout's
+    footers changed alike are one warning, named as a reader knows them, not by placeholder
+    type (dt, ftr, sldNum)."""
+    _, warnings = decks[CEPLAN]
+    footers = [w for w in warnings if "footer text colour" in w or "number text colour" in w]
+    assert any(re.match(r"layout '[^']+': footer and slide number text colour ", w)
+               for w in footers), footers
+    assert not [w for w in footers if re.search(r"\b(dt|ftr|sldNum) ", w)], footers
 
 
 def test_penguin_header_pairing_that_reads_is_not_reported(
