@@ -39,12 +39,12 @@ MANY_SECTIONS = 600
 # on a shared virtual machine the CPU time of one start varies by a third from one minute to
 # the next (the floor script measured 0.36 to 0.60 s), so three pairs let one slow minute
 # decide the cold ratio (a clean checkout measured 4.47x once, against 2.8x to 3.0x).
-COLD_PAIRS = 7  # cold builds and floor runs, interleaved
-AROUND = 2  # cold builds just before and just after the rebuilds
+COLD_PAIRS = 7  # cold builds and floor runs, and cold builds and rebuilds, interleaved
 
 
-# Builds a copy of the seed, then rebuilds it after edits as watch does, in a process set up
-# as the briefing program sets up its own; prints the times.
+# Builds a copy of the seed, says "ready", then rebuilds it after an edit, as watch does, for
+# each line it reads, in a process set up as the briefing program sets up its own; prints the
+# times of each rebuild as a JSON line.
 REBUILD = """
 import json, logging, sys, time
 from pathlib import Path
@@ -54,18 +54,17 @@ program_settings()
 from briefing.api import Options
 from briefing.watch import rebuild
 
-outline, out, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+outline, out = Path(sys.argv[1]), Path(sys.argv[2])
 text = outline.read_text("utf-8")
 options = Options(out_dir=out)
 assert rebuild(outline, options).error is None
-times = []
-for n in range(rounds):
+print("ready", flush=True)
+for n, _ in enumerate(sys.stdin):
     outline.write_text(text.replace("NATOの基本と目的", f"NATOの基本と目的(改訂{n})"), "utf-8")
     cpu = time.process_time()
     result = rebuild(outline, options)
     assert result.error is None, result.error
-    times.append((result.seconds, time.process_time() - cpu))
-print(json.dumps(times))
+    print(json.dumps((result.seconds, time.process_time() - cpu)), flush=True)
 """
 
 
@@ -324,24 +323,35 @@ def _slide_count(deck: Path) -> int:
 
 def rebuilds(runs: int, folder: Path, env: dict[str, str], cold_args: list[str]) -> list[Goal]:
     """Return the rebuild goals: the median time of rebuilds after edits, as watch does them,
-    against cold builds run just before and just after them (so a machine that speeds up or
-    slows down during the run moves both sides alike)."""
+    each right after a cold build (so a machine that speeds up or slows down during the run
+    moves both sides alike), against the median of those cold builds."""
     work = folder / "watched"
     work.mkdir()
-    rounds = max(runs, 5)
-    before = [cli(cold_args, env)[0] for _ in range(AROUND)]
-    _, output = run([sys.executable, "-c", REBUILD, str(seed_copy(work)), str(work / "out"),
-                     str(rounds)], env)
-    after = [cli(cold_args, env)[0] for _ in range(AROUND)]
-    cold = median_of([*before, *after])
-    timings = [Timing(wall, cpu) for wall, cpu in json.loads(output.strip().splitlines()[-1])]
-    seconds = median_of(timings)
+    rounds = max(runs, COLD_PAIRS)
+    watcher = subprocess.Popen([sys.executable, "-c", REBUILD, str(seed_copy(work)),
+                                str(work / "out")], env=env, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    assert watcher.stdin is not None and watcher.stdout is not None
+    try:
+        if watcher.stdout.readline().strip() != "ready":
+            raise RuntimeError("the rebuild process did not build the seed")
+        colds, timings = [], []
+        for _ in range(rounds):
+            colds.append(cli(cold_args, env)[0])
+            watcher.stdin.write("edit\n")
+            watcher.stdin.flush()
+            wall, cpu = json.loads(watcher.stdout.readline())
+            timings.append(Timing(wall, cpu))
+    finally:
+        watcher.stdin.close()
+        watcher.wait(timeout=60)
+    cold, seconds = median_of(colds), median_of(timings)
     detail = f"median of {rounds} edits of a section title, CPU (wall {seconds.wall:.3f} s)"
     return [Goal("rebuild", "rebuild of the seed in watch", seconds.cpu, REBUILD_SECONDS_MAX,
                  " s", detail),
             Goal("rebuild_ratio", "rebuild in watch / cold build", seconds.cpu / cold.cpu,
-                 REBUILD_RATIO_MAX, "x", f"CPU {seconds.cpu:.3f} s vs {cold.cpu:.2f} s (median "
-                 f"of {AROUND} cold builds just before and {AROUND} just after)")]
+                 REBUILD_RATIO_MAX, "x", f"CPU {seconds.cpu:.3f} s vs {cold.cpu:.2f} s (each "
+                 "rebuild right after a cold build; medians)")]
 
 
 def batch(runs: int, folder: Path, env: dict[str, str], spec: Path) -> Goal:
