@@ -66,8 +66,8 @@ def build_one(path: Path, options: api.Options, debug: bool = False) -> Outcome:
     _building = True
     try:
         report = api.build(path, options)
-    except StrictError as exc:
-        return Outcome(path, error=exc.format_message(), warnings=exc.warnings,
+    except StrictError as exc:  # its warnings may name no file: the line names the outline
+        return Outcome(path, error=f"{path}: {exc.format_message()}", warnings=exc.warnings,
                        seconds=time.perf_counter() - start)
     except BriefingError as exc:
         return Outcome(path, error=exc.format_message(), seconds=time.perf_counter() - start)

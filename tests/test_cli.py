@@ -488,7 +488,7 @@ def test_strict_fails_only_on_what_a_presenter_must_fix(runner: CliRunner, tmp_p
     assert "continues on" in plain.stderr
     strict = invoke(runner, "build", long, "--out-dir", tmp_path / "c", "--strict")
     assert strict.exit_code == 1
-    assert strict.stderr.startswith("Error: --strict: ")
+    assert strict.stderr.startswith(f"Error: {long}: --strict: 1 problem to fix")
     assert "continues on" in strict.stderr
     assert not (tmp_path / "c").exists()
 
