@@ -104,16 +104,19 @@ def _quote_run_on(lines: list[str], line: int) -> tuple[str, int, int] | None:
     The advice is at the opening quote, with its line closed: ``subtitle: "A briefing``
     becomes ``subtitle: "A briefing"``.
     """
-    last = None
+    ending = None  # the quoted value that runs over lines and ends on ``line``
     try:
         for token in yaml.scan("\n".join(lines), Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
-                last = token
+            if token.start_mark.line + 1 > line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') \
+                    and token.end_mark.line + 1 == line and token.start_mark.line + 1 < line:
+                ending = token
     except yaml.YAMLError:
         pass
-    if last is None or last.end_mark.line + 1 != line or last.start_mark.line + 1 == line:
+    if ending is None:
         return None
-    start, end = last.start_mark, last.end_mark
+    start, end = ending.start_mark, ending.end_mark
     swallowed = [*lines[start.line + 1:end.line], lines[end.line][:end.column - 1]]
     if not any(_KEY.match(text) or _ITEM.match(text) for text in swallowed):
         return None  # a value written over several lines on purpose: the mistake is elsewhere

@@ -112,6 +112,12 @@ def test_an_unclosed_quote_is_shown_where_it_opens(tmp_path: Path) -> None:
      'date: "2026-03-05"\nsections:\n  - title: A\n    points: [a]\n',
      '2:11: invalid YAML: the quote opened here is not closed on its line, so YAML reads on '
      'to the next " on line 4; close it on this line: subtitle: "A briefing for the team"'),
+    # more quoted values below: the run-on value is the one that ends where YAML gave up
+    ('title: Q\nsubtitle: "A briefing for the team\ndate: 2026-03-05\nsummary:\n'
+     '  - "Revenue up 5%"\n  - "Costs flat"\nsections:\n  - title: "Numbers"\n'
+     '    points:\n      - "Sales grew"\n',
+     '2:11: invalid YAML: the quote opened here is not closed on its line, so YAML reads on '
+     'to the next " on line 5; close it on this line: subtitle: "A briefing for the team"'),
     ("title: 日本とNATO\nsections:\n  - title: 背景\n    points:\n      - 'NATOは1949年に設立\n"
      "      - 日本は2014年に署名\n      - 'ITPP'を参照\n",
      "5:9: invalid YAML: the quote opened here is not closed on its line, so YAML reads on "
