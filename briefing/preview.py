@@ -42,7 +42,7 @@ def rendered_files(deck: bytes, stem: str, pages: Sequence[Page], loaded: Loaded
         return {}
     from briefing.render.office import deck_to_pdf
 
-    pdf = deck_to_pdf(deck, stem)
+    pdf = deck_to_pdf(deck, stem, fonts=[font.path for font in fonts])
     files: dict[Path, bytes] = {}
     if options.preview:
         files.update(preview_files(pdf, options.out_dir, stem, options.slides))

@@ -7,8 +7,11 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from briefing.errors import RenderError
 
@@ -37,8 +40,13 @@ def find_soffice() -> str | None:
     return next((path for path in CANDIDATES if os.access(path, os.X_OK)), None)
 
 
-def deck_to_pdf(deck: bytes, name: str, timeout: float = TIMEOUT) -> bytes:
+def deck_to_pdf(deck: bytes, name: str, timeout: float = TIMEOUT,
+                fonts: Sequence[Path] = ()) -> bytes:
     """Return the PDF LibreOffice makes of ``deck`` (.pptx bytes), a page per slide.
+
+    ``fonts`` are font files the deck's text was laid out with: LibreOffice finds them even
+    when they are not installed (through fontconfig, where LibreOffice uses it), instead of
+    drawing text it has no font for as empty boxes.
 
     Raises RenderError when LibreOffice is missing (with how to install it), fails, or takes
     longer than ``timeout`` seconds (its whole process group is then killed).
@@ -50,21 +58,46 @@ def deck_to_pdf(deck: bytes, name: str, timeout: float = TIMEOUT) -> bytes:
         folder = Path(work)
         source = folder / f"{name}.pptx"
         source.write_bytes(deck)
-        _convert(soffice, source, folder, timeout)
+        _convert(soffice, source, folder, timeout, _font_settings(folder, fonts))
         result = folder / "out" / f"{name}.pdf"
         if not result.is_file():
             raise RenderError(f"LibreOffice did not convert {name}.pptx to PDF")
         return result.read_bytes()
 
 
-def _convert(soffice: str, source: Path, folder: Path, timeout: float) -> None:
-    """Run one headless conversion of ``source`` into ``folder/out``, profile in ``folder``."""
+def _font_settings(folder: Path, fonts: Sequence[Path]) -> dict[str, str]:
+    """Return the environment LibreOffice needs to find ``fonts`` (links to them in
+    ``folder/fonts``), by a fontconfig file that adds that folder to the system's
+    configuration; nothing where fontconfig is not how fonts are found (macOS, Windows), or
+    when there are no fonts."""
+    system = os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    if not fonts or not sys.platform.startswith("linux") or not Path(system).is_file():
+        return {}
+    linked = folder / "fonts"
+    linked.mkdir()
+    for number, font in enumerate(dict.fromkeys(fonts)):
+        (linked / f"{number}-{font.name}").symlink_to(font.resolve())
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig>\n  <include ignore_missing=\"yes\">{escape(system)}</include>\n"
+        f"  <dir>{escape(str(linked))}</dir>\n"
+        f"  <cachedir>{escape(str(folder / 'fontcache'))}</cachedir>\n</fontconfig>\n",
+        "utf-8")
+    return {"FONTCONFIG_FILE": str(config)}
+
+
+def _convert(soffice: str, source: Path, folder: Path, timeout: float,
+             environment: dict[str, str] | None = None) -> None:
+    """Run one headless conversion of ``source`` into ``folder/out``, profile in ``folder``,
+    with ``environment`` added to this process's."""
     command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                "--norestore", "--nolockcheck", "--convert-to", "pdf",
                "--outdir", str(folder / "out"), str(source)]
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+                                   stdin=subprocess.DEVNULL, start_new_session=True,
+                                   env={**os.environ, **(environment or {})})
     except OSError as exc:
         raise RenderError(f"cannot start LibreOffice ({soffice}): {exc.strerror}") from None
     try:

@@ -91,3 +91,51 @@ def _alive(pid: int) -> bool:
         return False
     status = Path(f"/proc/{pid}/stat")
     return not (status.exists() and status.read_text().split()[2] == "Z")
+
+
+def pdf_faces(data: bytes) -> set[str]:
+    """Return the base font names of every page of a PDF, subset tags dropped."""
+    import io
+
+    import pypdf
+
+    names = set()
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names
+
+
+def test_libreoffice_sets_text_in_the_fonts_it_is_given_when_none_is_installed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_outlines: dict[str, Path]) -> None:
+    """A user who has not run install-font: LibreOffice finds no Noto Sans JP in their
+    folders (HOME emptied here) and, without the font given, draws the Japanese text in a
+    font without Japanese (empty boxes on the slide); given the font file, it sets the text
+    in it. Faces read back from the PDF with pypdf."""
+    from briefing.api import Options, build
+    from briefing.text.fonts import bundled_font_path
+
+    report = build(seed_outlines["ja"], Options(out_dir=tmp_path / "out", summary=False))
+    deck = next(path for path in report.written if path.suffix == ".pptx").read_bytes()
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home" / "cache"))
+    without = pdf_faces(office.deck_to_pdf(deck, "talk"))
+    assert not any(name.startswith("NotoSansJP") for name in without), without
+    given = pdf_faces(office.deck_to_pdf(deck, "talk", fonts=[bundled_font_path()]))
+    assert any(name.startswith("NotoSansJP") for name in given), given
+
+
+def test_the_fonts_given_are_added_to_the_system_configuration(tmp_path: Path) -> None:
+    from lxml import etree
+
+    font = tmp_path / "Face.otf"
+    font.write_bytes(b"face")
+    (tmp_path / "run").mkdir()
+    settings = office._font_settings(tmp_path / "run", [font, font])
+    config = etree.parse(settings["FONTCONFIG_FILE"]).getroot()
+    assert [element.tag for element in config] == ["include", "dir", "cachedir"]
+    assert config[0].text == os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    linked = list(Path(config[1].text or "").iterdir())
+    assert [path.resolve() for path in linked] == [font.resolve()]  # each file once
+    assert office._font_settings(tmp_path / "none", []) == {}
