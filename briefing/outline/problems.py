@@ -129,8 +129,10 @@ def _not_a_list(value: str) -> str:
     line after '- ' (a hyphen-minus and a space)."""
     first = value.lstrip()[:1]
     if first in _DASH_LIKE and first:
+        # YAML joined the lines into one text: the first item ends where the mark comes again
+        item = value.lstrip()[1:].split(f" {first}")[0].strip()
         return (f"expected a list (lines starting with -), found text starting with '{first}'; "
-                f"start each item with a hyphen-minus and a space: - {value.lstrip()[1:].strip()}")
+                f"start each item with a hyphen-minus and a space: - {item}")
     if first == "-":
         return ("expected a list (lines starting with -), found text; put a space after "
                 f"each '-': - {value.lstrip()[1:].split(' -')[0].strip()}")

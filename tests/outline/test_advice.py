@@ -247,6 +247,10 @@ def test_a_key_without_its_colon_above_a_key_of_its_own_is_not_given_one(
      "found text starting with '－'; start each item with a hyphen-minus and a space: - 項目"),
     ("      -a\n      -b\n", "6:7: sections[0].points: expected a list (lines starting "
      "with -), found text; put a space after each '-': - a"),
+    # two items YAML read as one text: the example shows the first item alone
+    ("      ー 4月に発売\n      ー 初年度10万台\n", "6:7: sections[0].points: expected a list "
+     "(lines starting with -), found text starting with 'ー'; start each item with a "
+     "hyphen-minus and a space: - 4月に発売"),
 ])
 def test_a_list_typed_without_its_dash_and_space(tmp_path: Path, items: str,
                                                  expected: str) -> None:
