@@ -199,7 +199,7 @@ def parse(path: Path, text: str) -> Document:
                             1, 1)
     positions = Positions()
     problems: list[Problem] = []
-    data = _convert(_Context(path, positions, problems, warnings), node, ())
+    data = _convert(_Context(path, positions, problems, warnings, text.split("\n")), node, ())
     if problems:
         raise OutlineError(problems)
     return Document(path, data, positions, text, warnings)
@@ -242,6 +242,7 @@ class _Context:
     positions: Positions
     problems: list[Problem]
     warnings: list[BuildWarning]
+    lines: list[str]
 
     def report(self, node: Node, message: str, field: str = "") -> None:
         """Record a problem at ``node``, in ``field`` when given."""
@@ -268,12 +269,31 @@ def _convert(ctx: _Context, node: Node, at: Path_) -> Any:
         return None
     if isinstance(node, ScalarNode):
         value = _scalar(node)
+        _run_on_item(ctx, node)
         return value if value is None else ctx.clean(node, value, at)
     if isinstance(node, SequenceNode):
         return [_convert(ctx, item, (*at, i)) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
         return _mapping(ctx, node, at)
     raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+def _run_on_item(ctx: _Context, node: ScalarNode) -> None:
+    """Warn when a plain value runs on over a line that starts with '- ': YAML reads such a
+    line, indented past the list's '-', as more of the text above it (``market grows -
+    costs``), where its writer meant an item of its own."""
+    if node.style:  # quoted or a block: its lines are meant as they are
+        return
+    for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+        text = ctx.lines[number] if number < len(ctx.lines) else ""
+        if text.lstrip().startswith("- "):
+            column = len(text) - len(text.lstrip()) + 1
+            ctx.warnings.append(BuildWarning(
+                "other", "this line starts with '- ' but is read as the rest of the text "
+                "above it, its '-' being further right than that list's; if it is an item "
+                "of its own, start it in the column of the '-' above", str(Where(
+                    ctx.path, number + 1, column))))
+            return
 
 
 def _is_foreign(tag: str) -> bool:

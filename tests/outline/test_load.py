@@ -429,3 +429,21 @@ def test_an_error_found_by_libyaml_is_told_with_the_python_reader_advice(
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
     assert ":17:1:" in messages[0] and "tab" in messages[0].lower()
+
+
+@pytest.mark.parametrize(("points", "warned"), [
+    # one space too far: YAML reads '- costs' as the rest of 'market grows'
+    ("    - market grows\n     - costs\n    - third\n", ["6:6"]),
+    ("    - market grows\n    - costs\n", []),  # two items
+    ('    - "market grows\n       - costs"\n', []),  # quoted over lines on purpose
+    ("    - market grows\n      -10% in costs\n", []),  # no space after the '-'
+    ("    - |\n      a block\n      - with a dash line\n", []),  # a block keeps its lines
+])
+def test_an_item_read_as_the_text_above_it_is_warned_where_it_starts(
+        tmp_path: Path, points: str, warned: list[str]) -> None:
+    path = write(tmp_path, f"title: T\nsections:\n  - title: A\n    points:\n{points}")
+    loaded = load_outline(path)
+    found = [w for w in loaded.warnings if "read as the rest of the text above it" in w.message]
+    assert [str(w.where).removeprefix(f"{path}:") for w in found] == warned
+    if warned:
+        assert loaded.outline.sections[0].points[0].text == "market grows - costs"
