@@ -138,7 +138,7 @@ def _time_suggestions(parts: Sequence[SectionTime], slides: Sequence[SlideCheck]
         part = min(enough, key=lambda p: p.seconds)
         found.append(Suggestion(
             "cut", part.title, part.slides, part.seconds,
-            f"or cut '{part.title}' ({_slides(part.slides)}): saves {clock(part.seconds)}, "
+            f"cut '{part.title}' ({_slides(part.slides)}): saves {clock(part.seconds)}, "
             "enough on its own"))
     return found
 

@@ -72,6 +72,8 @@ def test_over_budget_the_largest_gain_comes_first() -> None:
         ("cut", "A", (4, 5, 6), 200.0), ("shorten", "A", (4, 5, 6), 87.5)]
     # A is written in characters: 87.5 s at 300 a minute are 437.5 of them
     assert "saying about 438 characters less saves 1:28" in advice[1].message
+    # each is advice of its own: the first printed never reads as the second half of one
+    assert advice[0].message == "cut 'A' (slides 4-6): saves 3:20, enough on its own"
 
 
 def test_shortening_goes_on_until_the_overrun_is_saved() -> None:
