@@ -7,7 +7,7 @@ import difflib
 import functools
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -295,10 +295,30 @@ def deck_design(template: Template, template_path: Path | None, theme: Theme,
         warnings.warn(f"template {template_path.name}: left out {', '.join(package.left_out)}",
                       "template")
     design = design_of(template, theme, builtin=False)
-    for note in design.notes:
+    for note in _styles_merged(design.notes):
         kind: Kind = "font_missing" if "is not installed" in note else "template"
         warnings.warn(f"template {template_path.name}: {note}", kind)
     return design
+
+
+def _styles_merged(notes: Sequence[str]) -> list[str]:
+    """Return ``notes`` with those saying the same of the headings and of the text (a font
+    the template names for both) made one: "headings and text: ..."."""
+    styles: dict[str, list[str]] = {}
+    for note in notes:
+        style, _, said = note.partition(": ")
+        if style in ("headings", "text") and said:
+            styles.setdefault(said, []).append(style)
+    merged, told = [], set()
+    for note in notes:
+        style, _, said = note.partition(": ")
+        if said in styles and len(styles[said]) > 1:
+            if said not in told:
+                told.add(said)
+                merged.append(f"{' and '.join(styles[said])}: {said}")
+            continue
+        merged.append(note)
+    return merged
 
 
 _BUILTIN: dict[tuple[str, bytes | None], Template] = {}

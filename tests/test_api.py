@@ -195,3 +195,14 @@ def test_a_logo_replaced_under_the_same_name_is_drawn_anew(tmp_path: Path) -> No
         logos.append({(p.size, p.convert("RGB").getpixel((0, 0))) for p in pictures})
     assert logos[0] == {((200, 200), (255, 0, 0))}
     assert logos[1] == {((400, 100), (0, 0, 255))}
+
+
+def test_notes_said_alike_of_headings_and_text_are_one() -> None:
+    from briefing.api import _styles_merged
+
+    notes = ["headings: 'Calibri' measured with Carlito", "the template has no picture layout",
+             "text: 'Calibri' measured with Carlito", "text: font 'X' is not installed"]
+    assert _styles_merged(notes) == [
+        "headings and text: 'Calibri' measured with Carlito",
+        "the template has no picture layout", "text: font 'X' is not installed"]
+

@@ -175,7 +175,8 @@ def _drawn(design: Design, ts: Typesetter, page: Page, left: str,
     line_h = ts.line_height(size)
     if area is None:
         ts.warnings.warn(f"layout '{layout.name}' has no footer placeholders and no free space "
-                         f"at the bottom: '{left or number}' is not shown on slide {page.kind}",
+                         f"at the bottom: '{left or number}' is not shown on the "
+                         f"{page.kind.replace('_', ' ')} slide",
                          "template", what=layout.name)
         return []
     top = area.y + (area.h - line_h) / 2

@@ -97,6 +97,23 @@ def test_footers_of_a_layout_changed_alike_are_named_in_one_warning(
     assert not [w for w in footers if re.search(r"\b(dt|ftr|sldNum) ", w)], footers
 
 
+def test_a_marking_the_cover_cannot_show_is_named_with_its_slide(
+        decks: dict[str, tuple[Path, list[str]]]) -> None:
+    """Penguin's title layout has no footer placeholders and no room at the bottom."""
+    _, warnings = decks[PENGUIN]
+    assert "layout 'タイトル スライド' has no footer placeholders and no free space at the " \
+        "bottom: '政策調査部 · 社内限り' is not shown on the cover slide" in warnings, warnings
+
+
+def test_a_font_named_for_headings_and_text_is_one_warning(
+        decks: dict[str, tuple[Path, list[str]]]) -> None:
+    """Penguin names メイリオ for both: each thing said of it is said once for both."""
+    _, warnings = decks[PENGUIN]
+    fonts = [w for w in warnings if "メイリオ" in w]
+    assert len(fonts) == 2 and all("Penguin8885__PP_template.pptx: headings and text: font "
+                                   "'メイリオ' is not installed" in w for w in fonts), fonts
+
+
 def test_penguin_header_pairing_that_reads_is_not_reported(
         decks: dict[str, tuple[Path, list[str]]]) -> None:
     _, warnings = decks[PENGUIN]
