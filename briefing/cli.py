@@ -566,7 +566,7 @@ def rebuild_lines(report: Any, seconds: float, before: list[str]) -> tuple[str, 
     them) and the warning lines that ``before`` (the last build's) did not have."""
     lines = warning_lines(report.outline, report.warnings)
     new = [line for line in lines if line not in before]
-    counted = f", {len(lines)} warning(s)" if lines else ""
+    counted = f", {len(lines)} warning{'s' if len(lines) > 1 else ''}" if lines else ""
     counted += f", {len(new)} new" if new and len(new) < len(lines) else ""
     return (f"{report.outline}: rebuilt in {seconds:.2f} s ({report.slides} slides{counted})",
             new)

@@ -566,10 +566,12 @@ def test_a_rebuild_counts_warnings_as_a_build_lists_them_and_shows_the_new_ones(
               "talk.yaml: warning: the one-page summary leaves out 5 items to stay on one page "
               "(mark what must stay with keep: true; --report-json lists them)"]
     line, shown = rebuild_lines(report, 0.21, before)
-    assert line == "talk.yaml: rebuilt in 0.21 s (12 slides, 3 warning(s), 1 new)"
+    assert line == "talk.yaml: rebuilt in 0.21 s (12 slides, 3 warnings, 1 new)"
     assert shown == [f"talk.yaml:9:5: warning: {new.message}"]
     line, shown = rebuild_lines(BuildReport(outline, (), 12, ()), 0.2, before)
     assert (line, shown) == ("talk.yaml: rebuilt in 0.20 s (12 slides)", [])
+    line, _ = rebuild_lines(BuildReport(outline, (), 12, (old,)), 0.2, before)
+    assert line == "talk.yaml: rebuilt in 0.20 s (12 slides, 1 warning)"
 
 
 _PLUGINS_AFTER_VALIDATE = """
