@@ -7,6 +7,7 @@ YAML again.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,11 @@ def image_paths(data: Any) -> list[tuple[Path_, str]]:
     return found
 
 
+def _shown(path: Path) -> str:
+    """Return ``path`` as a reader can find it: absolute, ``..`` resolved."""
+    return str(Path(os.path.abspath(path)))
+
+
 def missing_images(document: Document) -> list[Problem]:
     """Return a Problem for every image path that does not name an existing file."""
     problems = []
@@ -118,6 +124,7 @@ def missing_images(document: Document) -> list[Problem]:
             what = "is a folder" if target.is_dir() else "was not found"
             problems.append(Problem(
                 Where(document.path, line, column),
-                f"image '{written}' {what} (paths are relative to the outline file)",
+                f"image '{written}' {what}: looked for {_shown(target)} (paths are relative "
+                "to the outline file)",
                 f"sections[{at[1]}].image"))
     return problems

@@ -120,8 +120,8 @@ def test_unknown_keys_suggest_the_closest_key_at_every_level(tmp_path: Path) -> 
         f"{p}:9:40: sections[1].events[0]: unknown key 'txet'; did you mean 'text'?",
         f"{p}:12:39: sections[2].columns[0].points[0]: unknown key 'kep'; did you mean 'keep'?",
         f"{p}:15:23: sections[3].quote: unknown key 'bye'; did you mean 'by'?",
-        f"{p}:16:19: sections[3].image: image 'a.png' was not found (paths are relative to "
-        "the outline file)",
+        f"{p}:16:19: sections[3].image: image 'a.png' was not found: looked for "
+        f"{path.parent / 'a.png'} (paths are relative to the outline file)",
         f"{p}:16:26: sections[3].image: unknown key 'captoin'; did you mean 'caption'?",
     ]
 
@@ -315,13 +315,14 @@ def test_missing_images_are_reported_at_their_lines(
     # The working folder holds map.png, but the outline's folder does not.
     monkeypatch.chdir(tmp_path)
     p = str(path)
+    talks = tmp_path / "talks"  # the full paths worked out by hand
     assert problems(path) == [
-        f"{p}:4:12: sections[0].image: image 'map.png' was not found (paths are relative to "
-        "the outline file)",
-        f"{p}:8:13: sections[1].image: image 'missing/chart.png' was not found (paths are "
-        "relative to the outline file)",
-        f"{p}:11:12: sections[2].image: image '../pictures' is a folder (paths are relative "
-        "to the outline file)",
+        f"{p}:4:12: sections[0].image: image 'map.png' was not found: looked for "
+        f"{talks / 'map.png'} (paths are relative to the outline file)",
+        f"{p}:8:13: sections[1].image: image 'missing/chart.png' was not found: looked for "
+        f"{talks / 'missing' / 'chart.png'} (paths are relative to the outline file)",
+        f"{p}:11:12: sections[2].image: image '../pictures' is a folder: looked for "
+        f"{tmp_path / 'pictures'} (paths are relative to the outline file)",
     ]
 
 
