@@ -702,6 +702,7 @@ def init(path: Path, lang: str, force: bool) -> None:
         raise BriefingError(f"{path} already exists; pass --force to overwrite it")
     name = "starter.yaml" if lang == "en" else f"starter.{lang}.yaml"
     text = resources.files("briefing.outline").joinpath(name).read_text("utf-8")
+    text = text.replace("briefing build outline.yaml", f"briefing build {path}", 1)
     from briefing.outline.schema import schema_text
     from briefing.output import prepare_folder, write_all
 

@@ -153,6 +153,15 @@ def test_init_defaults_to_outline_yaml_in_the_working_folder(
     assert "briefing build outline.yaml" in result.output
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_starter_tells_how_to_build_the_file_it_is_written_to(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke(runner, "init", "start.yaml", "--lang", lang).exit_code == 0
+    comment = (tmp_path / "start.yaml").read_text("utf-8").splitlines()[1]
+    assert comment.endswith("briefing build start.yaml") and "outline.yaml" not in comment
+
+
 def test_init_creates_missing_folders(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "talks" / "q3.yaml"
     assert invoke(runner, "init", path).exit_code == 0
