@@ -318,13 +318,42 @@ def _print_outcome(outcome: Any, quiet: bool) -> None:
     report = outcome.report
     slides = f" ({report.slides} slides)" if report.slides else ""
     _say(f"{report.outline}{slides}")
-    for path in report.written:
-        _say(f"  wrote {path}")
+    for line in written_lines(report.written):
+        _say(line)
     if report.talk_seconds is not None:
         _say(f"  {report.slides} slides, about {_clock(report.talk_seconds)} to present "
              "(briefing check shows where the time goes)")
     for line in warning_lines(report.outline, report.warnings):
         _tell(line)
+
+
+_SLIDE_IMAGE = re.compile(r"slide-\d+\.png")
+
+
+def written_lines(written: Sequence[Path]) -> list[str]:
+    """Return a line for each file written, the slide images of a preview counted on one line
+    for their folder (where the first of them would be)."""
+    lines, folders = [], {}
+    for path in written:
+        if path.parent.name.endswith("-slides") and _SLIDE_IMAGE.fullmatch(path.name):
+            if path.parent not in folders:
+                folders[path.parent] = [path]
+                lines.append(path.parent)
+            else:
+                folders[path.parent].append(path)
+        else:
+            lines.append(path)
+    said = []
+    for entry in lines:
+        images = folders.get(entry) if isinstance(entry, Path) else None
+        if images is None:
+            said.append(f"  wrote {entry}")
+            continue
+        names = sorted(image.name for image in images)
+        span = names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
+        count = f"{len(names)} slide image{'s' if len(names) > 1 else ''}"
+        said.append(f"  wrote {count} in {entry}{os.sep} ({span})")
+    return said
 
 
 def _clock(seconds: float) -> str:

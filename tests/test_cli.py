@@ -638,3 +638,16 @@ def test_the_program_collects_no_garbage_during_a_build_of_the_seed(
                           capture_output=True, text=True, check=True, timeout=300)
     assert int(done.stdout.split()[-1]) == 0, done.stderr
     assert (tmp_path / "out" / "nato-japan.pptx").is_file()
+
+
+def test_a_preview_counts_its_slide_images_on_one_line() -> None:
+    from briefing.cli import written_lines
+
+    out = Path("out")
+    written = [out / "talk.pptx", *(out / "talk-slides" / f"slide-{n:02d}.png" for n in (1, 2, 3)),
+               out / "talk-contact.png", out / "other-slides" / "slide-07.png"]
+    assert written_lines(written) == [
+        f"  wrote {out / 'talk.pptx'}",
+        f"  wrote 3 slide images in {out / 'talk-slides'}{os.sep} (slide-01.png to slide-03.png)",
+        f"  wrote {out / 'talk-contact.png'}",
+        f"  wrote 1 slide image in {out / 'other-slides'}{os.sep} (slide-07.png)"]
