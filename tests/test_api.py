@@ -56,8 +56,8 @@ def test_a_japanese_outline_gets_every_problem_at_once(tmp_path: Path) -> None:
         "default (or give a theme file ending in .yaml)",
         f"{p}:5:13: sections[0].layout: no layout named 'タイトルとコンテンツ'; the layouts "
         f"are: {', '.join(BASE_LAYOUTS)}",
-        f"{p}:7:12: sections[0].image: image '地図.png' was not found (paths are relative to "
-        "the outline file)",
+        f"{p}:7:12: sections[0].image: image '地図.png' was not found: looked for "
+        f"{tmp_path / '地図.png'} (paths are relative to the outline file)",
         f"{p}:11:5: sections[2]: unknown key 'pointz'; did you mean 'points'?",
     ]
 
