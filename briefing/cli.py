@@ -608,15 +608,19 @@ def rebuild_lines(report: Any, seconds: float, before: list[str]) -> tuple[str, 
 def validate(ctx: click.Context, /, outlines: tuple[Path, ...], theme: str | None,
              template: Path | None) -> None:
     """Check OUTLINE(s) as build would (format, theme, template, layouts, images, fonts);
-    print every problem as file:line:col."""
+    print every problem as file:line:col, and what the outline's own text is warned of
+    (characters removed, an item read as the text above it)."""
     from briefing.api import Options, validate_outline
 
     options = Options(theme=theme, template=template)
     bad = 0
     for path in outlines:
-        if _attempt(ctx, path, functools.partial(validate_outline, path, options)) is None:
+        loaded = _attempt(ctx, path, functools.partial(validate_outline, path, options))
+        if loaded is None:
             bad += 1
             continue
+        for line in warning_lines(path, loaded.warnings):
+            _tell(line)
         _say(f"{path}: ok")
     if bad:
         ctx.exit(1)

@@ -92,6 +92,21 @@ def test_validate_seed_outlines(runner: CliRunner, seed_outlines: dict[str, Path
     assert result.output.splitlines() == [f"{path}: ok" for path in paths]
 
 
+def test_validate_warns_of_the_outline_s_own_text_where_it_is(
+        runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "talk.yaml"
+    path.write_text("title: Bell\x07 T\nsections:\n  - title: A\n    points:\n"
+                    "    - market grows\n     - costs\n", encoding="utf-8")
+    result = invoke(runner, "validate", path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{path}: ok\n"
+    assert result.stderr.splitlines() == [
+        f"{path}:1:12: warning: removed 1 control character (U+0007)",
+        f"{path}:6:6: warning: this line starts with '- ' but is read as the rest of the text "
+        "above it, its '-' being further right than that list's; if it is an item of its own, "
+        "start it in the column of the '-' above"]
+
+
 def test_validate_broken_outline_lists_located_problems(
         runner: CliRunner, tmp_path: Path, seed_outlines: dict[str, Path]) -> None:
     broken = tmp_path / "broken.yaml"
