@@ -327,33 +327,30 @@ def _print_outcome(outcome: Any, quiet: bool) -> None:
         _tell(line)
 
 
-_SLIDE_IMAGE = re.compile(r"slide-\d+\.png")
-
-
 def written_lines(written: Sequence[Path]) -> list[str]:
     """Return a line for each file written, the slide images of a preview counted on one line
     for their folder (where the first of them would be)."""
-    lines, folders = [], {}
+    from briefing.preview import SLIDE_NAME
+
+    images: dict[Path, list[str]] = {}  # by the folder of a preview's slide images
+    order: list[Path] = []  # files written, and each such folder in its first image's place
     for path in written:
-        if path.parent.name.endswith("-slides") and _SLIDE_IMAGE.fullmatch(path.name):
-            if path.parent not in folders:
-                folders[path.parent] = [path]
-                lines.append(path.parent)
-            else:
-                folders[path.parent].append(path)
+        if path.parent.name.endswith("-slides") and SLIDE_NAME.fullmatch(path.name):
+            if path.parent not in images:
+                order.append(path.parent)
+            images.setdefault(path.parent, []).append(path.name)
         else:
-            lines.append(path)
-    said = []
-    for entry in lines:
-        images = folders.get(entry) if isinstance(entry, Path) else None
-        if images is None:
-            said.append(f"  wrote {entry}")
+            order.append(path)
+    lines = []
+    for entry in order:
+        names = sorted(images.get(entry, ()))
+        if not names:
+            lines.append(f"  wrote {entry}")
             continue
-        names = sorted(image.name for image in images)
         span = names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
         count = f"{len(names)} slide image{'s' if len(names) > 1 else ''}"
-        said.append(f"  wrote {count} in {entry}{os.sep} ({span})")
-    return said
+        lines.append(f"  wrote {count} in {entry}{os.sep} ({span})")
+    return lines
 
 
 def _clock(seconds: float) -> str:
