@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,9 +10,7 @@ from click.testing import CliRunner
 from briefing import cli
 from briefing.api import Options
 from briefing.batch import run_builds
-
-# An interrupted build exits with 130, or ends by SIGINT itself (see briefing.cli).
-INTERRUPTED_STATUSES = (130, -signal.SIGINT)
+from tests.interrupting import INTERRUPTED_STATUSES, interrupted_at
 
 
 def outline(folder: Path, name: str, title: str = "A talk") -> Path:
@@ -90,23 +84,13 @@ def test_the_same_outline_twice_is_built_once(tmp_path: Path) -> None:
 
 
 def test_an_interrupted_pool_stops_its_builds_and_writes_nothing(tmp_path: Path) -> None:
-    # 1,200 sections: about 10 s a build here, so none ends before the interrupt at 3 s.
-    body = "".join(f"  - title: Section {n}\n    points: [First point {n}, Second {n}]\n"
-                   for n in range(1200))
-    paths = []
-    for n in range(4):
-        path = tmp_path / f"big{n}.yaml"
-        path.write_text(f"title: Big {n}\nlang: en\nsections:\n{body}", encoding="utf-8")
-        paths.append(str(path))
-    process = subprocess.Popen([sys.executable, "-m", "briefing", "build", *paths, "--out-dir",
-                                "out", "--jobs", "2"], cwd=tmp_path, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    time.sleep(3.0)
-    started = time.perf_counter()
-    process.send_signal(signal.SIGINT)  # to the main process only, as kill -INT does
-    _, errors = process.communicate(timeout=60)
+    paths = [str(outline(tmp_path, f"talk{n}.yaml")) for n in range(4)]
+    # Both workers wait while laying out their first outline when the interrupt comes.
+    process, errors, seconds = interrupted_at(
+        "briefing.api.layout_deck", 1, ["build", *paths, "--out-dir", "out", "--jobs", "2"],
+        tmp_path, waiting=2)
     assert process.returncode in INTERRUPTED_STATUSES, errors
-    assert time.perf_counter() - started < 10  # the workers stop too, not only after a build
+    assert seconds < 10  # the workers stop too, not only after their builds (120 s)
     assert "Traceback" not in errors
     out = tmp_path / "out"
     assert not out.exists() or list(out.iterdir()) == []

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +16,8 @@ from click.testing import CliRunner, Result
 from briefing import __version__, api
 from briefing.cli import main
 from briefing.outline.validate import load_outline
+from tests.interrupting import INTERRUPTED_STATUSES, interrupted_at
 
-# An interrupted build exits with 130, or ends by SIGINT itself (see briefing.cli).
-INTERRUPTED_STATUSES = (130, -signal.SIGINT)
 COMMANDS = ["build", "summary", "validate", "init", "schema", "themes"]
 LOCATED = re.compile(r"^(?P<path>.+\.yaml):(?P<line>\d+):(?P<column>\d+): ")
 BROKEN = (
@@ -395,26 +392,6 @@ def test_a_closed_stdout_never_stops_a_build(tmp_path: Path) -> None:
     assert "missing.yaml: file not found" in failed.stderr
 
 
-# Runs ``briefing`` with MODULE.FUNCTION made to wait, at its CALL-th call, until the process is
-# interrupted: it first creates the file READY names, so the test knows the build is there.
-WAIT_AT = """
-import importlib, os, pathlib, sys, time
-module = importlib.import_module(os.environ["MODULE"])
-original = getattr(module, os.environ["FUNCTION"])
-calls = []
-def waiting(*args, **kwargs):
-    calls.append(None)
-    if len(calls) == int(os.environ["CALL"]):
-        pathlib.Path(os.environ["READY"]).touch()
-        time.sleep(120)
-    return original(*args, **kwargs)
-setattr(module, os.environ["FUNCTION"], waiting)
-from briefing.program import run
-sys.argv[0] = "briefing"
-run()
-"""
-
-
 @pytest.mark.parametrize(("function", "call"), [
     ("briefing.api.layout_deck", 1),  # laying out the slides, nothing written yet
     ("briefing.output._stage", 2),  # the deck staged beside its target, the one-pager not yet
@@ -422,19 +399,8 @@ run()
 def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path: Path, function: str,
                                                           call: int) -> None:
     outline = outline_file(tmp_path, "talk.yaml", sections=3)
-    module, name = function.rsplit(".", 1)
-    ready = tmp_path / "ready"
-    environment = {**os.environ, "MODULE": module, "FUNCTION": name, "CALL": str(call),
-                   "READY": str(ready)}
-    process = subprocess.Popen([sys.executable, "-c", WAIT_AT, "build", str(outline),
-                                "--out-dir", "out"], cwd=tmp_path, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=environment)
-    deadline = time.monotonic() + 60
-    while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert ready.exists(), process.communicate()[1]
-    process.send_signal(signal.SIGINT)
-    _, errors = process.communicate(timeout=60)
+    process, errors, _ = interrupted_at(function, call, ["build", str(outline), "--out-dir", "out"],
+                                        tmp_path)
     assert process.returncode in INTERRUPTED_STATUSES, errors
     assert "Traceback" not in errors and "interrupted" in errors
     if process.returncode == 130:  # reported: one line, no blank line before it in a log
