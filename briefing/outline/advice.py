@@ -51,9 +51,7 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
         return None
     current = lines[line - 1]
     if "'\\t'" in problem or ("\t" in current[:column] and not current[:column - 1].strip()):
-        return ("a tab is used to indent this line; YAML indents with spaces only: replace "
-                "the tab with spaces", line, current.index("\t") + 1 if "\t" in current
-                else column)
+        return _tab_indent(lines, line, column)
     if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
         start = error.context_mark
         return ("a quote opened here is never closed; end the value with the same quote "
@@ -93,6 +91,46 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     if "could not find expected ':'" in problem or "did not find expected key" in problem:
         return _indentation(lines, line), line, column
     return None
+
+
+def _tab_indent(lines: list[str], line: int, column: int) -> tuple[str, int, int]:
+    """Return advice for a line indented with tabs: how many spaces to write instead, when
+    reading each tab as one level of the outline's own indentation lets YAML read past it."""
+    current = lines[line - 1]
+    at = current.index("\t") + 1 if "\t" in current else column
+    advice = "a tab is used to indent this line; YAML indents with spaces only: replace the tab"
+    indent = current[:len(current) - len(current.lstrip(" \t"))]
+    tabs = indent.count("\t")
+    if not tabs:
+        return f"{advice} with spaces", line, at
+    width = tabs * _indent_step(lines) + indent.count(" ")
+    fixed = [*lines[:line - 1], " " * width + current.lstrip(" \t"), *lines[line:]]
+    if not _reads_past(fixed, line):
+        return f"{advice} with spaces", line, at
+    tab_words = "the tab" if tabs == 1 else f"the {tabs} tabs"
+    space_words = "1 space" if width == 1 else f"{width} spaces"
+    return (f"a tab is used to indent this line; YAML indents with spaces only: replace "
+            f"{tab_words} with {space_words}"), line, at
+
+
+def _indent_step(lines: list[str]) -> int:
+    """Return the smallest indentation in spaces of a line indented with spaces alone (the
+    outline's indentation step), or 2 when there is none."""
+    widths = [len(text) - len(text.lstrip(" ")) for text in lines
+              if text.strip() and not text.lstrip(" ").startswith(("\t", "#"))]
+    return min((width for width in widths if width > 0), default=2)
+
+
+def _reads_past(lines: list[str], line: int) -> bool:
+    """Return whether YAML reads ``lines`` without an error on or before ``line`` (1-based)."""
+    try:
+        yaml.compose("\n".join(lines), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark is not None and mark.line + 1 > line
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _quote_run_on(lines: list[str], line: int) -> tuple[str, int, int] | None:

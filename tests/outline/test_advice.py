@@ -60,11 +60,24 @@ def test_a_misspelt_key_in_a_point_is_still_a_typo(tmp_path: Path) -> None:
     assert "quotes" not in caught.value.format_message()
 
 
-def test_a_tab_used_for_indentation(tmp_path: Path) -> None:
-    text = "title: T\nsections:\n\t- title: A\n"
-    assert first_problem(tmp_path, text) == (
-        "3:1: invalid YAML: a tab is used to indent this line; YAML indents with spaces only: "
-        "replace the tab with spaces")
+TAB = "a tab is used to indent this line; YAML indents with spaces only: replace "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one tab for the first level of an outline indented by two spaces
+    ("title: T\nsections:\n\t- title: A\n", "3:1: invalid YAML: " + TAB
+     + "the tab with 2 spaces"),
+    ("title: T\nsections:\n  - title: A\n    points:\n\t\t- one\n", "5:1: invalid YAML: "
+     + TAB + "the 2 tabs with 4 spaces"),
+    # an outline indented by four spaces: a tab is four
+    ("title: T\nsections:\n    - title: A\n      points:\n\t\t- one\n", "5:1: invalid YAML: "
+     + TAB + "the 2 tabs with 8 spaces"),
+    # a tab where no indentation is meant: reading it as a level does not help
+    ("title: T\n\tsubtitle: S\nsections: []\n", "2:1: invalid YAML: " + TAB
+     + "the tab with spaces"),
+])
+def test_a_tab_used_for_indentation(tmp_path: Path, text: str, expected: str) -> None:
+    assert first_problem(tmp_path, text) == expected
 
 
 @pytest.mark.parametrize(("value", "expected"), [
