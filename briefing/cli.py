@@ -540,6 +540,8 @@ def preview(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -
 @click.option("--preview", is_flag=True,
               help="Also render the slides (as the preview command) on every build.")
 @_slides_option
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print one line a build and errors only (no files, no warnings).")
 @click.pass_context
 def watch(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Build OUTLINE(s), then rebuild whenever an outline, an image it uses, the theme file
@@ -553,11 +555,23 @@ def watch(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> 
                        paper=options["paper"], landscape=options["landscape"],
                        handout=options["handout"], preview=options["preview"],
                        slides=options["slides"])
+    _tell(f"watching {len(outlines)} outline(s); Ctrl-C stops")
+    try:
+        watch_outlines(list(outlines), settings, watch_printer(options["quiet"]),
+                       debug=_debugging(ctx))
+    except KeyboardInterrupt:
+        _tell("stopped watching")
+
+
+def watch_printer(quiet: bool = False) -> Callable[[Any], None]:
+    """Return what ``watch`` calls with each build's outcome (a ``batch.Outcome``): the first
+    build of an outline printed as ``build`` prints it, each later one as one line with the
+    warnings that are new. ``quiet``: one line for every build and errors, nothing else."""
     warned: dict[Path, list[str]] = {}  # the warning lines of each outline's last build
 
     def show(outcome: Any) -> None:
-        if outcome.outline in warned:
-            _print_rebuild(outcome, warned[outcome.outline])
+        if outcome.outline in warned or quiet:
+            _print_rebuild(outcome, warned.get(outcome.outline), quiet)
         else:
             _print_outcome(outcome, quiet=False)
         report = outcome.report
@@ -566,35 +580,36 @@ def watch(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> 
         else:
             warned.setdefault(outcome.outline, [])
 
-    _tell(f"watching {len(outlines)} outline(s); Ctrl-C stops")
-    try:
-        watch_outlines(list(outlines), settings, show, debug=_debugging(ctx))
-    except KeyboardInterrupt:
-        _tell("stopped watching")
+    return show
 
 
-def _print_rebuild(outcome: Any, before: list[str]) -> None:
-    """Print one line for a rebuild (the time, the outline and what came of it), then the
-    warnings the last build did not have (``before``: its warning lines)."""
+def _print_rebuild(outcome: Any, before: list[str] | None, quiet: bool = False) -> None:
+    """Print one line for a build (the time, the outline and what came of it), then the
+    warnings the last build did not have (``before``: its warning lines; None for a first
+    build). ``quiet``: the line and errors only."""
     now = time.strftime("%H:%M:%S")
     if outcome.report is None:
         _tell(f"{now} {outcome.outline}: failed after {outcome.seconds:.2f} s; still watching")
         _print_outcome(outcome, quiet=False)
         return
-    line, new = rebuild_lines(outcome.report, outcome.seconds, before)
+    line, new = rebuild_lines(outcome.report, outcome.seconds, before or [],
+                              first=before is None)
     _say(f"{now} {line}")
-    for warning in new:
+    for warning in [] if quiet else new:
         _tell(warning)
 
 
-def rebuild_lines(report: Any, seconds: float, before: list[str]) -> tuple[str, list[str]]:
+def rebuild_lines(report: Any, seconds: float, before: list[str],
+                  first: bool = False) -> tuple[str, list[str]]:
     """Return the line a rebuild prints (outline, time, slides, warnings as a build lists
-    them) and the warning lines that ``before`` (the last build's) did not have."""
+    them) and the warning lines that ``before`` (the last build's) did not have; ``first``:
+    the line of an outline's first build ("built in")."""
     lines = warning_lines(report.outline, report.warnings)
     new = [line for line in lines if line not in before]
     counted = f", {len(lines)} warning{'s' if len(lines) > 1 else ''}" if lines else ""
     counted += f", {len(new)} new" if new and len(new) < len(lines) else ""
-    return (f"{report.outline}: rebuilt in {seconds:.2f} s ({report.slides} slides{counted})",
+    verb = "built" if first else "rebuilt"
+    return (f"{report.outline}: {verb} in {seconds:.2f} s ({report.slides} slides{counted})",
             new)
 
 

@@ -597,6 +597,36 @@ def test_a_rebuild_counts_warnings_as_a_build_lists_them_and_shows_the_new_ones(
     assert line == "talk.yaml: rebuilt in 0.20 s (12 slides, 1 warning)"
 
 
+@pytest.mark.parametrize("quiet", [False, True])
+def test_watch_prints_a_line_a_build_and_quiet_leaves_out_files_and_warnings(
+        capsys: pytest.CaptureFixture[str], quiet: bool) -> None:
+    from briefing.batch import Outcome
+    from briefing.cli import watch_printer
+    from briefing.report import BuildReport, BuildWarning
+
+    outline = Path("talk.yaml")
+    warned = BuildWarning("overflow", "title 'A' set at 36 pt instead of 44 pt", "talk.yaml:3:5")
+    built = Outcome(outline, BuildReport(outline, (Path("out/talk.pptx"),), 12, (warned,)),
+                    seconds=1.5)
+    broken = Outcome(outline, error="talk.yaml:4:1: invalid YAML: something", seconds=0.1)
+    show = watch_printer(quiet)
+    for outcome in (built, broken, built):
+        show(outcome)
+    out, err = capsys.readouterr()
+    stamp = re.compile(r"^\d\d:\d\d:\d\d ", re.MULTILINE)
+    failed = ["talk.yaml: failed after 0.10 s; still watching",
+              "Error: talk.yaml:4:1: invalid YAML: something"]
+    if quiet:
+        assert stamp.sub("", out).splitlines() == [
+            "talk.yaml: built in 1.50 s (12 slides, 1 warning)",
+            "talk.yaml: rebuilt in 1.50 s (12 slides, 1 warning)"]
+        assert stamp.sub("", err).splitlines() == failed
+    else:
+        assert "out/talk.pptx" in out and "rebuilt in 1.50 s (12 slides, 1 warning)" in out
+        assert stamp.sub("", err).splitlines() == [  # not again: the same as before
+            f"talk.yaml:3:5: warning: {warned.message}", *failed]
+
+
 _PLUGINS_AFTER_VALIDATE = """
 import sys
 sys.argv = ["briefing", "validate", sys.argv[1]]
