@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from briefing.layout.boxes import Paragraph, Run, TextFrame
 from briefing.text.fit import Level, default_levels
-from briefing.text.fonts import Measurer, is_east_asian
+from briefing.text.fonts import Measurer, east_asian_pieces
 from briefing.text.markup import Span
 
 BULLETS = ("•", "–")  # level 0 and level 1 (and deeper) bullet characters
@@ -66,24 +66,12 @@ def line_runs(measurer: Measurer, spans: tuple[Span, ...], size: float,
     for span in spans:
         if span.is_break:
             continue
-        for east_asian, text in _script_runs(span.text):
+        for east_asian, text in east_asian_pieces(span.text):
             width = measurer.width(text, size)
             runs.append(Run(text, x, width, east_asian, bold or span.bold, span.italic,
                             span.href))
             x += width
     return tuple(runs)
-
-
-def _script_runs(text: str) -> list[tuple[bool, str]]:
-    """Return ``text`` as (East Asian, piece) runs: East Asian characters and the rest."""
-    pieces: list[tuple[bool, str]] = []
-    for char in text:
-        east_asian = is_east_asian(char)
-        if pieces and pieces[-1][0] == east_asian:
-            pieces[-1] = (east_asian, pieces[-1][1] + char)
-        else:
-            pieces.append((east_asian, char))
-    return pieces
 
 
 def set_paragraph(measurer: Measurer, paragraph: Paragraph) -> Paragraph:

@@ -693,9 +693,9 @@ def _script_runs(text: str, lang: str) -> Iterator[tuple[str, str]]:
 
     Spaces and punctuation stay with the run before them.
     """
-    from briefing.text.fonts import is_east_asian
+    from briefing.text.fonts import has_east_asian, is_east_asian
 
-    if lang == "ja-JP" or not any(is_east_asian(c) for c in text):
+    if lang == "ja-JP" or not has_east_asian(text):
         yield lang, text
         return
     current, start = None, 0

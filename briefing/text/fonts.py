@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -115,12 +116,31 @@ def load_metrics(font: FontFile) -> Metrics:
     return Metrics(font)
 
 
+# The code points PowerPoint sets in the East Asian typeface (inclusive ranges): CJK radicals
+# to unified ideographs (with the CJK symbols and punctuation, kana and bopomofo), Hangul
+# syllables, compatibility ideographs, vertical forms, half- and full-width forms, and the
+# supplementary ideographic planes.
+EAST_ASIAN_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
+                     (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+_EAST_ASIAN_RUN = re.compile(
+    "([" + "".join(f"{chr(low)}-{chr(high)}" for low, high in EAST_ASIAN_RANGES) + "]+)")
+
+
 def is_east_asian(char: str) -> bool:
     """Return whether PowerPoint would set ``char`` in the East Asian typeface."""
-    code = ord(char)
-    return (0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
-            or 0xFE30 <= code <= 0xFE4F or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF
-            or 0x3000 <= code <= 0x303F)
+    return _EAST_ASIAN_RUN.match(char) is not None
+
+
+def has_east_asian(text: str) -> bool:
+    """Return whether any character of ``text`` is East Asian (see ``is_east_asian``)."""
+    return _EAST_ASIAN_RUN.search(text) is not None
+
+
+def east_asian_pieces(text: str) -> list[tuple[bool, str]]:
+    """Return ``text`` cut where it changes between East Asian characters and the rest, as
+    (East Asian, piece) in order; no piece is empty."""
+    pieces = _EAST_ASIAN_RUN.split(text)  # the rest, East Asian, the rest, ...
+    return [(index % 2 == 1, piece) for index, piece in enumerate(pieces) if piece]
 
 
 _EM_WIDTHS: dict[tuple[FontFile, FontFile, float], dict[str, float]] = {}

@@ -14,6 +14,8 @@ from briefing.text.fonts import (
     Measurer,
     Metrics,
     bundled_font_path,
+    east_asian_pieces,
+    has_east_asian,
     is_east_asian,
     load_metrics,
     resolve_font,
@@ -120,8 +122,28 @@ def test_coverage(measurer: Measurer) -> None:
 
 
 def test_east_asian_characters_go_to_the_east_asian_face() -> None:
-    assert all(is_east_asian(char) for char in "あア漢、。「Ａ１\u3000")
-    assert not any(is_east_asian(char) for char in "Aa1 ,.-—é")
+    assert all(is_east_asian(char) for char in "あア漢、。「Ａ１\u3000한丽︰𠮷")
+    assert not any(is_east_asian(char) for char in "Aa1 ,.-—é…\u2e7f\ufe2f\ufff0\U00040000")
+    # the first and last code point of each range, and the ones just outside it
+    for low, high in [(0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
+                      (0xFF00, 0xFFEF), (0x20000, 0x3FFFF)]:
+        assert is_east_asian(chr(low)) and is_east_asian(chr(high)), hex(low)
+        assert not is_east_asian(chr(low - 1)) or low - 1 in (0xD7AF, 0xFAFF), hex(low)
+        assert not is_east_asian(chr(high + 1)) or high + 1 == 0xAC00, hex(high)
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("", []),
+    ("NATO", [(False, "NATO")]),
+    ("日本", [(True, "日本")]),
+    ("NATOと日本 2024年", [(False, "NATO"), (True, "と日本"), (False, " 2024"), (True, "年")]),
+    ("「ITPP」の\u3000概要", [(True, "「"), (False, "ITPP"), (True, "」の\u3000概要")]),
+    ("a𠮷b", [(False, "a"), (True, "𠮷"), (False, "b")]),
+    ("日本 日本", [(True, "日本"), (False, " "), (True, "日本")]),
+])
+def test_text_is_cut_where_its_script_changes(text: str, pieces: list[tuple[bool, str]]) -> None:
+    assert east_asian_pieces(text) == pieces
+    assert has_east_asian(text) == any(east for east, _ in pieces)
 
 
 def test_metrics_are_cached(noto: FontFile) -> None:
