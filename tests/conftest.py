@@ -28,9 +28,10 @@ def slides_drawn_afresh() -> None:
     from briefing.layout.slides import KEPT_PAGES
     from briefing.layout.summary.compose import KEPT_BLOCKS
     from briefing.render.pdf import PARSED
-    from briefing.render.pptx import DRAWN, SERIALISED_RELATIONSHIPS
+    from briefing.render.pptx import BLANK_SLIDES, DRAWN, SERIALISED_RELATIONSHIPS
 
-    for store in (DRAWN, KEPT_BLOCKS, READABLE, KEPT_PAGES, PARSED, SERIALISED_RELATIONSHIPS):
+    for store in (BLANK_SLIDES, DRAWN, KEPT_BLOCKS, READABLE, KEPT_PAGES, PARSED,
+                  SERIALISED_RELATIONSHIPS):
         store.clear()
 
 

@@ -93,7 +93,7 @@ def render_pptx(pages: Sequence[Page], template: bytes, info: DeckInfo) -> bytes
     notes = _NotesSlides()
     for page in pages:
         _draw_page(prs, page, layouts[page.layout], info.lang, notes,
-                   _page_key(template, page, info.lang))
+                   _page_key(template, page, info.lang), (template, page.layout))
     _prune_layouts(prs)
     _set_properties(prs, info)
     return _package(_members(prs), len(pages), _notes_count(pages),
@@ -290,16 +290,17 @@ def _app_xml(slides: int, notes: int, size: tuple[int, int]) -> bytes:
 # --- slides -----------------------------------------------------------------------------------
 
 def _draw_page(prs: Any, page: Page, layout: Any, lang: str, notes: _NotesSlides,
-               key: tuple[object, ...] | None) -> None:
+               key: tuple[object, ...] | None, blank_key: tuple[bytes, int]) -> None:
     """Add one slide for ``page`` on ``layout``: a copy of the same page drawn by an earlier
-    build of this process when there is one (``key`` finds it), else drawn afresh."""
+    build of this process when there is one (``key`` finds it), else drawn afresh on a copy
+    of the layout's blank slide (``blank_key``, see ``_new_slide``)."""
     drawn = DRAWN.get(key) if key is not None else None
     if drawn is not None:
         rid, slide = prs.part.add_slide(layout)  # a blank slide: nothing cloned to remove
         prs.slides._sldIdLst.add_sldId(rid)
         slide._element.replace(slide._element.cSld, copy.deepcopy(drawn))
     else:
-        slide = _draw_slide(prs, page, layout, lang)
+        slide = _draw_slide(prs, page, layout, lang, blank_key)
         if key is not None and len(slide.part.rels) == 1:  # its layout alone: no link
             DRAWN.keep(key, copy.deepcopy(slide._element.cSld))
     if page.notes:
@@ -321,9 +322,11 @@ def _page_key(template: bytes, page: Page, lang: str) -> tuple[object, ...] | No
     return (template, lang, *page.key())
 
 
-def _draw_slide(prs: Any, page: Page, layout: Any, lang: str) -> Any:
-    """Return a new slide with ``page`` drawn on ``layout`` (speaker notes aside)."""
-    slide = prs.slides.add_slide(layout)
+def _draw_slide(prs: Any, page: Page, layout: Any, lang: str,
+                blank_key: tuple[bytes, int] | None = None) -> Any:
+    """Return a new slide with ``page`` drawn on ``layout`` (speaker notes aside);
+    ``blank_key`` finds the layout's blank slide (see ``_new_slide``)."""
+    slide = _new_slide(prs, layout, blank_key)
     unused: dict[tuple[str, int], list[object]] = {}  # placeholders may share type and idx
     for placeholder in slide.placeholders:
         unused.setdefault(_placeholder_key(placeholder), []).append(placeholder)
@@ -343,6 +346,29 @@ def _draw_slide(prs: Any, page: Page, layout: Any, lang: str) -> Any:
         placeholder._element.getparent().remove(placeholder._element)  # type: ignore[attr-defined]
     if page.footers:
         _add_footers(slide, layout, page, lang)
+    return slide
+
+
+# Slide trees (``p:cSld``) as python-pptx's ``add_slide`` makes them on a layout, its
+# placeholders cloned and nothing drawn yet, by template and layout. Cloning a layout's
+# placeholders looks up the next shape id in the tree for each one; copying the tree made the
+# first time gives the same tree (the ids and names depend only on the layout).
+BLANK_SLIDES: Kept[tuple[bytes, int], Any] = Kept(128)
+
+
+def _new_slide(prs: Any, layout: Any, key: tuple[bytes, int] | None) -> Any:
+    """Return a new slide on ``layout`` with the layout's placeholders, as python-pptx's
+    ``Slides.add_slide`` makes it: a copy of the blank slide kept under ``key`` when there is
+    one, else made by python-pptx (and kept)."""
+    blank = BLANK_SLIDES.get(key) if key is not None else None
+    if blank is None:
+        slide = prs.slides.add_slide(layout)
+        if key is not None:
+            BLANK_SLIDES.keep(key, copy.deepcopy(slide._element.cSld))
+        return slide
+    rid, slide = prs.part.add_slide(layout)  # a slide part with an empty tree, related
+    prs.slides._sldIdLst.add_sldId(rid)
+    slide._element.replace(slide._element.cSld, copy.deepcopy(blank))
     return slide
 
 

@@ -49,25 +49,28 @@ def test_a_rebuild_after_an_edit_is_the_deck_drawn_afresh(
     assert sum(reused) >= len(reused) // 2  # most pages came from the earlier build
 
 
-def test_relationship_parts_kept_between_decks_are_those_python_pptx_writes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Relationship parts kept from an earlier deck of the process (the English seed's) make
-    the Japanese seed's deck byte for byte the deck built keeping none, and most of them
-    were kept."""
+@pytest.mark.parametrize("store", ["SERIALISED_RELATIONSHIPS", "BLANK_SLIDES"])
+def test_parts_kept_between_decks_are_those_python_pptx_writes(
+        store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relationship parts, or blank slides on a layout, kept from an earlier deck of the
+    process (the English seed's) make the Japanese seed's deck byte for byte the deck built
+    keeping none, and most of them were kept."""
     from briefing.kept import Kept
 
-    renderer.SERIALISED_RELATIONSHIPS.clear()
+    kept_store = getattr(renderer, store)
+    kept_store.clear()
     deck_of(ROOT / "outlines" / "nato-japan.en.yaml", tmp_path / "en")
     kept = []
-    get = renderer.SERIALISED_RELATIONSHIPS.get
+    get = kept_store.get
 
-    def counting(key: tuple[tuple[str, str, str, bool], ...]) -> bytes | None:
+    def counting(key: object) -> object:
         found = get(key)
         kept.append(found is not None)
         return found
 
-    monkeypatch.setattr(renderer.SERIALISED_RELATIONSHIPS, "get", counting)
+    monkeypatch.setattr(kept_store, "get", counting)
     reused = deck_of(ROOT / "outlines" / "nato-japan.yaml", tmp_path / "reused")
-    monkeypatch.setattr(renderer, "SERIALISED_RELATIONSHIPS", Kept(0))
+    monkeypatch.setattr(renderer, store, Kept(0))
+    monkeypatch.setattr(renderer, "DRAWN", Kept(0))  # every slide drawn afresh
     assert reused == deck_of(ROOT / "outlines" / "nato-japan.yaml", tmp_path / "afresh")
     assert kept and sum(kept) >= len(kept) // 2
