@@ -109,8 +109,9 @@ def _tab_indent(lines: list[str], line: int, column: int) -> tuple[str, int, int
         return f"{advice} with spaces", line, at
     tab_words = "the tab" if tabs == 1 else f"the {tabs} tabs"
     space_words = "1 space" if width == 1 else f"{width} spaces"
-    return (f"a tab is used to indent this line; YAML indents with spaces only: replace "
-            f"{tab_words} with {space_words}"), line, at
+    fix = (f"replace {tab_words} with {space_words}" if len(indent) == tabs
+           else f"indent it with {space_words} in all, no tab")
+    return f"a tab is used to indent this line; YAML indents with spaces only: {fix}", line, at
 
 
 def _indent_step(lines: list[str]) -> int:

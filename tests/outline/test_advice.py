@@ -72,6 +72,11 @@ TAB = "a tab is used to indent this line; YAML indents with spaces only: replace
     # an outline indented by four spaces: a tab is four
     ("title: T\nsections:\n    - title: A\n      points:\n\t\t- one\n", "5:1: invalid YAML: "
      + TAB + "the 2 tabs with 8 spaces"),
+    # a tab beside spaces: the whole indentation is named, not what the tab becomes
+    ("title: T\nsections:\n  - title: A\n    points:\n\t    - one\n", "5:1: invalid YAML: "
+     + TAB.removesuffix("replace ") + "indent it with 6 spaces in all, no tab"),
+    ("title: T\nsections:\n  - title: A\n    points:\n    \t- one\n", "5:5: invalid YAML: "
+     + TAB.removesuffix("replace ") + "indent it with 6 spaces in all, no tab"),
     # a tab where no indentation is meant: reading it as a level does not help
     ("title: T\n\tsubtitle: S\nsections: []\n", "2:1: invalid YAML: " + TAB
      + "the tab with spaces"),
