@@ -15,7 +15,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.picture import CT_Picture
 
-from briefing.color import luminance
+from briefing.color import BODY_CONTRAST, contrast, luminance
 from briefing.geometry import EMU_PER_PT
 from briefing.theme.tokens import Theme
 
@@ -61,7 +61,8 @@ def _write_scheme(root: etree._Element, theme: Theme, dark: bool) -> None:
     values = {"dk1": background if dark else text, "lt1": text if dark else background,
               "dk2": surface if dark else muted, "lt2": muted if dark else surface,
               "accent1": theme.color("accent").rgb, "accent2": theme.color("accent2").rgb,
-              "accent3": theme.color("line").rgb, "accent4": theme.color("marking").rgb}
+              "accent3": theme.color("line").rgb, "accent4": theme.color("marking").rgb,
+              "hlink": link_color(theme), "folHlink": link_color(theme)}
     scheme = root.find(f".//{{{A}}}clrScheme")
     assert scheme is not None
     scheme.set("name", theme.name)
@@ -72,6 +73,23 @@ def _write_scheme(root: etree._Element, theme: Theme, dark: bool) -> None:
         for child in list(element):
             element.remove(child)
         etree.SubElement(element, f"{{{A}}}srgbClr", val=value)
+
+
+def link_color(theme: Theme) -> str:
+    """Return RRGGBB of links on ``theme``: its accent, second accent or text colour, the first
+    that reads on its background at the 4.5:1 WCAG 2.x asks of body text (the text colour when
+    none does).
+
+    PowerPoint and LibreOffice draw a link in the colour scheme's ``hlink`` colour whatever
+    colour its run names; the base deck's blue (0000FF) reads at 1.9:1 on the dark theme's
+    background (18212B).
+    """
+    background = theme.color("background").rgb
+    for role in ("accent", "accent2", "text"):
+        rgb = theme.color(role).rgb
+        if contrast(rgb, background) >= BODY_CONTRAST:
+            return rgb
+    return theme.color("text").rgb
 
 
 def _write_fonts(root: etree._Element, theme: Theme) -> None:
