@@ -164,6 +164,7 @@ def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFra
               under: list[Rect], warnings: Warnings) -> TextFrame:
     """Return ``frame`` with colours that read on what lies under it."""
     checked = frame_contrast(design, layout, backdrop, frame, under)
+    _check_links(layout, backdrop, frame, under, warnings)
     if all(ratio >= required_contrast(p.size) * MARGIN for p, _, ratio in checked):
         return frame
     paragraphs = []
@@ -188,6 +189,26 @@ def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFra
                           + _short(best_ratio, paragraph.size), "template", what=layout.name)
         paragraphs.append(replace(paragraph, color=best))
     return replace(frame, paragraphs=tuple(paragraphs))
+
+
+def _check_links(layout: Layout, backdrop: Backdrop, frame: TextFrame, under: list[Rect],
+                 warnings: Warnings) -> None:
+    """Report links in ``frame`` that would be hard to read: PowerPoint and LibreOffice draw
+    a link in the colour scheme's ``hlink`` colour, whatever colour its run names, so the
+    template's link colour is what lies on the ground (it is the template's to change)."""
+    linked = [p for p in frame.paragraphs if any(span.href for span in p.spans)]
+    if not linked:
+        return
+    ground = backdrop.with_shapes((r.box, r.fill.rgb) for r in under if r.fill is not None) \
+        if under else backdrop
+    link = layout.palette.color("hlink")
+    ratio = ground.contrast(link.rgb, text_area(frame))
+    need = max(required_contrast(p.size) for p in linked)
+    if ratio < need:
+        warnings.warn(f"layout '{layout.name}': links are drawn in the template's link colour "
+                      f"{_name(link)}, which reads at {_ratio(ratio)}:1 on what lies under "
+                      f"them (WCAG asks {need:g}:1); give the template a lighter or darker "
+                      "hyperlink colour (its theme colours)", "template", what=layout.name)
 
 
 def _what(frame: TextFrame) -> str:

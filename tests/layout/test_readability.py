@@ -14,23 +14,13 @@ from briefing.layout.readability import _readable
 from briefing.report import Warnings
 from briefing.theme.backdrop import SCALE, Backdrop
 from briefing.theme.template import Layout, read_template
+from tests.wcag import contrast_ratio
 
 WIDTH, HEIGHT = 720.0, 540.0
 BOX = Box(100, 100, 300, 60)
 
 
-def _luminance(rgb: str) -> float:
-    """Return WCAG 2.x relative luminance of RRGGBB (sRGB channels linearised)."""
-    def linear(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (linear(int(rgb[i:i + 2], 16)) for i in (0, 2, 4))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _ratio(first: str, second: str) -> float:
-    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+_ratio = contrast_ratio
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +97,28 @@ def test_a_scheme_colour_is_named_with_the_change_made_to_it(
     from briefing.layout.readability import _name
 
     assert _name(Color("898989", "tx1", mods)) == expected
+
+
+@pytest.mark.parametrize(("ground", "warned"), [("FFFFFF", False), ("1D1D30", True)])
+def test_links_the_template_colours_so_they_cannot_be_read_are_reported(
+        layout: Layout, ground: str, warned: bool) -> None:
+    """Renderers draw a link in the scheme's hlink colour (python-pptx's default template:
+    0000FF), whatever its run says: on a dark ground (jmablog's) that reads at 1.9:1."""
+    from briefing.text.markup import parse_inline
+
+    link = layout.palette.color("hlink").rgb
+    assert link == "0000FF"
+    spans = parse_inline("See [the dashboard](https://example.com) today")
+    paragraph = Paragraph("See the dashboard today", ("See the dashboard today",), 18.0,
+                          layout.palette.color("bg1"), spans=spans)
+    frame = TextFrame(BOX, (paragraph,), 1.2, "body", name="Text", placeholder=("body", 1))
+    warnings = Warnings()
+    _readable(None, layout, _ground(ground), frame, [], warnings)  # type: ignore[arg-type]
+    found = [m for m in warnings.messages if "links are drawn" in m]
+    if not warned:
+        assert _ratio(link, ground) >= 4.5 and not found
+        return
+    shown = f"{int(_ratio(link, ground) * 10) / 10:.1f}"
+    assert shown == "1.9"
+    [message] = found
+    assert f"hlink (#0000FF), which reads at {shown}:1" in message and "4.5:1" in message

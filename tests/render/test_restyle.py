@@ -9,20 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.api import Options, build
-
-
-def wcag_contrast(first: str, second: str) -> float:
-    """Return the WCAG 2.x contrast ratio of two RRGGBB colours (its relative luminance
-    formula, written out here)."""
-    def luminance(rgb: str) -> float:
-        values = []
-        for index in (0, 2, 4):
-            channel = int(rgb[index:index + 2], 16) / 255
-            values.append(channel / 12.92 if channel <= 0.03928
-                          else ((channel + 0.055) / 1.055) ** 2.4)
-        return 0.2126 * values[0] + 0.7152 * values[1] + 0.0722 * values[2]
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+from tests.wcag import contrast_ratio
 
 
 @pytest.mark.parametrize(("theme", "background", "link"), [
@@ -44,5 +31,5 @@ def test_links_are_drawn_in_a_colour_that_reads_on_the_background(
     for slot in ("hlink", "folHlink"):
         found = re.search(rf"<a:{slot}><a:srgbClr val=\"([0-9A-F]{{6}})\"/></a:{slot}>", scheme)
         assert found is not None and found.group(1) == link
-        assert wcag_contrast(found.group(1), background) >= 4.5
+        assert contrast_ratio(found.group(1), background) >= 4.5
     assert f'val="{background}"' in scheme
