@@ -292,10 +292,11 @@ def build_and_report(outlines: Sequence[Path], options: Any, *, jobs: int = 1,
                          lines=jobs > 1)
     started = time.perf_counter()
     outcomes = []
+    json_out = report_json is not None and str(report_json) == "-"
     for outcome in run_builds(outlines, options, jobs=jobs, debug=debug):
         outcomes.append(outcome)
         progress.clear()
-        _print_outcome(outcome, quiet)
+        _print_outcome(outcome, quiet, results=_tell if json_out else _say)
         progress.advance(outcome.outline, outcome.ok, outcome.seconds)
     progress.clear()
     failed = [outcome.outline for outcome in outcomes if not outcome.ok]
@@ -306,8 +307,10 @@ def build_and_report(outlines: Sequence[Path], options: Any, *, jobs: int = 1,
     return failed
 
 
-def _print_outcome(outcome: Any, quiet: bool) -> None:
-    """Print one outline's results (stdout) and warnings or error (stderr)."""
+def _print_outcome(outcome: Any, quiet: bool,
+                   results: Callable[[str], None] = _say) -> None:
+    """Print one outline's results (with ``results``: standard output, or standard error
+    when the JSON report takes standard output) and warnings or error (stderr)."""
     if outcome.detail:
         _tell(outcome.detail.rstrip())
     if outcome.report is None:
@@ -317,12 +320,12 @@ def _print_outcome(outcome: Any, quiet: bool) -> None:
         return
     report = outcome.report
     slides = f" ({report.slides} slides)" if report.slides else ""
-    _say(f"{report.outline}{slides}")
+    results(f"{report.outline}{slides}")
     for line in written_lines(report.written):
-        _say(line)
+        results(line)
     if report.talk_seconds is not None:
-        _say(f"  {report.slides} slides, about {_clock(report.talk_seconds)} to present "
-             "(briefing check shows where the time goes)")
+        results(f"  {report.slides} slides, about {_clock(report.talk_seconds)} to present "
+                "(briefing check shows where the time goes)")
     for line in warning_lines(report.outline, report.warnings):
         _tell(line)
 

@@ -481,6 +481,17 @@ def test_report_json_lists_every_warning_with_its_kind(runner: CliRunner, tmp_pa
     assert failed["outline"] == str(bad) and f"{bad}:2:1:" in failed["error"]
 
 
+def test_a_report_on_standard_output_is_json_alone(runner: CliRunner, tmp_path: Path) -> None:
+    outline = outline_file(tmp_path, "talk.yaml")
+    result = invoke(runner, "build", outline, "--out-dir", tmp_path / "out", "--report-json", "-")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)  # nothing else on standard output
+    assert data["ok"] is True and len(data["outlines"]) == 1
+    assert f"wrote {tmp_path / 'out' / 'talk.pptx'}" in result.stderr  # the results still shown
+    plain = invoke(runner, "build", outline, "--out-dir", tmp_path / "out")
+    assert "wrote" in plain.stdout and "wrote" not in plain.stderr
+
+
 def test_quiet_prints_errors_only(runner: CliRunner, tmp_path: Path,
                                   seed_outlines: dict[str, Path]) -> None:
     result = invoke(runner, "build", seed_outlines["ja"], "--out-dir", tmp_path / "out", "-q")
