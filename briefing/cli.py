@@ -523,6 +523,8 @@ def _slides_option(function: Callable[..., Any]) -> Callable[..., Any]:
 @_outlines()
 @_build_options
 @_slides_option
+@click.option("--handout", is_flag=True,
+              help="Also write DIR/<stem>-handout.pdf, as build --handout does.")
 @click.pass_context
 def preview(ctx: click.Context, /, outlines: tuple[Path, ...], **options: Any) -> None:
     """Build OUTLINE(s), then render each deck with LibreOffice to DIR/<stem>.pdf,

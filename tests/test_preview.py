@@ -91,11 +91,13 @@ def test_the_output_lists_every_file(previewed: tuple[Path, str]) -> None:
 def test_slides_option_writes_only_those(seed_outlines: dict[str, Path], tmp_path: Path,
                                          libreoffice: None) -> None:
     result = CliRunner().invoke(main, ["preview", str(seed_outlines["en"]), "--out-dir",
-                                       str(tmp_path), "--slides", "3-5,8"])
+                                       str(tmp_path), "--slides", "3-5,8", "--handout"])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "nato-japan.en-slides").iterdir())
     assert names == ["slide-03.png", "slide-04.png", "slide-05.png", "slide-08.png"]
     assert (tmp_path / "nato-japan.en-contact.png").is_file()
+    handout = PdfReader(str(tmp_path / "nato-japan.en-handout.pdf"))  # every slide, 3 a page
+    assert len(handout.pages) == -(-slide_count(tmp_path / "nato-japan.en.pptx") // 3)
 
 
 def test_a_slide_beyond_the_deck_is_an_error(seed_outlines: dict[str, Path], tmp_path: Path,
