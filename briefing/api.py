@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from briefing.check.report import CheckReport
 
 DEFAULT_THEME = "default"
+# What a template note about a typeface for Japanese text says (briefing.theme.design).
+JAPANESE_NOTE = "so Japanese text is set in"
 T = TypeVar("T")
 
 
@@ -172,8 +174,9 @@ def prepare(outline_path: Path, options: Options) -> Prepared:
     design = None
     if theme is not None and template is not None:
         drawn_on = template if template_path is not None else builtin_template(theme)
+        japanese = loaded is None or _sets_japanese(loaded)
         design = _collect(problems, functools.partial(
-            _design, drawn_on, template_path, theme, warnings, options, locate))
+            _design, drawn_on, template_path, theme, warnings, options, locate, japanese))
     if loaded is None or design is None:
         raise OutlineError(_in_order(problems, outline_path))
     fonts = (design.minor.latin_file, design.minor.east_asian_file)
@@ -240,12 +243,21 @@ def _read_template(path: Path, options: Options, locate: Callable[..., Where]) -
                                     "" if options.template else "template")]) from None
 
 
+def _sets_japanese(loaded: LoadedOutline) -> bool:
+    """Return whether a deck of ``loaded`` sets any Japanese text: a Japanese outline, or
+    East Asian characters anywhere in what it says."""
+    from briefing.text.fonts import has_east_asian
+
+    return loaded.outline.lang == "ja" or has_east_asian(loaded.outline.model_dump_json())
+
+
 def _design(template: Template, template_path: Path | None, theme: Theme, warnings: Warnings,
-            options: Options, locate: Callable[..., Where]) -> Design:
+            options: Options, locate: Callable[..., Where], japanese: bool = True) -> Design:
     """Return the deck's design; a font that cannot be found is a problem where the theme
-    was named."""
+    was named. ``japanese``: whether the deck sets Japanese text (else the template's
+    Japanese typefaces go unreported)."""
     try:
-        return deck_design(template, template_path, theme, warnings)
+        return deck_design(template, template_path, theme, warnings, japanese)
     except FontError as exc:
         where = Where(Path("--theme")) if options.theme else locate("theme")
         raise OutlineError([Problem(where, exc.format_message(),
@@ -284,10 +296,11 @@ def _template_path(data: dict[str, Any], options: Options, outline_path: Path) -
 
 
 def deck_design(template: Template, template_path: Path | None, theme: Theme,
-                warnings: Warnings) -> Design:
+                warnings: Warnings, japanese: bool = True) -> Design:
     """Return the design the deck is drawn with: the user's template (``template_path``),
     else the built-in base deck styled with ``theme``. What the template loses and stands
-    in for is reported."""
+    in for is reported; what it names for Japanese text only when ``japanese`` (the deck
+    sets some)."""
     if template_path is None:
         return design_of(template, theme, builtin=True)
     package = template.package
@@ -295,7 +308,8 @@ def deck_design(template: Template, template_path: Path | None, theme: Theme,
         warnings.warn(f"template {template_path.name}: left out {', '.join(package.left_out)}",
                       "template")
     design = design_of(template, theme, builtin=False)
-    for note in _styles_merged(design.notes):
+    notes = [note for note in design.notes if japanese or JAPANESE_NOTE not in note]
+    for note in _styles_merged(notes):
         kind: Kind = "font_missing" if "is not installed" in note else "template"
         warnings.warn(f"template {template_path.name}: {note}", kind)
     return design

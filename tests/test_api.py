@@ -206,3 +206,24 @@ def test_notes_said_alike_of_headings_and_text_are_one() -> None:
         "headings and text: 'Calibri' measured with Carlito",
         "the template has no picture layout", "text: font 'X' is not installed"]
 
+
+
+PENGUIN = Path(__file__).resolve().parents[2] / "shared" / "templates-wild" / \
+    "Penguin8885__PP_template.pptx"
+
+
+@pytest.mark.parametrize(("lang", "point", "reported"), [
+    ("en", "Budget approved", False),
+    ("en", "Budget approved by 経営会議", True),  # Japanese text in an English outline
+    ("ja", "予算を承認", True),
+])
+def test_a_templates_japanese_typeface_is_reported_only_when_the_deck_sets_japanese(
+        tmp_path: Path, lang: str, point: str, reported: bool) -> None:
+    """Penguin names メイリオ for Latin and Japanese text; it is not installed here."""
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(f"title: Talk\nlang: {lang}\nsections:\n  - title: One\n"
+                       f"    points: [{point}]\n", "utf-8")
+    report = build(outline, Options(out_dir=tmp_path / "out", template=PENGUIN))
+    messages = [warning.message for warning in report.warnings]
+    assert any("'メイリオ'" in m and "Latin text is set in" in m for m in messages)
+    assert any("Japanese text is set in" in m for m in messages) == reported, messages
