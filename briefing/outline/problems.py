@@ -62,7 +62,7 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        advice = _colon_advice(document, root, loc[:-1])
+        advice = _colon_advice(document, root, loc[:-1]) or _comma_advice(document, loc)
         return advice or unknown_key(str(loc[-1]), allowed_keys(root, loc[:-1]))
     if kind == "string_type" and isinstance(value, dict) and isinstance(loc[-1], int):
         advice = _colon_advice(document, root, loc, force=True)
@@ -172,6 +172,31 @@ def _colon_advice(document: Document, root: type[BaseModel], at: Path_,
     text = f"{key}: {value}" if value else f"{key}:"
     return (f"{QUOTE_ADVICE} '{key}' because of the ': ' in it; to write text "
             f"that contains ': ', put it in quotes: \"{text}\"")
+
+
+def _comma_advice(document: Document, loc: Path_) -> str | None:
+    """Return quoting advice when the unknown key at ``loc`` is the rest of the value before
+    it, cut off by a comma inside ``{ }`` (``{text: for 1,200 users}`` reads as ``text: for
+    1`` and a key ``200 users``); None when it does not look like that."""
+    mapping = _data_at(document.data, loc[:-1])
+    key = loc[-1]
+    if not isinstance(mapping, dict) or not isinstance(key, str) or mapping.get(key) is not None:
+        return None
+    keys = list(mapping)
+    index = keys.index(key) if key in keys else 0
+    before = keys[index - 1] if index > 0 else None
+    at_key = document.positions.keys.get(tuple(loc))
+    at_value = document.positions.values.get((*loc[:-1], before)) if before else None
+    if at_key is None or at_value is None or at_key[0] != at_value[0] \
+            or not isinstance(mapping[before], str | int | float):
+        return None
+    line = document.text.split("\n")[at_key[0] - 1]
+    gap = line[:at_key[1] - 1].rstrip()
+    if not gap.endswith(",") or "{" not in line[:at_value[1] - 1]:
+        return None
+    value = line[at_value[1] - 1:at_key[1] - 1 + len(key)].strip()
+    return (f"unknown key '{key}': inside {{ }} a comma ends a value, so '{before}' ends "
+            f"before it; put the whole value in quotes: {before}: \"{value}\"")
 
 
 def _data_at(data: Any, at: Path_) -> Any:

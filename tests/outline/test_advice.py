@@ -418,3 +418,21 @@ STAR = ("a value that starts with '*' is read by YAML as an alias (*name), which
 def test_a_value_that_starts_with_markup_asks_for_quotes(tmp_path: Path, text: str,
                                                          expected: str) -> None:
     assert first_problem(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("      - {text: Training for 1,200 users before go-live, keep: true}\n",
+     "6:31: sections[0].points[0]: unknown key '200 users before go-live': inside { } a comma "
+     "ends a value, so 'text' ends before it; put the whole value in quotes: "
+     "text: \"Training for 1,200 users before go-live\""),
+    ("      - {text: 予算は1,200万円, keep: true}\n",
+     "6:21: sections[0].points[0]: unknown key '200万円': inside { } a comma ends a value, so "
+     "'text' ends before it; put the whole value in quotes: text: \"予算は1,200万円\""),
+    # a key that is not the rest of a value keeps the ordinary message
+    ("      - {text: A point, kep: true}\n",
+     "6:25: sections[0].points[0]: unknown key 'kep'; did you mean 'keep'?"),
+])
+def test_a_comma_inside_braces_that_cut_a_value(tmp_path: Path, line: str,
+                                                expected: str) -> None:
+    text = "title: T\nlang: en\nsections:\n  - title: A\n    points:\n" + line
+    assert first_problem(tmp_path, text) == expected
