@@ -265,7 +265,7 @@ def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     path = write(tmp_path, "title: A\nsections:\n\t- title: B\n")
     assert problems(lambda: read(path)) == [
         f"{path}:3:1: invalid YAML: a tab is used to indent this line; YAML indents with "
-        "spaces only: replace the tab with spaces"]
+        "spaces only: replace the tab with 2 spaces"]
 
 
 # Encodings.
