@@ -59,7 +59,7 @@ def test_a_build_compiles_each_expression_once(tmp_path: Path,
     monkeypatch.setattr(renderer, "DRAWN", Kept(renderer.DRAWN.bound))  # every slide drawn afresh
     outline = Path(__file__).parent.parent / "outlines" / "nato-japan.en.yaml"
     build(outline, Options(out_dir=tmp_path, summary=False))
-    assert len(lookups) > 1000
+    assert len(lookups) > 5 * len(set(lookups))  # most lookups found a compiled one
     assert len(made) == len(set(made)) == len(set(lookups)) < 100
 
 
