@@ -178,8 +178,9 @@ def decode(path: Path, raw: bytes) -> str:
                 raw.decode(name)
             except UnicodeDecodeError:
                 continue
+            converted = f"{path.stem}-utf8{path.suffix}"
             hint = (f"it looks like {label}; save it as UTF-8 in your editor "
-                    f"or run: iconv -f {iconv_name} -t UTF-8")
+                    f"or run: iconv -f {iconv_name} -t UTF-8 {path.name} > {converted}")
             break
         raise outline_error(path, f"the file is not UTF-8 text: {hint}", line, column) from None
 

@@ -354,7 +354,8 @@ def resolve_font(family: str, file: Path | None = None) -> FontFile:
     if found is None:
         raise FontError(
             f"font '{family}' is not installed and the theme gives no file for it; install it, "
-            f"give its file in the theme (fonts: ... file:), or use '{BUNDLED_FAMILY}'")
+            "give its file in the theme (under fonts: latin_file: or east_asian_file:), or "
+            f"use '{BUNDLED_FAMILY}'")
     return found
 
 

@@ -276,7 +276,7 @@ def test_shift_jis_file_names_the_encoding_and_the_fix(tmp_path: Path) -> None:
     path = write(tmp_path, text.encode("cp932"))
     assert problems(lambda: read_text(path)) == [
         f"{path}:2:11: the file is not UTF-8 text: it looks like Shift_JIS; save it as UTF-8 "
-        "in your editor or run: iconv -f CP932 -t UTF-8"]
+        "in your editor or run: iconv -f CP932 -t UTF-8 outline.yaml > outline-utf8.yaml"]
 
 
 @pytest.mark.skipif(shutil.which("iconv") is None, reason="iconv is not installed")
@@ -284,18 +284,18 @@ def test_suggested_iconv_command_converts_a_windows_japanese_file(tmp_path: Path
     text = "title: ①日本語～の見出し\n"
     path = write(tmp_path, text.encode("cp932"))
     (line,) = problems(lambda: read_text(path))
-    command = line.split("run: ", 1)[1].split()
-    result = subprocess.run([*command, str(path)], capture_output=True, check=False, timeout=10)
+    command = line.split("run: ", 1)[1]  # run as written, in the outline's folder
+    result = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True,
+                            check=False, timeout=10)
     assert result.returncode == 0, result.stderr
-    converted = write(tmp_path, result.stdout, "converted.yaml")
-    assert read(converted).data == {"title": "①日本語～の見出し"}
+    assert read(tmp_path / "outline-utf8.yaml").data == {"title": "①日本語～の見出し"}
 
 
 def test_euc_jp_file_names_the_encoding(tmp_path: Path) -> None:
     path = write(tmp_path, "title: 日本語のテキスト\n".encode("euc_jp"))
     assert problems(lambda: read_text(path)) == [
         f"{path}:1:8: the file is not UTF-8 text: it looks like EUC-JP; save it as UTF-8 "
-        "in your editor or run: iconv -f EUC-JP -t UTF-8"]
+        "in your editor or run: iconv -f EUC-JP -t UTF-8 outline.yaml > outline-utf8.yaml"]
 
 
 def test_other_bytes_ask_for_utf8(tmp_path: Path) -> None:
