@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from briefing.errors import OutlineError, Problem, Where, outline_error
 from briefing.outline.advice import yaml_problem
 from briefing.outline.clean import clean_source, clean_text, dotted
 from briefing.report import BuildWarning
+
+# Inline markup for a link: [text](address), the address without spaces.
+_LINK_LIKE = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -271,6 +275,7 @@ def _convert(ctx: _Context, node: Node, at: Path_) -> Any:
     if isinstance(node, ScalarNode):
         value = _scalar(node)
         _run_on_item(ctx, node)
+        _not_links(ctx, node, value)
         return value if value is None else ctx.clean(node, value, at)
     if isinstance(node, SequenceNode):
         return [_convert(ctx, item, (*at, i)) for i, item in enumerate(node.value)]
@@ -295,6 +300,26 @@ def _run_on_item(ctx: _Context, node: ScalarNode) -> None:
                 "of its own, start it in the column of the '-' above", str(Where(
                     ctx.path, number + 1, column))))
             return
+
+
+def _not_links(ctx: _Context, node: ScalarNode, value: str | None) -> None:
+    """Warn of each ``[text](address)`` in ``value`` whose address is no web or mail address:
+    inline markup leaves it as the text it is (``briefing.text.markup``), brackets and all."""
+    text = value or ""
+    for found in _LINK_LIKE.finditer(text):
+        from briefing.text.markup import is_link_target
+
+        label, target = found.group(1), found.group(2)
+        if is_link_target(target):
+            continue
+        fix = (f"; write [{label}](https://{target})" if "." in target and ":" not in target
+               else "")
+        line, column = _where(node)
+        if "\n" not in text[:found.start()] and not node.style:
+            column += found.start()
+        ctx.warnings.append(BuildWarning(
+            "other", f"'{found.group(0)}' is not a link and shows as written: a link's address "
+            f"starts with https://, http:// or mailto:{fix}", str(Where(ctx.path, line, column))))
 
 
 def _is_foreign(tag: str) -> bool:

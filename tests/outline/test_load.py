@@ -447,3 +447,17 @@ def test_an_item_read_as_the_text_above_it_is_warned_where_it_starts(
     assert [str(w.where).removeprefix(f"{path}:") for w in found] == warned
     if warned:
         assert loaded.outline.sections[0].points[0].text == "market grows - costs"
+
+
+def test_a_link_without_a_web_or_mail_address_is_warned_of_where_it_is(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: A\n    points:\n"
+                 "      - See [the plan](example.com/plan) and [it](https://example.com)\n"
+                 "      - \"[note](javascript:alert(1)) stays text\"\n"
+                 "      - 注[1]と(参考)は括弧のまま\n")
+    warnings = [(w.where, w.message) for w in read(path).warnings]
+    assert warnings == [
+        (f"{path}:5:13", "'[the plan](example.com/plan)' is not a link and shows as written: a "
+         "link's address starts with https://, http:// or mailto:; write "
+         "[the plan](https://example.com/plan)"),
+        (f"{path}:6:9", "'[note](javascript:alert(1)' is not a link and shows as written: a "
+         "link's address starts with https://, http:// or mailto:")]
