@@ -187,6 +187,7 @@ def prepare(outline_path: Path, options: Options) -> Prepared:
     if problems or shown is None:
         raise OutlineError(_in_order(problems, outline_path))
     outline, dropped = shown
+    outline = outline.with_source_dates_shown()
     report = Warnings()  # the input's own warnings first, then the design's
     report.extend(loaded.warnings)
     for message in dropped:

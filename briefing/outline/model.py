@@ -7,6 +7,7 @@ a source may be a plain string instead of a mapping.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import (
@@ -51,6 +52,16 @@ def _shorthand(data: Any, key: str) -> Any:
 
 
 Text = str
+
+
+def _iso_date(text: str | None) -> dt.date | None:
+    """Return the day ``text`` names when it is written YYYY-MM-DD alone, else None."""
+    if text is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
 
 
 class Point(_Model):
@@ -328,6 +339,17 @@ class Outline(_Model):
         if self.date is None:
             return None
         return format_date(self.date, self.language, self.date_format)
+
+    def with_source_dates_shown(self) -> Outline:
+        """Return this outline with each source's date written YYYY-MM-DD shown as the
+        outline's own date is (``date_text``); a date written any other way stays as written."""
+        sources = []
+        for source in self.sources:
+            day = _iso_date(source.date)
+            shown = format_date(day, self.language, self.date_format) if day else source.date
+            sources.append(source if shown == source.date
+                           else source.model_copy(update={"date": shown}))
+        return self.model_copy(update={"sources": sources})
 
     @property
     def language(self) -> str:
