@@ -21,6 +21,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source_note": "注",
         "slide": "スライド {n}",
         "credit": "提供：{credit}",
+        "same_notes": "ノートはスライド {n} と同じ",
     },
     "en": {
         "agenda": "Agenda",
@@ -37,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
         "source_note": "Note",
         "slide": "Slide {n}",
         "credit": "Credit: {credit}",
+        "same_notes": "Notes as for slide {n}",
     },
 }
 

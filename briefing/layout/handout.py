@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.color import Color
 from briefing.geometry import Box
@@ -44,6 +44,7 @@ class HandoutSlide:
     width: int
     height: int
     notes: str | None
+    notes_of: int | None = None  # the slide these notes are printed beside, when another's
 
 
 # A predicted line of notes: its text and its styled spans (bold, italic, links).
@@ -78,10 +79,11 @@ def layout_handout(slides: Sequence[HandoutSlide], title: str, lang: str, measur
 
     Each slide takes one of the three slots of a page; notes longer than a slot take the
     next slots of the same page, and notes longer than a page continue on the next page
-    under a continuation label, so nothing is cut.
+    under a continuation label, so nothing is cut. Notes the slide before has too are
+    printed once (``notes_once``).
     """
     frame = _frame(paper)
-    pages = _paginate(list(_entries(slides, frame, measurer, lang)))
+    pages = _paginate(list(_entries(notes_once(slides), frame, measurer, lang)))
     return [Sheet(frame.width, frame.height,
                   tuple(set_frame(measurer, s) if isinstance(s, TextFrame) else s
                         for s in _page_shapes(page, index, len(pages), title, lang, frame,
@@ -110,8 +112,9 @@ def _entries(slides: Sequence[HandoutSlide], frame: _Frame, measurer: Measurer,
     per_slot = max(2, int((frame.slot + SLOT_GAP) // half))
     per_page = max(2, int((SLOTS * frame.slot + (SLOTS - 1) * SLOT_GAP) // half))
     for slide in slides:
+        shown = slide.notes if slide.notes_of is None else None
         paragraphs = [_lines(spans, measurer, frame.notes_width, lang)
-                      for spans in lines_of(parse_inline((slide.notes or "").strip()))
+                      for spans in lines_of(parse_inline((shown or "").strip()))
                       if text_of(spans).strip()]
         first = True
         while True:
@@ -122,6 +125,20 @@ def _entries(slides: Sequence[HandoutSlide], frame: _Frame, measurer: Measurer,
             if not paragraphs:
                 break
             first = False
+
+
+def notes_once(slides: Sequence[HandoutSlide]) -> list[HandoutSlide]:
+    """Return ``slides`` with notes that repeat the slide before's (a section continued over
+    slides carries its notes on each) printed once: each later slide refers to the first."""
+    marked: list[HandoutSlide] = []
+    for slide in slides:
+        before = marked[-1] if marked else None
+        if before is not None and slide.notes and (slide.notes or "").strip() \
+                == (before.notes or "").strip():
+            first = before.notes_of or before.number
+            slide = replace(slide, notes_of=first)
+        marked.append(slide)
+    return marked
 
 
 def _lines(spans: tuple[Span, ...], measurer: Measurer, width: float,
@@ -216,6 +233,10 @@ def _entry_shapes(entry: _Entry, top: float, lang: str, frame: _Frame,
     if entry.lines:
         yield _notes(entry.lines, Box(frame.notes_x, notes_top, frame.notes_width,
                                       entry.slots * (frame.slot + SLOT_GAP)))
+    elif entry.first and slide.notes_of is not None:
+        yield _text(Box(frame.notes_x, top, frame.notes_width, NOTE_SIZE * LEADING),
+                    (label(lang, "same_notes", n=slide.notes_of),), NOTE_SIZE, MUTED,
+                    "Same notes")
     elif entry.first:
         yield from _writing_lines(top, frame)
 

@@ -33,8 +33,10 @@ def png(width: int = 160, height: int = 90) -> bytes:
 
 
 def slides(count: int, notes: str | None = NOTE) -> list[HandoutSlide]:
-    """Return ``count`` slides, each with ``notes``."""
-    return [HandoutSlide(n, png(), 160, 90, notes) for n in range(1, count + 1)]
+    """Return ``count`` slides, each with ``notes`` ended by its number (notes alike on
+    neighbouring slides are printed once)."""
+    return [HandoutSlide(n, png(), 160, 90, None if notes is None else f"{notes}（{n}）")
+            for n in range(1, count + 1)]
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +118,7 @@ def test_note_lines_fit_their_column_and_respect_kinsoku(measurer: Measurer,
 def test_no_note_text_is_lost(measurer: Measurer) -> None:
     note = "\n".join(f"{n}: {NOTE}" for n in range(40))  # longer than a page
     sheets = layout_handout(slides(2, note), "Title", "ja", measurer)
-    expected = "".join(note.split()) * 2
+    expected = "".join(f"{note}（{n}）".replace(" ", "").replace("\n", "") for n in (1, 2))
     assert "".join(notes_text(sheets).split()) == expected
 
 
@@ -193,3 +195,17 @@ def test_notes_show_their_markup_as_styles(measurer: Measurer) -> None:
     italic = [text for text, _, slanted, _ in styled if slanted]
     assert " ".join(italic).split() == ["the", "rules"] * 12
     assert styled.count(("online", False, False, "https://example.org/rules")) == 12
+
+
+def test_notes_alike_on_neighbouring_slides_are_printed_once(measurer: Measurer) -> None:
+    """A section continued over slides carries its notes on each; the handout prints them
+    beside the first and refers to it beside the others."""
+    alike = [HandoutSlide(n, png(), 160, 90, NOTE) for n in (1, 2, 3)]
+    other = HandoutSlide(4, png(), 160, 90, "別のノート。")
+    sheets = layout_handout([*alike, other], "Title", "ja", measurer)
+    frames = [s for sheet in sheets for s in sheet.shapes if isinstance(s, TextFrame)]
+    notes = ["".join(p.text for p in f.paragraphs).replace(" ", "") for f in frames
+             if f.name == "Notes"]
+    assert notes == [NOTE, "別のノート。"]
+    same = [f.paragraphs[0].text for f in frames if f.name == "Same notes"]
+    assert same == ["ノートはスライド 1 と同じ", "ノートはスライド 1 と同じ"]
