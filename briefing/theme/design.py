@@ -283,7 +283,8 @@ def _role_layout(template: Template, layout: Layout, role: str) -> RoleLayout:
 def _title_slot(template: Template, layout: Layout, title: Placeholder | None,
                 bodies: tuple[Placeholder, ...]) -> Slot | None:
     """Return the title slot: the layout's title box as it is; grown downwards when it is an
-    anchor; narrowed to its free part when a decoration (a logo) reaches into it."""
+    anchor, but not over a rule or bar under it; narrowed to its free part when a decoration
+    (a logo) reaches into it."""
     if title is None:
         return None
     box = title.box
@@ -295,9 +296,24 @@ def _title_slot(template: Template, layout: Layout, title: Placeholder | None,
     if box.h < TITLE_ANCHOR_SHARE * template.height:
         below = [b.box.y for b in bodies if b.box.y >= box.bottom]
         limit = min(below, default=box.y + 0.2 * template.height) - 4
+        rule = _rule_below(backdrop, box, box.y + 0.2 * template.height)
+        if rule is not None:  # grown no further than the rule, nor less than the layout's own
+            limit = min(limit, max(rule - 4, title.box.bottom))
         box = Box(box.x, box.y, box.w, max(box.h, min(limit, box.y + 0.2 * template.height)
                                            - box.y))
     return Slot.of(title, box)
+
+
+def _rule_below(backdrop: Backdrop, box: Box, lowest: float) -> float | None:
+    """Return the top of the first band under ``box`` (down to ``lowest``, in points) where
+    decorations cover more than half its width: a rule or bar the title must not grow over
+    (NaoyaMurata60's green rule under its title), or None."""
+    y = box.bottom
+    while y < lowest:
+        if backdrop.covered(Box(box.x, y, box.w, 1.0)) > 0.5:
+            return y
+        y += 1.0
+    return None
 
 
 def _body_slot(template: Template, layout: Layout, backdrop: Backdrop) -> Slot:

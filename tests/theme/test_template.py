@@ -687,3 +687,19 @@ def test_a_deck_on_a_stored_template_is_the_deck_made_afresh(
     assert decks["afresh", "built-in"] == decks["stored", "built-in"]
     assert len(list((tmp_path / "cache" / "templates").iterdir())) == 2
     _forget_read_templates()
+
+
+def test_a_title_grows_down_no_further_than_a_rule_under_it() -> None:
+    """NaoyaMurata60's title (8.2 pt down, 38.75 pt tall, read here with python-pptx) sits
+    over a green bar 45.87 pt down: a title box that grew over the bar set its text on it."""
+    path = checks.ROOT.parent / "shared" / "templates-wild" / "NaoyaMurata60__SlideProducer.pptx"
+    layout = next(layout for layout in Presentation(str(path)).slide_layouts
+                  if layout.name == "タイトルとコンテンツ")
+    title = next(shape for shape in layout.placeholders if shape.placeholder_format.idx == 0)
+    bar = next(shape for shape in layout.shapes if shape.name == "正方形/長方形 7")
+    own_bottom = (title.top + title.height) / 12700
+    design = design_of(read_template(path), load_theme("default"), builtin=False)
+    box = design.roles["content"].title.box  # type: ignore[union-attr]
+    assert box.bottom <= own_bottom + 0.01  # not grown: the bar is right under it
+    assert box.h >= title.height / 12700 - 0.01  # and not narrowed for the bar either
+    assert bar.top / 12700 > box.y + box.h / 2 + 10  # its centre line clear of the bar
