@@ -52,9 +52,9 @@ def table_lines(report: CheckReport) -> list[str]:
         lines.append("  ".join(pad(value, widths[i], i in RIGHT)
                                for i, value in enumerate(row)).rstrip())
     lines += ["", *section_lines(report)]
-    problems = report.problems
-    if problems:
-        lines += ["", f"problems ({len(problems)}):", *problem_lines(report)]
+    listed = problem_lines(report)  # a problem on several slides is one line
+    if listed:
+        lines += ["", f"problems ({len(listed)}):", *listed]
     if report.suggestions:
         lines += ["", "suggestions, largest gain first:"]
         lines += [f"  {n}. {s.message}" for n, s in enumerate(report.suggestions, start=1)]

@@ -44,3 +44,7 @@ def test_a_problem_on_several_slides_is_one_line(tmp_path: Path) -> None:
     lines = table_lines(check_deck(path, Options()))
     footer = [line for line in lines if "slide number footer" in line]
     assert len(footer) == 1 and footer[0].startswith("  slides 1-3, contrast: ")
+    start = next(i for i, line in enumerate(lines) if line.startswith("problems ("))
+    after = lines[start + 1:]
+    listed = after[:next((i for i, line in enumerate(after) if not line.strip()), len(after))]
+    assert lines[start] == f"problems ({len(listed)}):"  # the lines listed, counted
