@@ -229,20 +229,21 @@ def test_a_templates_japanese_typeface_is_reported_only_when_the_deck_sets_japan
     assert any("Japanese text is set in" in m for m in messages) == reported, messages
 
 
-@pytest.mark.parametrize(("lang", "date_format", "shown"), [
-    ("ja", None, "2026年2月28日"),
-    ("en", None, "28 February 2026"),
-    ("en", "%Y/%m/%d", "2026/02/28"),  # the outline's own date format
+@pytest.mark.parametrize(("lang", "date_format", "shown", "other"), [
+    ("ja", None, "2026年2月28日", "2026年3月5日"),
+    ("en", None, "28 February 2026", "5 March 2026"),
+    ("en", "%Y/%m/%d", "2026/02/28", "2026/03/05"),  # the outline's own date format
 ])
 def test_a_source_date_is_shown_as_the_outlines_own_date(
-        tmp_path: Path, lang: str, date_format: str | None, shown: str) -> None:
+        tmp_path: Path, lang: str, date_format: str | None, shown: str, other: str) -> None:
     import subprocess
 
     form = f"date_format: '{date_format}'\n" if date_format else ""
     outline = tmp_path / "talk.yaml"
     outline.write_text(f"title: Talk\nlang: {lang}\n{form}sections:\n  - title: One\n"
                        "    points: [A point]\nsources:\n  - {title: Article, date: 2026-02-28}\n"
-                       "  - {title: Report, date: May 2023}\n", "utf-8")
+                       "  - {title: Report, date: May 2023}\n"
+                       "  - {title: Note, date: 2026年3月5日}\n", "utf-8")
     build(outline, Options(out_dir=tmp_path / "out"))
     deck = pptx.Presentation(str(tmp_path / "out" / "talk.pptx"))
     texts = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
@@ -251,4 +252,5 @@ def test_a_source_date_is_shown_as_the_outlines_own_date(
                              capture_output=True, text=True, check=True).stdout
     for text in (texts, summary):
         assert shown in text and "2026-02-28" not in text
-        assert "May 2023" in text  # written another way: as written
+        assert "May 2023" in text  # a month alone: as written
+        assert other in text  # a whole day written another way: shown alike

@@ -7,7 +7,6 @@ a source may be a plain string instead of a mapping.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Literal
 
 from pydantic import (
@@ -24,7 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from briefing.labels import check_date_format, format_date
-from briefing.outline.dates import year_of
+from briefing.outline.dates import full_date, year_of
 
 SectionKind = Literal["bullets", "timeline", "comparison", "quote", "figures", "image"]
 SECTION_KINDS: tuple[str, ...] = SectionKind.__args__  # type: ignore[attr-defined]
@@ -52,16 +51,6 @@ def _shorthand(data: Any, key: str) -> Any:
 
 
 Text = str
-
-
-def _iso_date(text: str | None) -> dt.date | None:
-    """Return the day ``text`` names when it is written YYYY-MM-DD alone, else None."""
-    if text is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 class Point(_Model):
@@ -341,11 +330,12 @@ class Outline(_Model):
         return format_date(self.date, self.language, self.date_format)
 
     def with_source_dates_shown(self) -> Outline:
-        """Return this outline with each source's date written YYYY-MM-DD shown as the
-        outline's own date is (``date_text``); a date written any other way stays as written."""
+        """Return this outline with each source's date that names a whole day (``2026-02-28``,
+        ``2026年2月28日``, ``28 Feb 2026``: ``dates.full_date``) shown as the outline's own date
+        is (``date_text``); a year or a month alone, or other text, stays as written."""
         sources = []
         for source in self.sources:
-            day = _iso_date(source.date)
+            day = full_date(source.date) if source.date else None
             shown = format_date(day, self.language, self.date_format) if day else source.date
             sources.append(source if shown == source.date
                            else source.model_copy(update={"date": shown}))
