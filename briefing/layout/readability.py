@@ -129,14 +129,21 @@ def footer_contrast(layout: Layout, backdrop: Backdrop, page: Page) -> list[Foot
 def frame_contrast(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,
                    under: list[Rect]) -> list[tuple[Paragraph, Color, float]]:
     """Return each paragraph of ``frame`` with the colour it shows and its worst contrast."""
-    ground = backdrop.with_shapes((r.box, r.fill.rgb) for r in under if r.fill is not None) \
-        if under else backdrop
+    ground = ground_under(backdrop, under)
     area = text_area(frame)
     found = []
     for paragraph in frame.paragraphs:
         color = paragraph.color or inherited_color(layout, frame, paragraph)
         found.append((paragraph, color, ground.contrast(color.rgb, area)))
     return found
+
+
+def ground_under(backdrop: Backdrop, under: list[Rect]) -> Backdrop:
+    """Return what text is drawn on: the layout's ``backdrop`` with the filled shapes the page
+    draws before it (``under``: cards, header bars) painted over it."""
+    if not under:
+        return backdrop
+    return backdrop.with_shapes((r.box, r.fill.rgb) for r in under if r.fill is not None)
 
 
 def text_area(frame: TextFrame) -> Box:
@@ -164,7 +171,7 @@ def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFra
               under: list[Rect], warnings: Warnings) -> TextFrame:
     """Return ``frame`` with colours that read on what lies under it."""
     checked = frame_contrast(design, layout, backdrop, frame, under)
-    _check_links(layout, backdrop, frame, under, warnings)
+    _check_links(layout, ground_under(backdrop, under), frame, warnings)
     if all(ratio >= required_contrast(p.size) * MARGIN for p, _, ratio in checked):
         return frame
     paragraphs = []
@@ -191,7 +198,7 @@ def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFra
     return replace(frame, paragraphs=tuple(paragraphs))
 
 
-def _check_links(layout: Layout, backdrop: Backdrop, frame: TextFrame, under: list[Rect],
+def _check_links(layout: Layout, ground: Backdrop, frame: TextFrame,
                  warnings: Warnings) -> None:
     """Report links in ``frame`` that would be hard to read: PowerPoint and LibreOffice draw
     a link in the colour scheme's ``hlink`` colour, whatever colour its run names, so the
@@ -199,8 +206,6 @@ def _check_links(layout: Layout, backdrop: Backdrop, frame: TextFrame, under: li
     linked = [p for p in frame.paragraphs if any(span.href for span in p.spans)]
     if not linked:
         return
-    ground = backdrop.with_shapes((r.box, r.fill.rgb) for r in under if r.fill is not None) \
-        if under else backdrop
     link = layout.palette.color("hlink")
     ratio = ground.contrast(link.rgb, text_area(frame))
     need = max(required_contrast(p.size) for p in linked)
@@ -255,9 +260,7 @@ def _no_better(warnings: Warnings, layout: Layout, what: str, color: Color, rati
 def _best(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFrame,
           under: list[Rect], paragraph: Paragraph, need: float) -> tuple[Color, float]:
     """Return the template text colour that reads best where ``paragraph`` is drawn."""
-    ground = backdrop.with_shapes((r.box, r.fill.rgb) for r in under if r.fill is not None) \
-        if under else backdrop
-    return best_color(layout, ground, text_area(frame), need)
+    return best_color(layout, ground_under(backdrop, under), text_area(frame), need)
 
 
 def best_color(layout: Layout, ground: Backdrop, area: Box, need: float) -> tuple[Color, float]:
