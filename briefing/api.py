@@ -38,7 +38,7 @@ from briefing.render.pptx import DeckInfo, render_pptx
 from briefing.render.restyle import restyle
 from briefing.report import BuildReport, Kind, Warnings
 from briefing.text.fonts import FontFile, Measurer
-from briefing.theme.design import Design, analysed, design_of
+from briefing.theme.design import JAPANESE_NOTE, Design, analysed, design_of
 from briefing.theme.template import (
     STORED_TEMPLATES,
     Template,
@@ -51,8 +51,6 @@ if TYPE_CHECKING:
     from briefing.check.report import CheckReport
 
 DEFAULT_THEME = "default"
-# What a template note about a typeface for Japanese text says (briefing.theme.design).
-JAPANESE_NOTE = "so Japanese text is set in"
 T = TypeVar("T")
 
 

@@ -28,6 +28,8 @@ from briefing.theme.template import FOOTER_KINDS, Layout, Placeholder, Template
 from briefing.theme.tokens import Theme
 
 MOVED_BY = 1.0  # points a slot may differ from its placeholder before the slide sets its box
+# Words of a note on the typeface a template names for Japanese text (``_face_pair``).
+JAPANESE_NOTE = "so Japanese text is set in"
 TITLE_ANCHOR_SHARE = 0.08  # a title box lower than this share of the slide grows downwards
 # Slide kinds and the role whose layout draws them.
 ROLE_OF_KIND = {"cover": "title", "closing": "closing", "divider": "section",
@@ -457,7 +459,7 @@ def _face_pair(latin: str | None, east_asian: str | None, theme: Theme, notes: l
         notes.append(f"{what}: '{latin}' {latin_found[1]}")
     if east_asian and east_found is None:
         why = "has no Japanese characters" if no_japanese else "is not installed"
-        notes.append(f"{what}: font '{east_asian}' {why}, so Japanese text is set in "
+        notes.append(f"{what}: font '{east_asian}' {why}, {JAPANESE_NOTE} "
                      f"{theme.fonts.east_asian}, which measured it")
     described = (_described(latin, latin_found, theme.fonts.latin, "is not installed"),
                  _described(east_asian, east_found, theme.fonts.east_asian,
