@@ -133,10 +133,9 @@ def notes_once(slides: Sequence[HandoutSlide]) -> list[HandoutSlide]:
     marked: list[HandoutSlide] = []
     for slide in slides:
         before = marked[-1] if marked else None
-        if before is not None and slide.notes and (slide.notes or "").strip() \
-                == (before.notes or "").strip():
-            first = before.notes_of or before.number
-            slide = replace(slide, notes_of=first)
+        notes = (slide.notes or "").strip()
+        if before is not None and notes and notes == (before.notes or "").strip():
+            slide = replace(slide, notes_of=before.notes_of or before.number)
         marked.append(slide)
     return marked
 
