@@ -48,9 +48,11 @@ class Level:
     tracking: float | None = None
 
 
+@functools.cache
 def default_levels(paragraph_space: float, bullets: bool = True) -> tuple[Level, ...]:
     """Return the built-in levels: sub-points at 0.85, a bullet's hang of 1.1 em, the next
-    level 1.2 em further in, half the paragraph space before sub-points."""
+    level 1.2 em further in, half the paragraph space before sub-points (made once for each
+    spacing: the one-pager asks for a level for every line it sets)."""
     if not bullets:
         return (Level(1.0, 0, 0, paragraph_space), Level(SUB_SCALE, 0, 0, paragraph_space / 2))
     return (Level(1.0, 0.0, 1.1, paragraph_space),
