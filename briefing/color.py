@@ -9,6 +9,7 @@ colour instead of copying it.
 from __future__ import annotations
 
 import colorsys
+import functools
 from dataclasses import dataclass
 
 # DrawingML percentages are thousandths of a percent (ECMA-376 Part 1, §20.1.10.40 ST_Percentage).
@@ -79,6 +80,46 @@ LARGE_TEXT_PT = 24.0
 def required_contrast(size: float) -> float:
     """Return the contrast text set at ``size`` points needs (WCAG 2.x thresholds)."""
     return LARGE_CONTRAST if size >= LARGE_TEXT_PT else BODY_CONTRAST
+
+
+# WCAG 2.x's "large scale" text: at least 18 pt, or 14 pt bold (its definition of the term);
+# the one-pager is read at arm's length, so these hold for it unchanged.
+PAGE_LARGE_TEXT_PT = 18.0
+PAGE_LARGE_BOLD_PT = 14.0
+
+
+def page_contrast(size: float, bold: bool) -> float:
+    """Return the contrast text on a printed page needs at ``size`` points (WCAG 2.x, SC 1.4.3:
+    3:1 for large-scale text, 4.5:1 for the rest)."""
+    large = size >= PAGE_LARGE_TEXT_PT or (bold and size >= PAGE_LARGE_BOLD_PT)
+    return LARGE_CONTRAST if large else BODY_CONTRAST
+
+
+@functools.lru_cache(maxsize=1024)
+def readable_on(rgb: str, ground: str, need: float) -> str:
+    """Return ``rgb``, or the colour nearest it that reads at ``need`` on ``ground`` (RRGGBB).
+
+    The colour is moved the least distance toward white when it is lighter than the ground,
+    else toward black (a lighter or darker shade of the same hue); when even that end does not
+    reach ``need``, toward the other end. One of white and black always reaches 4.58:1 on any
+    ground, so the result reads for any ``need`` up to that. Along either path the luminance
+    changes in one direction, so the colours that read form one stretch ending at the end
+    colour, and bisection finds where it starts (to within 1/1024 of the way).
+    """
+    if contrast(rgb, ground) >= need:
+        return rgb.upper()
+    lighter = luminance(rgb) >= luminance(ground)
+    ends = ("FFFFFF", "000000") if lighter else ("000000", "FFFFFF")
+    end = next((e for e in ends if contrast(e, ground) >= need),
+               max(ends, key=lambda e: contrast(e, ground)))
+    low, high = 0.0, 1.0
+    for _ in range(10):
+        middle = (low + high) / 2
+        if contrast(blend(rgb, end, middle), ground) >= need:
+            high = middle
+        else:
+            low = middle
+    return blend(rgb, end, high)
 
 
 def blend(first: str, second: str, amount: float) -> str:

@@ -10,8 +10,11 @@ from briefing.color import (
     blend,
     contrast,
     luminance,
+    page_contrast,
+    readable_on,
     required_contrast,
 )
+from tests.wcag import contrast_ratio
 
 
 @pytest.mark.parametrize(("first", "second", "expected"), [
@@ -65,3 +68,54 @@ def test_alpha_is_read_not_applied() -> None:
 def test_blend_is_linear_in_channels() -> None:
     assert blend("000000", "FFFFFF", 0.5) in ("7F7F7F", "808080")
     assert blend("102030", "102030", 0.3) == "102030"
+
+
+@pytest.mark.parametrize(("size", "bold", "expected"), [
+    (18.0, False, 3.0), (17.9, False, 4.5),  # WCAG 2.x "large scale": 18 pt
+    (14.0, True, 3.0), (13.9, True, 4.5),  # or 14 pt bold
+    (10.0, True, 4.5),
+])
+def test_page_text_needs_what_wcag_asks_of_its_size(size: float, bold: bool,
+                                                     expected: float) -> None:
+    assert page_contrast(size, bold) == expected
+
+
+def test_a_colour_that_reads_is_kept() -> None:
+    assert readable_on("1f4e79", "FFFFFF", 4.5) == "1F4E79"
+
+
+def test_a_grey_just_short_of_4_5_becomes_the_classic_767676() -> None:
+    # #777777 reads at 4.478:1 on white; one step darker, #767676, at 4.54:1, the grey
+    # every WCAG checker quotes as the lightest that passes on white.
+    assert readable_on("777777", "FFFFFF", 4.5) == "767676"
+
+
+@pytest.mark.parametrize(("ink", "ground"), [
+    ("4472C4", "1D1D30"),  # a mid blue on a dark ground: made lighter
+    ("ED7D31", "FFFFFF"),  # an orange on white: made darker
+    ("089BB8", "FFFFFF"),  # a teal on white
+])
+def test_a_colour_moves_just_far_enough_away_from_its_ground(ink: str, ground: str) -> None:
+    found = readable_on(ink, ground, 4.5)
+    assert contrast_ratio(found, ground) >= 4.5
+    lighter = contrast_ratio(found, "000000") > contrast_ratio(ink, "000000")
+    assert lighter == (contrast_ratio(ink, "000000") > contrast_ratio(ground, "000000"))
+    # a step back toward the colour it came from no longer reads
+    assert contrast_ratio(step_toward(found, ink, 2), ground) < 4.5
+
+
+def step_toward(rgb: str, target: str, step: int) -> str:
+    """Return ``rgb`` with each channel moved ``step`` units toward ``target``'s."""
+    moved = []
+    for i in (0, 2, 4):
+        value, goal = int(rgb[i:i + 2], 16), int(target[i:i + 2], 16)
+        moved.append(value + max(-step, min(step, goal - value)))
+    return "".join(f"{v:02X}" for v in moved)
+
+
+def test_white_on_a_mid_grey_turns_dark_when_no_white_reads() -> None:
+    # White reads at 3.95:1 on #808080, so no lighter colour can reach 4.5:1; text must go
+    # dark: luminance at most (0.2158 + 0.05) / 4.5 - 0.05 = 0.0091, about #181818.
+    found = readable_on("FFFFFF", "808080", 4.5)
+    assert contrast_ratio(found, "808080") >= 4.5
+    assert all(int(found[i:i + 2], 16) <= 0x19 for i in (0, 2, 4))

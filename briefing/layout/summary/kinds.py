@@ -143,8 +143,8 @@ def _figure_row(kit: Kit, figures: Sequence[Figure], cell: float, value_size: fl
 
 def _figure(kit: Kit, figure: Figure, width: float, value_size: float) -> Block:
     """Return a figure's value (large, accent) over its label."""
-    value = paragraph(kit, figure.value, value_size, width, "accent", bold=True)
-    words = paragraph(kit, figure.label, kit.small, width, "text", space=2.0)
+    value = paragraph(kit, figure.value, value_size, width, "accent", bold=True, on="surface")
+    words = paragraph(kit, figure.label, kit.small, width, "text", space=2.0, on="surface")
     return text_block(kit, [value, words], width, "Figure text")
 
 

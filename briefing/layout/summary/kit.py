@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from briefing.color import Color
+from briefing.color import BODY_CONTRAST, Color, page_contrast, readable_on
 from briefing.evolve import evolve
 from briefing.geometry import Box
 from briefing.layout.boxes import Rule, Shape
@@ -28,6 +29,10 @@ FOOTER_SIZE = 7.5  # the marking and the author line
 FOOTER_GAP = 12.0
 EVENT_MIN_WIDTH = 56.0
 EVENT_GAP = 10.0
+
+# What text on the one-pager is set on: the page, the tinted boxes (bottom line, figures) and
+# the title band.
+Ground = Literal["background", "surface", "band"]
 
 
 
@@ -69,6 +74,25 @@ class Kit:
     def color(self, name: str) -> Color:
         """Return the theme colour ``name``."""
         return self.theme.color(name)
+
+    def ground(self, name: Ground) -> Color:
+        """Return the colour of ground ``name``. The title band is the accent, made darker or
+        lighter where the colour set on it (``on_accent``) would not read at 4.5:1 there (a
+        template's accent is often a mid-tone that neither black nor white text reads on)."""
+        if name != "band":
+            return self.color(name)
+        accent = self.color("accent")
+        rgb = readable_on(accent.rgb, self.color("on_accent").rgb, BODY_CONTRAST)
+        return accent if rgb == accent.rgb else Color.of(rgb)
+
+    def ink(self, name: str, size: float, bold: bool = False,
+            on: Ground = "background") -> Color:
+        """Return the theme colour ``name`` for text set at ``size`` points on ground ``on``:
+        itself where it reads there as WCAG 2.x asks of text (``page_contrast``), else the
+        nearest shade of it that does (``readable_on``)."""
+        color = self.color(name)
+        rgb = readable_on(color.rgb, self.ground(on).rgb, page_contrast(size, bold))
+        return color if rgb == color.rgb else Color.of(rgb)
 
     def level(self, level: int) -> Level:
         """Return how outline ``level`` is set (the deck's levels, this theme's spacing)."""

@@ -51,7 +51,8 @@ def _marking(kit: Kit, text: str, width: float) -> Block:
                           bold=True, align="ctr")
     w, h = lines.width + 16.0, lines.height + 3.0
     x = (width - w) / 2
-    frame = Rect(Box(x, 0.0, w, h), None, kit.color("marking"), 0.75, name="Marking frame")
+    frame = Rect(Box(x, 0.0, w, h), None, kit.ink("marking", FOOTER_SIZE, bold=True), 0.75,
+                 name="Marking frame")
     return Block(width, h, (frame, *placed(lines, x + 8.0, 1.5)))
 
 
@@ -64,11 +65,12 @@ def _band(kit: Kit, outline: Outline, width: float) -> Block:
     meta_width = max((kit.width(line, META_SIZE) for line in meta), default=0.0)
     text_width = width - 2 * side - (meta_width + 18.0 if meta else 0.0)
     left = _title(kit, outline, text_width)
-    right = text_block(kit, [Paragraph(text, (text,), META_SIZE, kit.color("on_accent"),
+    right = text_block(kit, [Paragraph(text, (text,), META_SIZE,
+                                       kit.ink("on_accent", META_SIZE, on="band"),
                                        align="r", space_before=1.0)
                              for text in meta], meta_width, "Meta")
     height = max(left.height, right.height if meta else 0.0) + 2 * pad
-    band = Rect(Box(0.0, 0.0, width, height), kit.color("accent"), name="Title band")
+    band = Rect(Box(0.0, 0.0, width, height), kit.ground("band"), name="Title band")
     shapes = (band, *placed(left, side, pad),
               *(placed(right, width - side - meta_width, height - pad - right.height)
                 if meta else ()))
@@ -88,10 +90,11 @@ def _title(kit: Kit, outline: Outline, width: float) -> Block:
         lines = lines_of(kit, outline.title, size, width, heading=True)
         if len(lines) <= 2:
             break
-    paras = [Paragraph(outline.title, lines, size, kit.color("on_accent"), bold=True)]
+    paras = [Paragraph(outline.title, lines, size, kit.ink("on_accent", size, True, "band"),
+                       bold=True)]
     if outline.subtitle:
         paras.append(paragraph(kit, outline.subtitle, 10.5, width, "surface", heading=True,
-                                space=3.0))
+                                space=3.0, on="band"))
     return text_block(kit, paras, width, "Title", role="title")
 
 
@@ -112,9 +115,10 @@ def bottom_line_block(kit: Kit, summary: Sequence[str], width: float,
     pad, bar = 9.0, 3.0
     inner = width - bar - 2 * pad
     title = text_block(kit, [paragraph(kit, label(kit.lang, "bottom_line"), kit.body, inner,
-                                         "accent", bold=True)], inner, "Bottom line label")
+                                         "accent", bold=True, on="surface")], inner,
+                       "Bottom line label")
     items = bullet_list(kit, [(text, 0) for text in summary], inner, kit.body, "Bottom line",
-                         marked=True)
+                         marked=True, on="surface")
     body = stack([title, items], 3.0)
     height = max(body.height + 2 * pad, min_height)
     shapes = (Rect(Box(0.0, 0.0, width, height), kit.color("surface"), name="Bottom line box"),

@@ -10,7 +10,7 @@ from typing import Literal
 from briefing.evolve import evolve
 from briefing.geometry import Box
 from briefing.layout.boxes import Align, Paragraph, Rule, TextFrame
-from briefing.layout.summary.kit import Block, Kit
+from briefing.layout.summary.kit import Block, Ground, Kit
 from briefing.layout.typeset import bullet_char, level_indent, level_size
 from briefing.text.ends import is_short_end
 from briefing.text.fit import wrap_heading, wrap_phrases
@@ -48,12 +48,14 @@ def lines_of(kit: Kit, text: str, size: float, width: float, heading: bool = Fal
 def paragraph(kit: Kit, text: str, size: float, width: float, color: str, *,
               bold: bool = False, heading: bool = False, indent: float = 0.0,
               space: float = 0.0, level: int = 0, spans: tuple[Span, ...] = (),
-              align: Align = "l") -> Paragraph:
-    """Return a paragraph of ``text`` broken to ``width`` less ``indent``; given ``spans``,
-    the paragraph is their text in their styles (``text`` is not used)."""
+              align: Align = "l", on: Ground = "background") -> Paragraph:
+    """Return a paragraph of ``text`` broken to ``width`` less ``indent``, in theme colour
+    ``color`` as it reads on ground ``on`` (``Kit.ink``); given ``spans``, the paragraph is
+    their text in their styles (``text`` is not used)."""
     text = text_of(spans) if spans else text
     lines = lines_of(kit, text, size, width - indent, heading)
-    return Paragraph(text, lines, size, kit.color(color), level=level, indent=indent,
+    return Paragraph(text, lines, size, kit.ink(color, size, bold, on), level=level,
+                     indent=indent,
                      space_before=space, bold=bold, spans=spans, align=align)
 
 
@@ -70,22 +72,22 @@ def line_block(kit: Kit, text: str, size: float, color: str, name: str,
                bold: bool = False) -> Block:
     """Return a one-line text block exactly as wide as ``text``."""
     width = kit.width(text, size)
-    para = Paragraph(text, (text,), size, kit.color(color), bold=bold)
+    para = Paragraph(text, (text,), size, kit.ink(color, size, bold), bold=bold)
     return text_block(kit, [para], width, name)
 
 
 def bullet_list(kit: Kit, items: Sequence[tuple[str, int]], width: float, size: float,
-                name: str, marked: bool = False) -> Block:
+                name: str, marked: bool = False, on: Ground = "background") -> Block:
     """Return ``items`` (text, level) as a bulleted list set on the deck's levels (bullet
-    characters, sizes, indents and spacing of ``briefing.layout.typeset``); ``marked`` texts
-    are read as inline markup."""
-    paragraphs = [_item(kit, text, level, width, size, index == 0, marked)
+    characters, sizes, indents and spacing of ``briefing.layout.typeset``) on ground ``on``;
+    ``marked`` texts are read as inline markup."""
+    paragraphs = [_item(kit, text, level, width, size, index == 0, marked, on)
                   for index, (text, level) in enumerate(items)]
     return text_block(kit, paragraphs, width, name, role="body")
 
 
 def _item(kit: Kit, text: str, level: int, width: float, size: float, first: bool,
-          marked: bool = False) -> Paragraph:
+          marked: bool = False, on: Ground = "background") -> Paragraph:
     """Return one list item: level 0 in the text colour with an accent bullet, deeper
     levels smaller and muted."""
     setting = kit.level(level)
@@ -93,9 +95,9 @@ def _item(kit: Kit, text: str, level: int, width: float, size: float, first: boo
     space = 0.0 if first else setting.space_before * item_size
     para = paragraph(kit, text, item_size, width, "text" if level == 0 else "muted",
                      indent=level_indent(size, setting), space=space, level=level,
-                     spans=parse_inline(text) if marked else ())
+                     spans=parse_inline(text) if marked else (), on=on)
     return evolve(para, bullet=bullet_char(level),
-                   bullet_color=kit.color("accent" if level == 0 else "muted"))
+                   bullet_color=kit.ink("accent" if level == 0 else "muted", item_size, on=on))
 
 
 def heading_block(kit: Kit, text: str, width: float, rule: bool = True) -> Block:
@@ -115,5 +117,5 @@ def wrapped_block(kit: Kit, text: str, size: float, color: str, name: str, width
     line, the lines aligned in it as ``align`` says."""
     lines = lines_of(kit, text, size, width)
     widest = max(kit.width(line, size) for line in lines)
-    para = Paragraph(text, lines, size, kit.color(color), bold=bold, align=align)
+    para = Paragraph(text, lines, size, kit.ink(color, size, bold), bold=bold, align=align)
     return text_block(kit, [para], widest, name)
