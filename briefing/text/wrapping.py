@@ -193,12 +193,17 @@ def balanced_wrap(units: Sequence[str], measure: Measure, width: float) -> list[
 def balanced_wrap_graded(units: Sequence[str], measure: Measure, width: float) -> Wrapped:
     """Return the fewest lines within ``width``, as even as possible, and the worst cut.
 
-    The narrowest width that keeps the greedy line count and cut is found by bisection.
+    The narrowest width that keeps the greedy line count and cut is found by bisection, from
+    the widest unit (no narrower width keeps it whole) or, when a unit wider than a line is
+    split between its typeset units anyway, from nothing (a phrase of nine characters eight
+    to a line is set 5 + 4, not 8 + 1). Text cut at the box edge is left as greedily set: a
+    narrower box would cut it against kinsoku where the line is not even full.
     """
     greedy = wrap_graded(units, measure, width)
     if len(greedy.lines) < 2:
         return greedy
-    low, high = max(measure(u.strip()) for u in units), width
+    widest = max(measure(u.strip()) for u in units)
+    low, high = (widest if widest <= width or greedy.cut == Cut.EDGE else 0.0), width
     best = greedy
     for _ in range(12):
         if high - low < 1.0:

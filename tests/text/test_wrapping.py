@@ -157,6 +157,14 @@ def test_balanced_wrap_of_a_short_heading(measurer: Measurer) -> None:
     assert balanced_wrap(units, measure, 125) == ["NATOと日本の", "強化される関係"]
 
 
+def test_balanced_wrap_evens_out_a_phrase_wider_than_the_line() -> None:
+    # One phrase of nine characters, eight to a line: greedily 8 + 1, a one-character last
+    # line; the narrowest width that still takes two lines is 5 (5 + 4).
+    units = ["東京事務所開設予定"]
+    assert wrap(units, count, 8) == ["東京事務所開設予", "定"]
+    assert balanced_wrap(units, count, 8) == ["東京事務所", "開設予定"]
+
+
 def test_balanced_wrap_of_one_line_is_unchanged(measurer: Measurer) -> None:
     units = break_units("One line")
     assert balanced_wrap(units, measure_at(measurer), 500) == ["One line"]
