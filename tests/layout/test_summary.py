@@ -11,8 +11,9 @@ import pytest
 
 from briefing.color import Color
 from briefing.layout.boxes import Box, Paragraph, Picture, Rect, TextFrame
-from briefing.layout.summary import Sheet, compose, layout_summary, paper_size, sheet_lines
+from briefing.layout.summary import Sheet, compose, layout_summary, paper_size, search, sheet_lines
 from briefing.layout.summary.compose import KEPT_BLOCKS
+from briefing.layout.summary.keep import omission_words
 from briefing.media import prepare_image
 from briefing.outline.model import Outline
 from briefing.outline.validate import LoadedOutline, load_outline
@@ -276,6 +277,46 @@ def test_sections_are_left_out_from_the_end(theme: Theme, measurer: Measurer,
     shown = [title in texts(sheet) for title in titles]
     assert shown == sorted(shown, reverse=True)  # a run of shown ones, then the left-out ones
     assert not all(shown)
+
+
+def test_a_short_section_dropped_first_comes_back_when_a_long_one_makes_room(
+        theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    # Twelve sections fill the page. Sections are left out from the end, so the short last
+    # one goes first, then the long one before it; that frees far more room than the short
+    # one takes, and it comes back.
+    data = overlong(sections=12, points=3)
+    long_point = "A point that runs on " + "and on " * 40 + "to the end."
+    data["sections"].append({"title": "A long section", "points": [long_point] * 3})
+    data["sections"].append({"title": "A short last word", "points": ["Brief."]})
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    assert "section 'A long section'" in sheet.omitted
+    assert "section 'A short last word'" not in sheet.omitted
+    assert "A short last word" in texts(sheet)
+
+
+def test_points_come_back_where_a_column_has_room(theme: Theme, measurer: Measurer,
+                                                  tmp_path: Path, monkeypatch: Any) -> None:
+    # Trimming takes one point at a time off the longest section, so the first cut that fits
+    # can leave a column short; the refill gives points back while the page still fits. The
+    # report counts what the sheet shows.
+    data = overlong(sections=9, points=8)
+
+    def shown(sheet: Sheet) -> list[int]:
+        return [sum(1 for text in texts(sheet)
+                    if text.endswith(f"of section {s + 1}, with a few more words"))
+                for s in range(9)]
+
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    monkeypatch.setattr(search, "refill", lambda outline, cut, fits: cut)
+    unfilled, _ = build(data, theme, measurer, tmp_path)
+    assert all(a >= b for a, b in zip(shown(sheet), shown(unfilled), strict=True))
+    assert sum(shown(sheet)) > sum(shown(unfilled))
+    for index, count in enumerate(shown(sheet)):
+        left_out = [item for item in sheet.omitted
+                    if item.endswith(f"later points of 'Section number {index + 1}'")
+                    or item.endswith(f"later point of 'Section number {index + 1}'")]
+        assert left_out == ([f"{8 - count} later point{'s' if 8 - count > 1 else ''} of "
+                             f"'Section number {index + 1}'"] if count < 8 else [])
 
 
 def test_later_points_go_before_whole_sections(theme: Theme, measurer: Measurer,
@@ -655,3 +696,24 @@ def test_rows_across_the_page_are_built_once_per_body_size(
     assert len(built_for) == len(set(built_for)) > 1
     monkeypatch.setattr(module.Blocks, "row", lambda self, kit, key, build: build())
     assert layout_summary(loaded, theme, measurer, Warnings()) == sheet  # rows made each time
+
+
+@pytest.mark.parametrize(("items", "words"), [
+    (["section 'A'", "section 'B'", "2 later points of 'C'", "1 later point of 'D'",
+      "3 sub-points of 'C'", "event descriptions of 'E'"],
+     "2 sections, 3 points, 3 sub-points and the event descriptions of 1 timeline"),
+    (["4 events of 'History'", "image 'map.png'", "2 sources of the list of sources"],
+     "4 timeline events, 1 image and 2 sources"),
+    (["1 item of the bottom line"], "1 bottom-line item"),
+    ([None, "something else"], "2 items"),
+])
+def test_what_is_left_out_is_summed_up_by_kind(items: list[str | None], words: str) -> None:
+    assert omission_words(items) == words
+
+
+def test_the_summed_up_words_count_every_point_the_sheet_leaves_out(
+        theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    data = overlong(sections=9, points=8)
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    shown = sum(1 for text in texts(sheet) if "with a few more words" in text)
+    assert f"{9 * 8 - shown} points" in omission_words(sheet.omitted)

@@ -4,7 +4,9 @@ later points, whole sections), the content a cut keeps, and what it leaves out i
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.media import PreparedImage, prepare_image
@@ -63,6 +65,23 @@ def cuts(outline: Outline) -> Iterator[Cut]:
         cut = replace(cut, dropped=(*cut.dropped, index))
         yield cut
     yield from _last_resort(outline, cut)
+
+
+def restorations(outline: Outline, cut: Cut) -> Iterator[Cut]:
+    """Return cuts that each give back one thing ``cut`` leaves out: a point of a section it
+    trims (sections in outline order), then a section it drops (in outline order, with the
+    points the cut allows it).
+
+    ``cuts`` leaves out ever more in one order, so the first cut that fits may have left out
+    more than the page needs: a short section dropped before a long one, or points trimmed
+    from a section in a column with room below it.
+    """
+    for index, section in enumerate(outline.sections):
+        cap = cut.cap(index)
+        if index not in cut.dropped and _shown(section, cap) < _shown(section, cap + 1):
+            yield replace(cut, caps=(*(c for c in cut.caps if c[0] != index), (index, cap + 1)))
+    for index in sorted(cut.dropped):
+        yield replace(cut, dropped=tuple(i for i in cut.dropped if i != index))
 
 
 def _last_resort(outline: Outline, cut: Cut) -> Iterator[Cut]:
@@ -261,6 +280,42 @@ def _global_omissions(outline: Outline, cut: Cut) -> list[str]:
     if featured is not None and featured.image is not None and not cut.image:
         found.append(f"image '{featured.image.path}'")
     return found
+
+
+# What ``omissions`` words as "<n> <noun>s of <where>", and what each counts, for the sum.
+_COUNTED = re.compile(r"(?P<count>\d+) (?P<noun>later point|sub-point|event|source|item)s? of .*")
+_NOUNS = {"later point": "point", "sub-point": "sub-point", "event": "timeline event",
+          "source": "source", "item": "bottom-line item"}
+_ORDER = ("section", "point", "sub-point", "timeline event", "event descriptions", "image",
+          "source", "bottom-line item", "item")
+
+
+def omission_words(items: Iterable[str | None]) -> str:
+    """Return what the ``omissions`` lines ``items`` leave out, summed up by kind:
+    "9 sections, 8 points and the event descriptions of 1 timeline". A line not worded by
+    ``omissions`` (or None) counts as one item."""
+    counts: Counter[str] = Counter()
+    for item in items:
+        counted = _COUNTED.fullmatch(item or "")
+        if counted:
+            counts[_NOUNS[counted["noun"]]] += int(counted["count"])
+        elif item and item.startswith("section '"):
+            counts["section"] += 1
+        elif item and item.startswith("event descriptions of '"):
+            counts["event descriptions"] += 1
+        elif item and item.startswith("image "):
+            counts["image"] += 1
+        else:
+            counts["item"] += 1
+    words = [_counted(counts[kind], kind) for kind in _ORDER if counts[kind]]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _counted(number: int, kind: str) -> str:
+    """Return "3 points", "1 section" or "the event descriptions of 2 timelines"."""
+    if kind == "event descriptions":
+        return f"the event descriptions of {number} timeline{'s' if number > 1 else ''}"
+    return f"{number} {kind}{'s' if number > 1 else ''}"
 
 
 def _count(number: int, noun: str, where: str) -> list[str]:

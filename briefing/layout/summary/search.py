@@ -9,15 +9,21 @@ from briefing.geometry import Box
 from briefing.layout.boxes import Rect, Shape, TextFrame
 from briefing.layout.sheet import Paper, Sheet, paper_size
 from briefing.layout.summary.compose import Blocks, compose
-from briefing.layout.summary.keep import Cut, Trimmed, omissions, select
+from briefing.layout.summary.keep import Cut, Trimmed, omissions, restorations, select
 from briefing.layout.summary.keep import cuts as all_cuts
 from briefing.layout.summary.kit import BODY_SIZES, EVENT_GAP, EVENT_MIN_WIDTH, MARGIN, Kit, placed
 from briefing.layout.summary.rows import header_block
 from briefing.layout.typeset import set_frame
+from briefing.outline.model import Outline
 from briefing.outline.validate import LoadedOutline
 from briefing.report import Warnings
 from briefing.text.fonts import Measurer
 from briefing.theme.tokens import Theme
+
+# Trial layouts the refill may spend giving back content after the fit search (each is one
+# composition at the size chosen, most of its blocks already made by the search): it bounds
+# the work on outlines of hundreds of sections, where little or nothing comes back.
+REFILL_TRIALS = 16
 
 
 def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warnings: Warnings,
@@ -56,12 +62,14 @@ def layout_summary(loaded: LoadedOutline, theme: Theme, measurer: Measurer, warn
 
 def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
          max_events: int) -> tuple[tuple[Shape, ...], Cut, float] | None:
-    """Return the first cut that fits, laid out at the largest body size that fits (shapes,
-    cut, body size), or None.
+    """Return the first cut that fits, laid out at the largest body size that fits, with
+    what still fits at that size given back (shapes, cut, body size), or None.
 
     Cuts only ever leave out more, so the first that fits is found by galloping and then
     bisecting: a long outline costs a few dozen trial layouts, not one per point. Sizes are
     searched the same way, largest first (text that fits at a size fits at any smaller one).
+    The refill then uses the room that cut left at that size (``refill``); it never makes the
+    text smaller to make room.
     """
     lang = loaded.outline.language
     kits = [Kit(measurer, theme, lang, size) for size in BODY_SIZES]
@@ -87,9 +95,53 @@ def _fit(loaded: LoadedOutline, theme: Theme, measurer: Measurer, area: Box,
     size = first_fitting(len(kits) - 1, lambda i: at_size(i) is not None)
     if size is None:  # only the smallest size fits, as the cut was chosen at it
         size = len(kits) - 1
-    shapes = at_size(size)
+    laid: dict[Cut, tuple[Shape, ...] | None] = {cuts[index]: at_size(size)}
+
+    def at_chosen_size(cut: Cut) -> tuple[Shape, ...] | None:
+        if cut not in laid:
+            laid[cut] = compose(kits[size], select(loaded, cut, max_events, trimmed), area,
+                                blocks)
+        return laid[cut]
+
+    cut = refill(loaded.outline, cuts[index], lambda c: at_chosen_size(c) is not None)
+    shapes = laid[cut]
     assert shapes is not None
-    return shapes, cuts[index], kits[size].body
+    return shapes, cut, kits[size].body
+
+
+def refill(outline: Outline, cut: Cut, fits: Callable[[Cut], bool]) -> Cut:
+    """Return ``cut`` with as much of what it leaves out given back as still ``fits``, one
+    thing at a time (``restorations``), trying at most REFILL_TRIALS cuts.
+
+    A point given back is followed by the next point of the same section; anything that does
+    not fit is not tried again (giving back more only fills the page further).
+    """
+    trials, refused = 0, set[tuple[str, int]]()
+    while trials < REFILL_TRIALS:
+        for candidate in restorations(outline, cut):
+            change = _change(cut, candidate)
+            if change in refused:
+                continue
+            if trials == REFILL_TRIALS:
+                return cut
+            trials += 1
+            if fits(candidate):
+                cut = candidate
+                break
+            refused.add(change)
+        else:
+            return cut
+    return cut
+
+
+def _change(cut: Cut, candidate: Cut) -> tuple[str, int]:
+    """Return what ``candidate`` gives back that ``cut`` leaves out: ("point", section index)
+    or ("section", section index)."""
+    restored = set(cut.dropped) - set(candidate.dropped)
+    if restored:
+        return "section", restored.pop()
+    index = next(i for i, cap in candidate.caps if cut.cap(i) != cap)
+    return "point", index
 
 
 def first_fitting(count: int, fits: Callable[[int], bool]) -> int | None:
