@@ -7,6 +7,7 @@ import difflib
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -36,7 +37,7 @@ from briefing.output import prepare_folder, write_all
 from briefing.preview import remove_stale_slides, rendered_files
 from briefing.render.pptx import DeckInfo, render_pptx
 from briefing.render.restyle import restyle
-from briefing.report import BuildReport, Kind, Warnings
+from briefing.report import BuildReport, BuildWarning, Kind, Warnings
 from briefing.text.fonts import FontFile, Measurer
 from briefing.theme.design import JAPANESE_NOTE, Design, analysed, design_of
 from briefing.theme.template import (
@@ -93,7 +94,8 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     if options.summary:
         files.update(summary_files(loaded, design.theme, ready.fonts, ready.measurer,
                                    warnings, options, stem))
-    must_fix = [warning for warning in warnings.items if warning.must_fix]
+    items = located(warnings.items, loaded)
+    must_fix = [warning for warning in items if warning.must_fix]
     if options.strict and must_fix:
         raise StrictError(must_fix)
     for folder in sorted({path.parent for path in files}):
@@ -101,8 +103,30 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     written = write_all(files)
     if options.deck and options.preview:
         remove_stale_slides(options.out_dir, stem, written)
-    return BuildReport(outline_path, tuple(written), len(pages), tuple(warnings.items),
+    return BuildReport(outline_path, tuple(written), len(pages), items,
                        total_seconds(pages, SpeakingRates()) if pages else None)
+
+
+# The name a warning is about, where it quotes one: "body text of 'NATO's Basics'" (a name
+# may hold quotes of its own, so from the first quote to the last).
+_QUOTED = re.compile(r"'(.+)'")
+
+
+def located(warnings: Sequence[BuildWarning], loaded: LoadedOutline,
+            ) -> tuple[BuildWarning, ...]:
+    """Return ``warnings`` with the place in the outline of each that is about a section (or
+    the outline's title) and had none: layout names what it warns about by its title ("'X'
+    continues on 2 slides", "body text of 'X'"), and the title's line and column go with it.
+    """
+    placed = []
+    for warning in warnings:
+        if warning.where is None and warning.what:
+            quoted = _QUOTED.search(warning.what)
+            where = loaded.where_named(quoted.group(1) if quoted else warning.what)
+            if where is not None:
+                warning = replace(warning, where=str(where))
+        placed.append(warning)
+    return tuple(placed)
 
 
 def check_deck(outline_path: Path, options: Options, rates: SpeakingRates | None = None,

@@ -368,23 +368,26 @@ def warning_lines(outline: Path, warnings: Iterable[Any]) -> list[str]:
     set at one smaller size on a template whose title box is small, layouts whose footers
     change colour alike)."""
     warnings = list(warnings)
-    alike = _alike(warnings)
+    alike = _alike(warnings, outline)
     lines = []
-    omitted = 0
+    omitted = []
     for warning in warnings:
         if warning.kind == "omitted":
-            omitted += 1
+            omitted.append(warning.what)
             continue
         group = alike.get(id(warning))
         if group is not None:
             if warning is group[0]:
-                lines.append(f"{warning.where or outline}: warning: {_summed(group)}")
+                lines.append(f"{_file_of(warning.where) or outline}: warning: "
+                             f"{_summed(group)}")
             continue
         lines.append(f"{warning.where or outline}: warning: {warning.message}")
     if omitted:
-        lines.append(f"{outline}: warning: the one-page summary leaves out {omitted} "
-                     f"item{'s' if omitted > 1 else ''} to stay on one page (mark what must "
-                     "stay with keep: true; --report-json lists them)")
+        from briefing.layout.summary.keep import omission_words
+
+        lines.append(f"{outline}: warning: the one-page summary leaves out "
+                     f"{omission_words(omitted)} to stay on one page (mark what must stay "
+                     "with keep: true; --report-json lists them)")
     return lines
 
 
@@ -392,19 +395,29 @@ ALIKE = 3  # warnings alike about this many things of one kind or more share a l
 _NAMED = re.compile(r"(?P<noun>[^']+) '(?P<name>.*)'")
 
 
-def _alike(warnings: list[Any]) -> dict[int, list[Any]]:
+def _alike(warnings: list[Any], outline: Path) -> dict[int, list[Any]]:
     """Return, by the id of each warning in it, every group of ALIKE or more warnings of one
-    kind that say the same of things of one kind: their message is what they concern
-    ("title '...'", "layout '...'") followed by the same words."""
+    kind that say the same of things of one kind in one file (a warning with no place is
+    about ``outline``): their message is what they concern ("title '...'", "layout '...'")
+    followed by the same words."""
     groups: dict[tuple[object, ...], list[Any]] = {}
     for warning in warnings:
         named = _NAMED.fullmatch(warning.what or "")
         if named and warning.message.startswith(warning.what):
             key = (warning.kind, named["noun"], warning.message[len(warning.what):],
-                   warning.where)
+                   _file_of(warning.where) or str(outline))
             groups.setdefault(key, []).append(warning)
     return {id(warning): group for group in groups.values() if len(group) >= ALIKE
             for warning in group}
+
+
+def _file_of(where: str | None) -> str | None:
+    """Return the file of a ``file:line:col`` place (warnings alike about several places in
+    one file share a line that names the file)."""
+    return None if where is None else _PLACE.sub("", where)
+
+
+_PLACE = re.compile(r":\d+(:\d+)?$")
 
 
 def _summed(group: list[Any]) -> str:

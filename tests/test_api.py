@@ -254,3 +254,27 @@ def test_a_source_date_is_shown_as_the_outlines_own_date(
         assert shown in text and "2026-02-28" not in text
         assert "May 2023" in text  # a month alone: as written
         assert other in text  # a whole day written another way: shown alike
+
+
+def place_of(text: str, title: str) -> str:
+    """Return "line:col" of the title value ``title`` in outline ``text`` (1-based)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().lstrip("- ").startswith("title:") and line.rstrip().endswith(title):
+            return f"{number}:{line.index(title) + 1}"
+    raise AssertionError(f"no title {title!r}")
+
+
+def test_warnings_about_a_section_say_where_its_title_is(tmp_path: Path) -> None:
+    title = "A section far too long for one slide"
+    points = "\n".join(f"      - Point {n} of a section that goes on and on, with enough words "
+                       "to fill a line of its own" for n in range(40))
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(f"title: The long title of a talk that is cut short in its warnings\n"
+                       f"lang: en\nsections:\n  - title: Short\n    points: [One]\n"
+                       f"  - title: {title}\n    points:\n{points}\n", "utf-8")
+    report = build(outline, Options(out_dir=tmp_path / "out", summary=False))
+    continued = [w for w in report.warnings if w.kind == "continued"]
+    assert [w.where for w in continued] == [f"{outline}:{place_of(outline.read_text(), title)}"]
+    unplaced = [w for w in report.warnings if w.where is None and w.what
+                and title in w.what]
+    assert unplaced == []

@@ -564,6 +564,21 @@ def test_texts_of_one_kind_set_alike_smaller_are_named_on_one_line() -> None:
         "below the theme's smallest 14 pt (--report-json lists them)"]
 
 
+def test_texts_alike_at_places_in_one_file_still_share_a_line() -> None:
+    from dataclasses import replace
+
+    from briefing.cli import warning_lines
+
+    placed = [replace(_shrunk(f"title '{name}'", 44, 29), where=f"talk.yaml:{line}:12")
+              for line, name in ((4, "A"), (9, "B"), (15, "C"))]
+    generated = _shrunk("title 'Agenda'", 44, 29)
+    assert warning_lines(Path("talk.yaml"), [generated, *placed]) == [
+        "talk.yaml: warning: titles 'Agenda', 'A', 'B' and 1 more set at 29 pt instead of "
+        "44 pt (--report-json lists them)"]
+    assert warning_lines(Path("talk.yaml"), placed[:1]) == [
+        "talk.yaml:4:12: warning: title 'A' set at 29 pt instead of 44 pt"]
+
+
 def test_layouts_warned_alike_are_named_on_one_line() -> None:
     from briefing.cli import warning_lines
     from briefing.report import BuildWarning

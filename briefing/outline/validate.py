@@ -21,6 +21,8 @@ from briefing.outline.model import Outline
 from briefing.outline.problems import model_problems
 from briefing.report import BuildWarning
 
+ELLIPSIS = "\u2026"
+
 
 @dataclass(frozen=True)
 class LoadedOutline:
@@ -40,6 +42,20 @@ class LoadedOutline:
     def resolve(self, relative: str) -> Path:
         """Return ``relative`` (a path written in the outline) resolved against its folder."""
         return (self.folder / relative).resolve()
+
+    def where_named(self, name: str) -> Where | None:
+        """Return where the title ``name`` is written: a section's (the first of that title),
+        else the outline's own; None for a name the outline does not hold. A name ending in
+        "…" (a title cut short in a message) matches the titles it starts."""
+        def named(title: str) -> bool:
+            if name.endswith(ELLIPSIS):
+                return title.startswith(name[:-1].rstrip())
+            return title == name
+
+        for index, section in enumerate(self.outline.sections):
+            if named(section.title):
+                return self.where("sections", index, "title")
+        return self.where("title") if named(self.outline.title) else None
 
     def where(self, *at: str | int, key: bool = False) -> Where:
         """Return the file:line:col of the value at data path ``at`` (its key when ``key``),
