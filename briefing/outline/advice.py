@@ -9,6 +9,7 @@ parser gave up (a plain value runs on over the lines below it).
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
@@ -27,6 +28,8 @@ _TIGHT_COLON = re.compile(r"^\s*(?:- +)*([A-Za-z_][\w-]*)(:)([^\s/:].*)$")
 _WRONG_DASH = re.compile(r"^\s*([ー－‐−–—])[ \u3000]*(\S.*)$")
 _TIGHT_DASH = re.compile(r"^\s*(-)([^\s\d.-].*)$")
 _BARE_KEY = re.compile(r"^(\s*(?:- +)?)([A-Za-z_][\w-]*)\s*$")  # a key with no colon after it
+# A key of the outline format followed by its value with no colon between: "- title Results".
+_KEY_NO_COLON = re.compile(r"^(\s*(?:- +)?)([a-z_]+)([ \t\u3000]+)(\S.*?)\s*$")
 
 
 def yaml_problem(text: str, error: yaml.MarkedYAMLError) -> tuple[str, int | None, int | None]:
@@ -70,10 +73,14 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     typo = mistyped_line(lines, line)
     if typo is None and error.context == "while scanning a simple key" \
             and error.context_mark is not None:  # a plain value run on over the lines below
-        typo = mistyped_line(lines, error.context_mark.line + 1) or _bare_key(
-            lines, error.context_mark.line + 1)
+        held = error.context_mark.line + 1
+        typo = (mistyped_line(lines, held) or _bare_key(lines, held)
+                or _keyless(lines[held - 1], held))
     if typo is not None:
         return typo
+    keyless = _keyless_parent(lines, line)
+    if keyless is not None:
+        return keyless
     if "expected '<document start>'" in problem:
         first = next((number for number, text in enumerate(lines, 1)
                       if text.strip() and not text.lstrip().startswith("#")), line)
@@ -82,7 +89,10 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
                     "the top level start at column 1: remove the spaces before it", first,
                     1)
     if problem.startswith("mapping values are not allowed"):
-        return _colon_or_indent(lines, line, column)
+        above = _lines_above(lines, line)[:1]  # a plain value runs on into this line's key
+        keyless = next((found for number, text in above if _indent(text) == _indent(current)
+                        if (found := _keyless(text, number)) is not None), None)
+        return keyless or _colon_or_indent(lines, line, column)
     if "expected <block end>" in problem or "expected <block mapping start>" in problem:
         quoted = _stray_quote(current)
         if quoted is not None:
@@ -263,6 +273,48 @@ def _bare_key(lines: list[str], line: int) -> tuple[str, int, int] | None:
     key = bare.group(2)
     return (f"'{key}' needs a colon after it to hold the lines below it: {key}:",
             line, bare.end(2) + 1)
+
+
+def _keyless_parent(lines: list[str], line: int) -> tuple[str, int, int] | None:
+    """Return advice when the line that holds ``line`` (the nearest above it indented less)
+    is a key of the outline format and its value with the colon left out (``- title
+    Results`` above ``points:``): YAML reads it as one piece of text, which cannot hold the
+    keys below it, and blames their indentation. None otherwise."""
+    indent = _indent(lines[line - 1])
+    parent = next(((number, text) for number, text in _lines_above(lines, line)
+                   if _indent(text) < indent or (_ITEM.match(text)
+                                                 and _content_indent(text) < indent)), None)
+    return None if parent is None else _keyless(parent[1], parent[0])
+
+
+def _keyless(text: str, number: int) -> tuple[str, int, int] | None:
+    """Return advice when ``text`` (line ``number``) is a key of the outline format and its
+    value with the colon left out (``title Results``), else None."""
+    match = _KEY_NO_COLON.match(text)
+    if match is None or ":" in match.group(4) or match.group(2) not in outline_keys():
+        return None
+    key, value = match.group(2), match.group(4)
+    return (f"'{key}' needs a colon after it: write {match.group(1).lstrip()}{key}: {value}",
+            number, match.end(2) + 1)
+
+
+def _content_indent(text: str) -> int:
+    """Return the column (0-based) where the content of a list item line starts."""
+    item = _ITEM.match(text)
+    return item.end() if item else _indent(text)
+
+
+@functools.cache
+def outline_keys() -> frozenset[str]:
+    """Return every key the outline format knows (the fields of its models)."""
+    from pydantic import BaseModel
+
+    from briefing.outline import model
+
+    models = [value for value in vars(model).values()
+              if isinstance(value, type) and issubclass(value, BaseModel)
+              and value.__module__ == model.__name__]
+    return frozenset(name for m in models for name in m.model_fields)
 
 
 def _lines_below(lines: list[str], line: int) -> list[tuple[int, str]]:

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import Problem, Where
+from briefing.outline.advice import outline_keys
 from briefing.outline.dates import full_date
 from briefing.outline.load import Document, Path_
 from briefing.outline.model import AT
@@ -77,7 +78,8 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
         expected = {"string_type": "text", "list_type": "a list (lines starting with -)",
                     "tuple_type": "a list (lines starting with -)"}.get(
             kind, "a mapping (key: value lines)")
-        return f"expected {expected}, found {_TYPE_NAMES.get(type(value).__name__, 'a value')}"
+        found = f"expected {expected}, found {_TYPE_NAMES.get(type(value).__name__, 'a value')}"
+        return found + _keyless_text(value) if expected.startswith("a mapping") else found
     if kind == "literal_error":
         return f"'{value}' is not allowed; {error['msg'].replace('Input should be', 'use')}"
     if kind.startswith("date"):
@@ -99,6 +101,15 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
+
+
+def _keyless_text(value: object) -> str:
+    """Return advice to add to "expected a mapping, found text" when the text is a key of
+    the outline format and its value with the colon left out (``title Outlook``)."""
+    key, _, rest = value.partition(" ") if isinstance(value, str) else ("", "", "")
+    if not rest.strip() or key not in outline_keys():
+        return ""
+    return f" '{value}'; '{key}' needs a colon after it: write {key}: {rest.strip()}"
 
 
 def _not_a_date(value: object) -> str:

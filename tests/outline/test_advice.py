@@ -252,6 +252,33 @@ def test_a_key_or_indentation_typed_with_the_wrong_characters(tmp_path: Path, te
     assert first_problem(tmp_path, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a key and its value with no colon, above the keys it would hold: YAML blames their
+    # indentation on the line below
+    ("title: T\nsections:\n  - title Results\n    points:\n      - Revenue up\n",
+     "3:10: invalid YAML: 'title' needs a colon after it: write - title: Results"),
+    ("title: T\nsections:\n  - title: A\n    points:\n      - text 売上は12%増\n"
+     "        points:\n          - アジア\n",
+     "5:13: invalid YAML: 'text' needs a colon after it: write - text: 売上は12%増"),
+    # at the top: the value runs on into the next key
+    ("title Quarterly review\nlang: en\nsections:\n  - title: A\n    points: [a]\n",
+     "1:6: invalid YAML: 'title' needs a colon after it: write title: Quarterly review"),
+    # a section that is one line of text: YAML reads it, the format does not
+    ("title: T\nsections:\n  - title: A\n    points: [a]\n  - title Outlook\n",
+     "5:5: sections[1]: expected a mapping (key: value lines), found text 'title Outlook'; "
+     "'title' needs a colon after it: write title: Outlook"),
+])
+def test_a_key_and_its_value_with_no_colon_between(tmp_path: Path, text: str,
+                                                   expected: str) -> None:
+    assert first_problem(tmp_path, text) == expected
+
+
+def test_text_that_only_starts_with_a_key_name_is_left_alone(tmp_path: Path) -> None:
+    text = ("title: T\nsections:\n  - title: A\n    points:\n      - Quarterly results\n"
+            "        notes: up\n")
+    assert "needs a colon" not in first_problem(tmp_path, text)
+
+
 def test_a_key_without_its_colon_above_a_key_of_its_own_is_not_given_one(
         tmp_path: Path) -> None:
     text = "title: T\nsections:\n  - title: A\n    points: [a]\n    notes\n    image: x.png\n"
@@ -338,11 +365,15 @@ def test_a_quoted_colon_in_an_item_is_no_key(tmp_path: Path) -> None:
 
 
 def test_a_line_in_its_right_column_is_not_told_to_move(tmp_path: Path) -> None:
-    text = "title: T\nsections:\n  - title: A\n    notes x\n    points: [a]\n"
+    text = "title: T\nsections:\n  - title: A\n    nots x\n    points: [a]\n"
     assert first_problem(tmp_path, text) == (
         "5:5: invalid YAML: YAML cannot read this line where it is; check it and line 4 above "
         "it for a missing ': ' after a key, a missing '- ' before a list item, or a value that "
         "needs quotes")
+    # a key of the format with its value and no colon is named as such
+    text = text.replace("nots x", "notes x")
+    assert first_problem(tmp_path, text) == (
+        "4:10: invalid YAML: 'notes' needs a colon after it: write notes: x")
 
 
 def test_text_that_looks_like_a_key_higher_up_is_not_blamed(tmp_path: Path) -> None:
