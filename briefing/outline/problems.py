@@ -73,6 +73,9 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
         return f"'{loc[-1]}' is required"
     if kind == "list_type" and isinstance(value, str):
         return _not_a_list(value)
+    if value is None and isinstance(loc[-1], int) and kind.endswith("_type"):
+        return ("this list item is empty (nothing, or '~', after its '-'): write what it "
+                "says after the '- ', or remove the line")
     if kind in ("string_type", "list_type", "model_type", "dict_type", "model_attributes_type",
                 "tuple_type"):
         expected = {"string_type": "text", "list_type": "a list (lines starting with -)",

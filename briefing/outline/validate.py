@@ -130,6 +130,16 @@ def _shown(path: Path) -> str:
     return str(Path(os.path.abspath(path)))
 
 
+def _slashes(folder: Path, written: str) -> str:
+    """Return advice for a path written with backslashes (a Windows habit): outlines use '/'
+    on every system, and the path with '/' is named, with whether it exists."""
+    if "\\" not in written:
+        return ""
+    forward = written.replace("\\", "/")
+    there = " (that file exists)" if (folder / forward).is_file() else ""
+    return f"; separate folders with '/', not '\\': {forward}{there}"
+
+
 def missing_images(document: Document) -> list[Problem]:
     """Return a Problem for every image path that does not name an existing file."""
     problems = []
@@ -141,6 +151,6 @@ def missing_images(document: Document) -> list[Problem]:
             problems.append(Problem(
                 Where(document.path, line, column),
                 f"image '{written}' {what}: looked for {_shown(target)} (paths are relative "
-                "to the outline file)",
+                f"to the outline file){_slashes(document.path.parent, written)}",
                 f"sections[{at[1]}].image"))
     return problems

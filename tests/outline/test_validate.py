@@ -171,7 +171,8 @@ def test_wrong_types_at_several_levels(tmp_path: Path) -> None:
         f"{p}:13:12: sections[4].image: expected a mapping (key: value lines), found a list "
         "(lines starting with -)",
         f"{p}:15:11: sections[5].keep: 'sometimes' is not true or false",
-        f"{p}:17:8: sections[5].points[0]: expected a mapping (key: value lines), found nothing",
+        f"{p}:17:8: sections[5].points[0]: this list item is empty (nothing, or '~', after "
+        "its '-'): write what it says after the '- ', or remove the line",
     ]
 
 
@@ -485,3 +486,26 @@ def test_a_date_written_another_way_is_shown_as_yyyy_mm_dd(tmp_path: Path, writt
                     encoding="utf-8")
     assert problems(path) == [f"{path}:2:7: date: {expected}"]
 
+
+
+def test_an_image_path_written_with_backslashes_is_given_with_slashes(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "chart.png").write_bytes(b"")
+    path = write(tmp_path, "title: T\nsections:\n  - title: A\n    image: img\\chart.png\n"
+                           "  - title: B\n    image: img\\missing.png\n")
+    assert problems(path) == [
+        f"{path}:4:12: sections[0].image: image 'img\\chart.png' was not found: looked for "
+        f"{tmp_path}/img\\chart.png (paths are relative to the outline file); separate "
+        "folders with '/', not '\\': img/chart.png (that file exists)",
+        f"{path}:6:12: sections[1].image: image 'img\\missing.png' was not found: looked for "
+        f"{tmp_path}/img\\missing.png (paths are relative to the outline file); separate "
+        "folders with '/', not '\\': img/missing.png"]
+
+
+@pytest.mark.parametrize("item", ["~", "", "null"])
+def test_an_empty_list_item_is_named_as_one(tmp_path: Path, item: str) -> None:
+    path = write(tmp_path, f"title: T\nsections:\n  - title: A\n    points:\n      - {item}\n"
+                           "      - Revenue up\n")
+    assert [line.split(": ", 1)[1] for line in problems(path)] == [
+        "sections[0].points[0]: this list item is empty (nothing, or '~', after its '-'): "
+        "write what it says after the '- ', or remove the line"]
