@@ -97,12 +97,22 @@ def test_theme_files_are_validated_like_outlines(tmp_path: Path) -> None:
     ]
 
 
-def test_a_theme_font_that_is_not_installed(tmp_path: Path) -> None:
-    write(tmp_path, "corp.yaml", "extends: default\nfonts: {latin: No Such Sans}\n")
+def test_a_theme_font_that_is_not_installed_is_named_where_the_theme_writes_it(
+        tmp_path: Path) -> None:
+    corp = write(tmp_path, "corp.yaml", "extends: default\nfonts: {latin: No Such Sans}\n")
     path = write(tmp_path, "talk.yaml", "title: T\ntheme: corp.yaml\nsections:\n"
                                         "  - title: A\n    points: [a]\n")
     (line,) = problems_of(path)
-    assert line.startswith(f"{path}:2:8: theme: font 'No Such Sans' is not installed")
+    assert line.startswith(f"{corp}:2:16: fonts.latin: font 'No Such Sans' is not installed")
+    # a theme that extends it without naming a font: the font is where corp.yaml names it
+    write(tmp_path, "team.yaml", "extends: corp.yaml\ncolors: {accent: '123456'}\n")
+    path.write_text(path.read_text("utf-8").replace("corp.yaml", "team.yaml"), "utf-8")
+    (line,) = problems_of(path)
+    assert line.startswith(f"{corp}:2:16: fonts.latin: font 'No Such Sans'")
+    # one that names its own: there, on its own line
+    write(tmp_path, "team.yaml", "extends: corp.yaml\nfonts:\n  latin: Nor This Sans\n")
+    (line,) = problems_of(path)
+    assert line.startswith(f"{tmp_path / 'team.yaml'}:3:10: fonts.latin: font 'Nor This Sans'")
 
 
 def test_a_missing_template_in_the_outline_and_as_an_option(tmp_path: Path) -> None:

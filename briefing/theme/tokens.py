@@ -12,7 +12,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from briefing.color import Color
-from briefing.errors import OutlineError, Problem, ThemeError, Where
+from briefing.errors import FontError, OutlineError, Problem, ThemeError, Where
 from briefing.outline.load import Document, parse, read_text
 from briefing.outline.problems import model_problems
 
@@ -163,7 +163,9 @@ def load_theme(name_or_path: str, base_folder: Path | None = None,
     where the name was written. Raises ThemeError carrying every problem.
     """
     origin = origin or Where(Path(name_or_path))
-    merged, where = _resolve(name_or_path, base_folder, origin, depth=0)
+    written: dict[str, Where] = {}
+    merged, where = _resolve(name_or_path, base_folder, origin, depth=0, written=written)
+    _check_fonts(merged, written, where)
     return _build(merged, where)
 
 
@@ -193,10 +195,11 @@ def _field_at(origin: Where) -> str:
     return "" if str(origin.path).startswith("--") or origin.line is None else "theme"
 
 
-def _resolve(name_or_path: str, base_folder: Path | None, origin: Where,
-             depth: int) -> tuple[dict[str, Any], Where]:
+def _resolve(name_or_path: str, base_folder: Path | None, origin: Where, depth: int,
+             written: dict[str, Where]) -> tuple[dict[str, Any], Where]:
     """Return the theme data with ``extends`` applied (recursively, up to a limit), and
-    where the last file in the chain is."""
+    where the last file in the chain is; ``written`` gets where each font family in force
+    is written (``fonts.latin``, ``fonts.east_asian``)."""
     if depth > MAX_EXTENDS:
         raise ThemeError([Problem(origin, f"the 'extends' chain is longer than {MAX_EXTENDS}; "
                                   "is it circular?", "extends")])
@@ -213,11 +216,39 @@ def _resolve(name_or_path: str, base_folder: Path | None, origin: Where,
     data = _absolutize(model.model_dump(exclude_none=True, exclude={"extends"}), path.parent)
     _check_files(data, document, path)
     here = Where(path, *(document.positions.values.get((), (1, 1))))
-    if model.extends is None:
-        return data, here
-    line, column = document.positions.find(("extends",)) or (None, None)
-    parent, _ = _resolve(model.extends, path.parent, Where(path, line, column), depth + 1)
-    return _merge(parent, data), here
+    if model.extends is not None:
+        line, column = document.positions.find(("extends",)) or (None, None)
+        parent, _ = _resolve(model.extends, path.parent, Where(path, line, column), depth + 1,
+                             written)
+        data = _merge(parent, data)
+    for key in FONT_KEYS:  # this file's fonts override those it extends: noted after them
+        place = document.positions.values.get(("fonts", key))
+        if place is not None:
+            written[f"fonts.{key}"] = Where(path, *place)
+    return data, here
+
+
+FONT_KEYS = ("latin", "east_asian")
+
+
+def _check_fonts(data: dict[str, Any], written: dict[str, Where], where: Where) -> None:
+    """Raise ThemeError naming, where the theme writes it, each font family that is neither
+    installed nor given a file (``fonts.latin_file`` or ``fonts.east_asian_file``)."""
+    from briefing.text.fonts import resolve_font
+
+    problems = []
+    fonts = data.get("fonts", {})
+    for key in FONT_KEYS:
+        family, file = fonts.get(key), fonts.get(f"{key}_file")
+        if not family:
+            continue
+        try:
+            resolve_font(str(family), Path(str(file)) if file else None)
+        except FontError as exc:
+            problems.append(Problem(written.get(f"fonts.{key}", where), exc.format_message(),
+                                    f"fonts.{key}"))
+    if problems:
+        raise ThemeError(problems)
 
 
 FILE_KEYS = (("logo",), ("fonts", "latin_file"), ("fonts", "east_asian_file"))
