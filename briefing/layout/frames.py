@@ -29,7 +29,7 @@ from briefing.text.fit import (
     heading_cut,
     layout_items,
 )
-from briefing.text.fonts import Measurer
+from briefing.text.fonts import Measurer, bold_face
 from briefing.text.wrapping import Cut
 from briefing.theme.design import BUILTIN_WIDTH, Design, Faces, Slot
 from briefing.theme.styles import LevelStyle, TextStyle
@@ -110,10 +110,14 @@ class Typesetter:
         """Return the measurer of body text."""
         return self.measurer_for(self.design.minor)
 
-    def measurer_for(self, faces: Faces, tracking: float = 0.0) -> Measurer:
-        """Return a measurer for ``faces`` at the theme's line spacing."""
-        return Measurer(faces.latin_file, faces.east_asian_file, self.theme.line_spacing,
-                        tracking)
+    def measurer_for(self, faces: Faces, tracking: float = 0.0, bold: bool = False,
+                     ) -> Measurer:
+        """Return a measurer for ``faces`` at the theme's line spacing (their bold faces
+        for text a style sets bold, ``bold_face``)."""
+        latin, east_asian = faces.latin_file, faces.east_asian_file
+        if bold:
+            latin, east_asian = bold_face(latin), bold_face(east_asian)
+        return Measurer(latin, east_asian, self.theme.line_spacing, tracking)
 
     @property
     def readable_size(self) -> float:
@@ -158,9 +162,9 @@ class Typesetter:
         """
         style = slot.style
         first = style.level(0)
-        faces = self.design.major if heading else self.design.minor
-        measurer = self.measurer_for(faces, first.letter_spacing or 0.0).with_capitals(
-            bool(first.caps))
+        faces = self.design.faces(first.latin, first.east_asian, heading)
+        measurer = self.measurer_for(faces, first.letter_spacing or 0.0,
+                                     bool(first.bold)).with_capitals(bool(first.caps))
         base = first.size or self.theme.size_range(role)[0]
         smallest = min(self.theme.size_range(role)[1], base)
         pitch = _pitch_em(first, base, measurer)

@@ -7,6 +7,7 @@ on an exported built-in theme is the deck the theme gives.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from briefing.color import Color, apply_mods, blend, contrast, luminance
@@ -25,7 +26,7 @@ from briefing.theme.roles import (
 )
 from briefing.theme.styles import Palette, TextStyle
 from briefing.theme.template import FOOTER_KINDS, Layout, Placeholder, Template
-from briefing.theme.tokens import Theme
+from briefing.theme.tokens import Fonts, Theme
 
 MOVED_BY = 1.0  # points a slot may differ from its placeholder before the slide sets its box
 # Words of a note on the typeface a template names for Japanese text (``_face_pair``).
@@ -132,6 +133,17 @@ class Design:
             if candidate in self.roles:
                 return self.roles[candidate]
         return next(iter(self.roles.values()))
+
+    def faces(self, latin: str | None, east_asian: str | None, heading: bool) -> Faces:
+        """Return how text whose style names ``latin`` and ``east_asian`` is set: the
+        heading (or body) faces where it names none or the same ones, else those it names,
+        found as ``_face_pair`` finds them (a cover layout's title in Arial where the other
+        titles are in Calibri is measured with Liberation Sans, not Carlito)."""
+        base = self.major if heading else self.minor
+        named = (latin or base.latin, east_asian or base.east_asian)
+        if named == (base.latin, base.east_asian) or self.builtin:
+            return base
+        return _named_faces(*named, self.theme.fonts)
 
     def for_kind(self, kind: str, layout_name: str | None = None) -> RoleLayout:
         """Return the layout for a slide of ``kind``, the one named in the outline if any."""
@@ -435,18 +447,25 @@ def _faces(template: Template, theme: Theme,
     notes: list[str] = []
     major = _face_pair(title_style.latin if title_style else fonts.major_latin,
                        title_style.east_asian if title_style else fonts.major_east_asian,
-                       theme, notes, "headings")
+                       theme.fonts, notes, "headings")
     minor = _face_pair(body_style.latin if body_style else fonts.minor_latin,
                        body_style.east_asian if body_style else fonts.minor_east_asian,
-                       theme, notes, "text")
+                       theme.fonts, notes, "text")
     return major, minor, notes
 
 
-def _face_pair(latin: str | None, east_asian: str | None, theme: Theme, notes: list[str],
+@functools.lru_cache(maxsize=64)
+def _named_faces(latin: str, east_asian: str, fonts: Fonts) -> Faces:
+    """Return ``_face_pair`` of two typefaces a style names, its notes aside (kept: a rebuild
+    finds them again)."""
+    return _face_pair(latin, east_asian, fonts, [], "")
+
+
+def _face_pair(latin: str | None, east_asian: str | None, fonts: Fonts, notes: list[str],
                what: str) -> Faces:
     """Return how text of one style is set; note which font measured which."""
-    fallback_latin = resolve_font(theme.fonts.latin, theme.fonts.latin_file)
-    fallback_east = resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file)
+    fallback_latin = resolve_font(fonts.latin, fonts.latin_file)
+    fallback_east = resolve_font(fonts.east_asian, fonts.east_asian_file)
     latin_found = measuring_font(latin) if latin else None
     east_found = measuring_font(east_asian) if east_asian else None
     no_japanese = east_found is not None and not _sets_japanese(east_found[0])
@@ -454,21 +473,21 @@ def _face_pair(latin: str | None, east_asian: str | None, theme: Theme, notes: l
         east_found = None
     if latin and latin_found is None:
         notes.append(f"{what}: font '{latin}' is not installed and no metric-compatible font "
-                     f"is, so Latin text is set in {theme.fonts.latin}, which measured it")
+                     f"is, so Latin text is set in {fonts.latin}, which measured it")
     elif latin and latin_found is not None and latin_found[1].startswith("measured with"):
         notes.append(f"{what}: '{latin}' {latin_found[1]}")
     if east_asian and east_found is None:
         why = "has no Japanese characters" if no_japanese else "is not installed"
         notes.append(f"{what}: font '{east_asian}' {why}, {JAPANESE_NOTE} "
-                     f"{theme.fonts.east_asian}, which measured it")
-    described = (_described(latin, latin_found, theme.fonts.latin, "is not installed"),
-                 _described(east_asian, east_found, theme.fonts.east_asian,
+                     f"{fonts.east_asian}, which measured it")
+    described = (_described(latin, latin_found, fonts.latin, "is not installed"),
+                 _described(east_asian, east_found, fonts.east_asian,
                             "has no Japanese characters" if no_japanese
                             else "is not installed"))
     latin_file = latin_found[0] if latin_found else fallback_latin
     east_file = east_found[0] if east_found else fallback_east
-    return Faces(latin if latin and latin_found else theme.fonts.latin,
-                 east_asian if east_asian and east_found else theme.fonts.east_asian,
+    return Faces(latin if latin and latin_found else fonts.latin,
+                 east_asian if east_asian and east_found else fonts.east_asian,
                  latin_file, east_file, latin_found is None, east_found is None, described)
 
 

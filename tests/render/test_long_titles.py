@@ -23,7 +23,9 @@ OUTLINES = Path(__file__).resolve().parents[1] / "outlines"
 WILD = checks.ROOT.parent / "shared" / "templates-wild"
 TEMPLATES = {"built-in": None,
              "penguin": WILD / "Penguin8885__PP_template.pptx",
-             "ceplan": WILD / "ceplan__template-slides.pptx"}
+             "ceplan": WILD / "ceplan__template-slides.pptx",
+             # titles on its cover and part layouts are Arial bold, its others Calibri
+             "mtes": WILD / "MTES-MCT__otelo-back.pptx"}
 LANGS = ("en", "ja")
 ELLIPSIS = checks.normalise("\u2026")  # as the checks compare text: "..."
 
@@ -68,6 +70,11 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Dec
 
 
 CASES = [(template, lang) for template in TEMPLATES for lang in LANGS]
+# Typesetting quality is checked where a title box is a slide's width. MTES's cover and part
+# titles sit in a column 175 pt wide: there its titles must stay in their boxes, whole or cut
+# with a warning, but a title of 60 Japanese characters cannot break only between phrases.
+WIDE = [template for template in TEMPLATES if template != "mtes"]
+WIDE_CASES = [(template, lang) for template, lang in CASES if template in WIDE]
 
 
 def titles(outline: dict[str, object]) -> list[str]:
@@ -125,7 +132,7 @@ def test_a_title_is_shown_whole_or_its_start_with_a_warning(
     assert all(w.must_fix for w in overflowed)
 
 
-@pytest.mark.parametrize(("template", "lang"), CASES)
+@pytest.mark.parametrize(("template", "lang"), WIDE_CASES)
 def test_shrunk_titles_are_reported_with_their_sizes(
         decks: dict[tuple[str, str], Deck], template: str, lang: str) -> None:
     deck = decks[template, lang]
@@ -137,7 +144,7 @@ def test_shrunk_titles_are_reported_with_their_sizes(
         assert warning.size_to < warning.size_from
 
 
-@pytest.mark.parametrize("template", list(TEMPLATES))
+@pytest.mark.parametrize("template", WIDE)
 def test_japanese_titles_break_between_phrases(decks: dict[tuple[str, str], Deck],
                                                template: str) -> None:
     parser = budoux.load_default_japanese_parser()  # the oracle: BudouX on its own
@@ -154,7 +161,7 @@ def test_japanese_titles_break_between_phrases(decks: dict[tuple[str, str], Deck
     assert checked >= 3
 
 
-@pytest.mark.parametrize(("template", "lang"), CASES)
+@pytest.mark.parametrize(("template", "lang"), WIDE_CASES)
 def test_wrapped_titles_are_balanced(decks: dict[tuple[str, str], Deck], template: str,
                                      lang: str) -> None:
     """The lines of a wrapped title, as rendered, are of even length: the shortest at least

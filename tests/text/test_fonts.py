@@ -13,8 +13,10 @@ from briefing.text.fonts import (
     FontFile,
     Measurer,
     Metrics,
+    bold_face,
     bundled_font_path,
     east_asian_pieces,
+    find_system_font,
     has_east_asian,
     is_east_asian,
     load_metrics,
@@ -170,3 +172,20 @@ def test_given_font_file_is_used(noto: FontFile) -> None:
 def test_unknown_family_asks_for_a_file() -> None:
     with pytest.raises(FontError, match="is not installed"):
         resolve_font("No Such Family Zq9")
+
+
+def test_a_bold_style_is_measured_with_the_familys_bold_face() -> None:
+    from fontTools.ttLib import TTFont
+
+    regular = find_system_font("Liberation Sans")
+    assert regular is not None  # .ci/run installs fonts-liberation2
+    bold = bold_face(regular)
+    names = TTFont(bold.path, fontNumber=bold.index)["name"]
+    assert names.getDebugName(1) == "Liberation Sans" and names.getDebugName(2) == "Bold"
+    assert Measurer(bold, bold).width("Context", 49) > Measurer(regular, regular).width(
+        "Context", 49) * 1.05
+
+
+def test_a_family_with_no_bold_face_is_measured_with_its_own() -> None:
+    bundled = resolve_font(BUNDLED_FAMILY)
+    assert bold_face(bundled) == bundled

@@ -80,8 +80,10 @@ def test_contrast_warnings_act_on_what_they_say(decks: dict[str, tuple[Path, lis
         _, old_rgb, ratio, _, new_rgb, new_ratio = found.groups()
         assert old_rgb != new_rgb, warning
         assert float(new_ratio) > float(ratio), warning
-        size = 30.0 if "title" in warning else 10.0
-        if float(ratio) >= required_contrast(size):
+        # the warning does not give the text's size, and a title may be set anywhere from
+        # 30 pt down (MTES's cover title at 19 pt, in a narrow box): a ratio reaches WCAG for
+        # text of any size at the body text's 4.5:1
+        if float(ratio) >= required_contrast(10.0):
             assert "WCAG asks" in warning and "within" in warning, warning
 
 
