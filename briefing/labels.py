@@ -55,6 +55,22 @@ def continued(lang: str, title: str) -> str:
     return f"{title}{mark}" if lang == "ja" else f"{title} {mark}"
 
 
+# Quotation marks by language: 「」 (kagi kakko) for Japanese, as JIS X 4051 sets quotations;
+# “” for English. Text that already opens with a quotation mark keeps its own.
+QUOTE_MARKS = {"ja": ("\u300c", "\u300d"), "en": ("\u201c", "\u201d")}
+OPENING_MARKS = "\u300c\u300e\u201c\u2018\"'\u00ab\uff02"
+
+
+def quoted(lang: str, text: str) -> str:
+    """Return ``text`` in the quotation marks of ``lang``, unless it opens with a quotation
+    mark of its own (「...」, “...”, "...": the writer's marks are kept, not doubled)."""
+    stripped = text.strip()
+    if stripped[:1] in OPENING_MARKS:
+        return stripped
+    opening, closing = QUOTE_MARKS.get(lang, QUOTE_MARKS["en"])
+    return f"{opening}{stripped}{closing}"
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 # One display format per language, used by the deck and the one-pager alike: the way dates are

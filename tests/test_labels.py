@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefing.labels import check_date_format, format_date
+from briefing.labels import check_date_format, format_date, quoted
 
 DAY = dt.date(2026, 11, 26)  # a Thursday
 
@@ -38,3 +38,16 @@ def test_leading_zeros_are_dropped_only_when_asked() -> None:
 def test_unknown_directives_are_named() -> None:
     with pytest.raises(ValueError, match="%H, %Q"):
         check_date_format("%Q %H %Y")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ja", "リスクは管理できる。", "「リスクは管理できる。」"),
+    ("ja", "「注文から翌日に届く。」", "「注文から翌日に届く。」"),  # the writer's own marks
+    ("ja", "『二重のかぎ』", "『二重のかぎ』"),
+    ("en", "We will win.", "\u201cWe will win.\u201d"),
+    ("en", '"We will win."', '"We will win."'),
+    ("en", "  \u201cSpaced\u201d ", "\u201cSpaced\u201d"),
+])
+def test_a_quotation_gets_its_languages_marks_once(lang: str, text: str,
+                                                    expected: str) -> None:
+    assert quoted(lang, text) == expected

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from briefing.color import Color
 from briefing.geometry import Box
 from briefing.kept import Kept
-from briefing.labels import continued, label
+from briefing.labels import continued, label, quoted
 from briefing.layout.boxes import Anchor, Page, Paragraph, Picture, Rect, Rule, Shape, TextFrame
 from briefing.layout.frames import (
     TITLE_RATIO,
@@ -946,8 +946,8 @@ def quote(deck: Deck, spec: SlideSpec) -> list[Page]:
                                 name="Bar")]
     text_box = Box(area.x + 36, area.y + 10, area.w - 72, area.h - 90)
     quote_spec = deck.ts.drawn("quote", deck.color("text"), anchor="ctr")
-    shapes.append(deck.ts.heading(section.quote.text, text_box, quote_spec, max_lines=6,
-                                  name="Quote"))
+    shapes.append(deck.ts.heading(quoted(deck.ts.lang, section.quote.text), text_box,
+                                  quote_spec, max_lines=6, name="Quote"))
     if section.quote.by:
         by = f"— {section.quote.by}"
         by_spec = deck.ts.drawn("caption", deck.color("muted"), align="r")

@@ -717,3 +717,14 @@ def test_the_summed_up_words_count_every_point_the_sheet_leaves_out(
     sheet, _ = build(data, theme, measurer, tmp_path)
     shown = sum(1 for text in texts(sheet) if "with a few more words" in text)
     assert f"{9 * 8 - shown} points" in omission_words(sheet.omitted)
+
+
+@pytest.mark.parametrize("text", ["「注文から翌日に届くようになった。」",
+                                  "注文から翌日に届くようになった。"])
+def test_a_quotation_is_set_in_one_pair_of_marks(theme: Theme, measurer: Measurer,
+                                                 tmp_path: Path, text: str) -> None:
+    data = {"title": "四半期報告", "lang": "ja",
+            "sections": [{"title": "顧客の声", "quote": {"text": text, "by": "法人顧客"}}]}
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    (shown,) = [t for t in texts(sheet) if "注文から" in t]
+    assert shown == "「注文から翌日に届くようになった。」"

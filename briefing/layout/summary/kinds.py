@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.geometry import Box
-from briefing.labels import label
+from briefing.labels import label, quoted
 from briefing.layout.boxes import Picture, Rect
 from briefing.layout.summary.kit import (
     GUTTER,
@@ -150,9 +150,8 @@ def _figure(kit: Kit, figure: Figure, width: float, value_size: float) -> Block:
 
 def _quote_block(kit: Kit, quote: Quote, width: float) -> Block:
     """Return a quotation beside a coloured bar, with its attribution."""
-    marks = ("「", "」") if kit.lang == "ja" else ("\u201c", "\u201d")
     indent = HANG_EM * kit.body  # as far in as bulleted text
-    paras = [paragraph(kit, f"{marks[0]}{quote.text}{marks[1]}", kit.body, width, "text",
+    paras = [paragraph(kit, quoted(kit.lang, quote.text), kit.body, width, "text",
                         indent=indent)]
     if quote.by:
         paras.append(paragraph(kit, f"\u2014 {quote.by}", kit.small, width, "muted",
