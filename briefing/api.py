@@ -209,13 +209,14 @@ def prepare(outline_path: Path, options: Options) -> Prepared:
     if problems or shown is None:
         raise OutlineError(_in_order(problems, outline_path))
     outline, dropped = shown
-    outline = outline.with_source_dates_shown()
+    cleaned = tuple(BuildWarning("cleaned", message, str(loaded.where(*at)))
+                    for message, at in dropped)  # the input's own: validate shows them too
+    shown_outline = replace(loaded, outline=outline.with_source_dates_shown(),
+                            warnings=(*loaded.warnings, *cleaned))
     report = Warnings()  # the input's own warnings first, then the design's
-    report.extend(loaded.warnings)
-    for message in dropped:
-        report.warn(message, "cleaned", where=str(outline_path))
+    report.extend(shown_outline.warnings)
     report.extend(warnings.items)
-    return Prepared(replace(loaded, outline=outline), design, fonts, measurer, report)
+    return Prepared(shown_outline, design, fonts, measurer, report)
 
 
 def _collect(problems: list[Problem], action: Callable[[], T]) -> T | None:

@@ -721,3 +721,16 @@ def test_a_preview_counts_its_slide_images_on_one_line() -> None:
         f"  wrote 3 slide images in {out / 'talk-slides'}{os.sep} (slide-01.png to slide-03.png)",
         f"  wrote {out / 'talk-contact.png'}",
         f"  wrote 1 slide image in {out / 'other-slides'}{os.sep} (slide-07.png)"]
+
+
+def test_validate_and_build_say_where_characters_were_removed(runner: CliRunner,
+                                                              tmp_path: Path) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("title: Plan\nlang: en\nsections:\n  - title: A\n"
+                       "    points: [Ship it 🚀]\n", encoding="utf-8")
+    said = (f"{outline}:5:14: warning: removed 1 character the fonts cannot show: 🚀 (U+1F680) "
+            "(in sections[0].points[0].text)")
+    result = invoke(runner, "validate", outline)
+    assert result.exit_code == 0 and said in result.stderr.splitlines()
+    result = invoke(runner, "build", outline, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 0 and said in result.stderr.splitlines()

@@ -29,6 +29,8 @@ _WRONG_DASH = re.compile(r"^\s*([ー－‐−–—])[ \u3000]*(\S.*)$")
 _TIGHT_DASH = re.compile(r"^\s*(-)([^\s\d.-].*)$")
 _BARE_KEY = re.compile(r"^(\s*(?:- +)?)([A-Za-z_][\w-]*)\s*$")  # a key with no colon after it
 # A key of the outline format followed by its value with no colon between: "- title Results".
+# A value that reads as a file path: a drive letter, or a file name's extension at its end.
+_PATH_LIKE = re.compile(r"^[A-Za-z]:\\|\\[^\\]*\.[A-Za-z0-9]{2,5}$")
 _KEY_NO_COLON = re.compile(r"^(\s*(?:- +)?)([a-z_]+)([ \t\u3000]+)(\S.*?)\s*$")
 
 
@@ -55,6 +57,9 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     current = lines[line - 1]
     if "'\\t'" in problem or ("\t" in current[:column] and not current[:column - 1].strip()):
         return _tab_indent(lines, line, column)
+    if error.context == "while scanning a double-quoted scalar" and error.context_mark \
+            is not None and ("escape" in problem):
+        return _escaped(lines, error.context_mark.line + 1, error.context_mark.column + 1)
     if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
         start = error.context_mark
         return ("a quote opened here is never closed; end the value with the same quote "
@@ -101,6 +106,22 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     if "could not find expected ':'" in problem or "did not find expected key" in problem:
         return _indentation(lines, line), line, column
     return None
+
+
+def _escaped(lines: list[str], line: int, column: int) -> tuple[str, int, int]:
+    """Return advice for a backslash in double quotes that YAML read as an escape (YAML 1.2,
+    §5.7: "\\c" is no escape, "\\U" wants eight hex digits): a Windows path, mostly."""
+    text = lines[line - 1]
+    end = text.find('"', column)
+    value = text[column:end] if end > column else text[column:].rstrip()
+    advice = ("inside double quotes a backslash starts an escape (\\n, \\t, \\u...), so "
+              f"'{value}' cannot be read")
+    if _PATH_LIKE.search(value):
+        advice += (f"; write the path with '/': {value.replace(chr(92), '/')}, or put it in "
+                   f"single quotes: '{value}'")
+    else:
+        advice += f"; write \\\\ for a backslash, or put the text in single quotes: '{value}'"
+    return advice, line, column
 
 
 def _tab_indent(lines: list[str], line: int, column: int) -> tuple[str, int, int]:

@@ -163,8 +163,9 @@ def _source_issue(char: str, count: int) -> str:
 
 def drop_uncovered(outline: Outline, covers: Callable[[str], bool], source: Path,
                    locate: Callable[[tuple[str | int, ...]], Where] | None = None,
-                   ) -> tuple[Outline, list[str]]:
-    """Return ``outline`` without characters ``covers`` rejects, and at most one warning.
+                   ) -> tuple[Outline, list[tuple[str, tuple[str | int, ...]]]]:
+    """Return ``outline`` without characters ``covers`` rejects, and at most one warning
+    with the data path of the first field it names (where the warning is placed).
 
     A grapheme cluster whose first character has no glyph goes whole (an emoji with its
     modifiers and joiners); other characters without a glyph go alone. Raise OutlineError
@@ -180,7 +181,7 @@ def drop_uncovered(outline: Outline, covers: Callable[[str], bool], source: Path
                             for at, text in dropper.emptied])
     if not dropper.removed:
         return outline, []
-    return Outline.model_validate(data), [dropper.warning()]
+    return Outline.model_validate(data), [(dropper.warning(), dropper.first)]
 
 
 class _Dropper:
@@ -190,6 +191,7 @@ class _Dropper:
         self.covers = covers
         self.removed: Counter[str] = Counter()
         self.fields: list[str] = []
+        self.first: tuple[str | int, ...] = ()
         self.emptied: list[tuple[tuple[str | int, ...], str]] = []
 
     def walk(self, data: Any, at: tuple[str | int, ...]) -> Any:
@@ -208,6 +210,8 @@ class _Dropper:
         if all(self.covers(char) for char in set(text)):
             return text
         kept = "".join(self._showable(text))
+        if not self.fields:
+            self.first = at
         self.fields.append(dotted(at))
         cleaned = _SPACES.sub(" ", kept).strip()
         if not cleaned:

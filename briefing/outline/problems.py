@@ -9,6 +9,7 @@ turned it into a mapping.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -44,9 +45,17 @@ def model_problems(document: Document, exc: ValidationError,
             found.append((loc, problem))
     # Where a ": " turned text into a mapping, the fields that mapping lacks are no news.
     advised = [loc[:-1] for loc, problem in found if problem.message.startswith(QUOTE_ADVICE)]
+    # A key misspelt is the key missing: "did you mean 'title'?" says it, "'title' is
+    # required" says it again.
+    meant = {(*loc[:-1], match.group(1)) for loc, problem in found
+             if (match := _MEANT.search(problem.message))}
     problems = [problem for loc, problem in found
-                if not (problem.message.endswith("is required") and loc[:-1] in advised)]
+                if not (problem.message.endswith("is required")
+                        and (loc[:-1] in advised or tuple(loc) in meant))]
     return sorted(problems, key=lambda p: (p.where.line or 0, p.where.column or 0))
+
+
+_MEANT = re.compile(r"^unknown key '[^']*'; did you mean '([^']+)'\?")
 
 
 def dotted(loc: Path_, is_key: bool = False) -> str:

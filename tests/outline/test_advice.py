@@ -467,3 +467,19 @@ def test_a_comma_inside_braces_that_cut_a_value(tmp_path: Path, line: str,
                                                 expected: str) -> None:
     text = "title: T\nlang: en\nsections:\n  - title: A\n    points:\n" + line
     assert first_problem(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(("value", "advice"), [
+    ('"img\\chart.png"', "write the path with '/': img/chart.png, or put it in single "
+                           "quotes: 'img\\chart.png'"),
+    ('"C:\\Users\\me\\new.png"', "write the path with '/': C:/Users/me/new.png, or put it "
+                                  "in single quotes: 'C:\\Users\\me\\new.png'"),
+    ('"Tab\\q here"', "write \\\\ for a backslash, or put the text in single quotes: "
+                      "'Tab\\q here'"),
+])
+def test_a_backslash_in_double_quotes_is_explained(tmp_path: Path, value: str,
+                                                   advice: str) -> None:
+    text = f"title: T\nsections:\n  - title: A\n    image: {value}\n    points: [a]\n"
+    assert first_problem(tmp_path, text) == (
+        "4:12: invalid YAML: inside double quotes a backslash starts an escape (\\n, \\t, "
+        f"\\u...), so '{value[1:-1]}' cannot be read; {advice}")

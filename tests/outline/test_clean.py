@@ -219,10 +219,10 @@ def test_uncovered_characters_are_removed_in_one_warning() -> None:
     assert cleaned.summary == ["first", "second"]
     assert cleaned.sections[0].points[0].text == "one"
     assert cleaned.sections[0].points[1].points == ["sub"]
-    assert warnings == [
+    assert warnings == [(
         "removed 5 characters the fonts cannot show: 😀 (U+1F600), ★ (U+2605), ✓ (U+2713), "
         "👍🏽 (U+1F44D U+1F3FD) (in title, summary[0], summary[1], sections[0].points[0].text, "
-        "sections[0].points[1].points[0])"]
+        "sections[0].points[1].points[0])", ("title",))]
 
 
 def test_cleaning_keeps_the_order_a_section_is_written_in() -> None:
@@ -235,8 +235,8 @@ def test_cleaning_keeps_the_order_a_section_is_written_in() -> None:
 
 def test_emoji_sequences_go_whole() -> None:
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
-    cleaned, (warning,) = drop_uncovered(outline(title=f"a {family} b 🇯🇵 c"), latin_only,
-                                         Path("o.yaml"))
+    cleaned, ((warning, _),) = drop_uncovered(outline(title=f"a {family} b 🇯🇵 c"),
+                                              latin_only, Path("o.yaml"))
     assert cleaned.title == "a b c"
     assert "U+1F468 U+200D U+1F469 U+200D U+1F467" in warning
     assert "🇯🇵 (U+1F1EF U+1F1F5)" in warning
@@ -273,7 +273,7 @@ def test_the_bundled_fonts_lack_emoji_but_cover_japanese() -> None:
     noto = FontFile(BUNDLED_FAMILY, bundled_font_path())
     measurer = Measurer(noto, noto)
     source = outline(title="日本の安全保障 😀 — “NATO”")
-    cleaned, (warning,) = drop_uncovered(source, measurer.covers, Path("o.yaml"))
+    cleaned, ((warning, _),) = drop_uncovered(source, measurer.covers, Path("o.yaml"))
     assert cleaned.title == "日本の安全保障 — “NATO”"
     assert "😀 (U+1F600)" in warning
 
