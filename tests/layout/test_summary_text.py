@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.layout.boxes import TextFrame
+from briefing.layout.boxes import Rect, TextFrame
 from briefing.layout.sheet import Sheet
 from briefing.layout.summary import layout_summary
 from briefing.layout.summary.timeline import event_places
@@ -98,9 +98,11 @@ def test_bullets_are_the_decks_characters_at_the_decks_indents(
     base = top.size
     assert (top.bullet, sub.bullet) == ("•", "–")
     # the deck's levels: text 1.1 em in; sub-points 0.85 the size, 1.1 x 0.85 + 1.2 em in
-    assert top.indent == pytest.approx(1.1 * base)
-    assert sub.size == pytest.approx(round(0.85 * base, 1))
-    assert sub.indent == pytest.approx((1.1 * 0.85 + 1.2) * base)
+    # (ems of the body size, which a paragraph's size rounds to 0.1 pt: 9.75 is set at 9.8)
+    rounding = 0.05 * 2.2
+    assert top.indent == pytest.approx(1.1 * base, abs=rounding)
+    assert sub.size == pytest.approx(round(0.85 * base, 1), abs=0.1)
+    assert sub.indent == pytest.approx((1.1 * 0.85 + 1.2) * base, abs=rounding)
     assert top.bullet_run is not None and sub.bullet_run is not None
     assert top.bullet_run.x == pytest.approx(0.0)
     assert sub.bullet_run.x == pytest.approx(sub.indent - 1.1 * sub.size)
@@ -129,6 +131,48 @@ def test_time_scale_labels_start_at_their_dots_when_there_is_room() -> None:
     # 2005.5 is half way: 0.5 x 517.28 = 258.64; the last label stops at 405.848
     assert dots == pytest.approx([0.0, 258.64, 517.28])
     assert labels == pytest.approx([0.0, 258.64, 405.848])
+
+
+def strip(theme: Theme, dates: list[str], width: float) -> list[object]:
+    """Return the shapes of a time-scaled strip of events at ``dates``, ``width`` wide."""
+    from briefing.layout.summary.kit import Kit
+    from briefing.layout.summary.timeline import strip_block
+
+    fonts = (resolve_font(theme.fonts.latin, theme.fonts.latin_file),
+             resolve_font(theme.fonts.east_asian, theme.fonts.east_asian_file))
+    kit = Kit(Measurer(*fonts, theme.line_spacing), theme, "en", 10.0)
+    section = Section.model_validate({"title": "T", "scale": "time", "events": [
+        {"date": date, "title": f"Event {date}"} for date in dates]})
+    return list(strip_block(kit, section, width).shapes)
+
+
+def test_a_label_near_the_strips_end_ends_at_its_dot(theme: Theme) -> None:
+    shapes = strip(theme, ["2000", "2005", "2010"], 523.28)
+    dots = [s for s in shapes if isinstance(s, Rect) and s.name == "Event"]
+    dates = [s for s in shapes if isinstance(s, TextFrame) and s.name == "Event date"]
+    # the last dot ends the strip (517.28 + 6); a label 117.432 wide cannot start there, so
+    # it ends there, its text set flush right; the others start at their dots, flush left
+    assert [d.paragraphs[0].align for d in dates] == ["l", "l", "r"]
+    assert dates[-1].box.right == pytest.approx(dots[-1].box.right)
+    assert [d.box.x for d in dates[:2]] == pytest.approx([dots[0].box.x, dots[1].box.x])
+    assert not [s for s in shapes if getattr(s, "name", "") == "Event leader"]
+
+
+def test_a_moved_label_is_joined_to_its_dot_by_a_leader_that_rises_to_its_date(
+        theme: Theme) -> None:
+    # 2000 and 2001 are a tenth of the axis apart: the second label moves right
+    shapes = strip(theme, ["2000", "2001", "2010"], 523.28)
+    dots = [s for s in shapes if isinstance(s, Rect) and s.name == "Event"]
+    dates = [s for s in shapes if isinstance(s, TextFrame) and s.name == "Event date"]
+    (leader,) = [s for s in shapes if getattr(s, "name", "") == "Event leader"]
+    low, high = sorted([(leader.y1, leader.x1), (leader.y2, leader.x2)], reverse=True)
+    dot = dots[1].box
+    assert low[1] == pytest.approx(dot.x + dot.w / 2)  # from the middle of the second dot
+    assert dot.y <= low[0] <= dot.y + dot.h
+    label = dates[1].box
+    assert label.x <= high[1] <= label.right  # to the second date, just under it
+    assert label.bottom <= high[0] <= label.bottom + 2.0
+    assert low[0] - high[0] >= 8.0  # it rises: it does not lie along the axis
 
 
 def test_even_scale_keeps_even_cells() -> None:
