@@ -283,7 +283,8 @@ def test_hostile_text_is_cleaned_with_located_warnings(tmp_path: Path) -> None:
     assert f"{outline}:8:12: removed 2 control characters (U+0000, U+0008)" in warnings
     assert f"{outline}:13:18: removed 1 lone surrogate (U+D800)" in warnings
     (glyphs,) = [w for w in warnings if "the fonts cannot show" in w]
-    assert glyphs.startswith(f"{outline}: removed 4 characters the fonts cannot show: "
+    # placed at the first field named: the title, whose value starts at line 1, column 8
+    assert glyphs.startswith(f"{outline}:1:8: removed 4 characters the fonts cannot show: "
                              "😀 (U+1F600), 🚀 (U+1F680), ")
     deck = tmp_path / "out" / "text.pptx"
     assert_valid_deck(deck)
