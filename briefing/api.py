@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import functools
 import hashlib
+import math
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -87,7 +88,7 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     stem = output_stem(outline_path)
     if options.deck:
         pages = layout_deck(loaded, typesetter, plan_slides(loaded.outline))
-        deck = render_pptx(pages, design.template.data, deck_info(loaded))
+        deck = render_pptx(pages, design.deck_data, deck_info(loaded))
         files[options.out_dir / f"{stem}.pptx"] = deck
         files.update(rendered_files(deck, stem, pages, loaded, ready.fonts, ready.measurer,
                                     options))
@@ -336,7 +337,19 @@ def deck_design(template: Template, template_path: Path | None, theme: Theme,
     for note in _styles_merged(notes):
         kind: Kind = "font_missing" if "is not installed" in note else "template"
         warnings.warn(f"template {template_path.name}: {note}", kind)
+    links = design.links
+    if links is not None and links.replacement is not None:
+        warnings.warn(f"template {template_path.name}: links are drawn in "
+                      f"#{links.replacement.rgb}, which reads at "
+                      f"{_tenths(links.replacement_ratio)}:1 or better where the deck sets "
+                      f"text, not in its link colour hlink (#{links.template.rgb}), which "
+                      f"reads at {_tenths(links.ratio)}:1 there", "template")
     return design
+
+
+def _tenths(ratio: float) -> str:
+    """Return a contrast ratio rounded down to a tenth (4.46:1 is "4.4", never "4.5")."""
+    return f"{math.floor(ratio * 10 + 1e-9) / 10:.1f}"
 
 
 def _styles_merged(notes: Sequence[str]) -> list[str]:

@@ -77,6 +77,11 @@ LARGE_CONTRAST = 3.0
 LARGE_TEXT_PT = 24.0
 
 
+# Renderers antialias and composite a little differently from the backdrop model; colours
+# chosen for a slide clear the WCAG threshold by this factor so the rendered slide clears it.
+RENDER_MARGIN = 1.04
+
+
 def required_contrast(size: float) -> float:
     """Return the contrast text set at ``size`` points needs (WCAG 2.x thresholds)."""
     return LARGE_CONTRAST if size >= LARGE_TEXT_PT else BODY_CONTRAST

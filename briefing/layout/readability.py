@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from briefing.color import Color, contrast, required_contrast
+from briefing.color import RENDER_MARGIN, Color, contrast, required_contrast
 from briefing.geometry import Box
 from briefing.kept import Kept
 from briefing.layout.boxes import Page, Paragraph, Rect, Shape, TextFrame
@@ -27,9 +27,7 @@ from briefing.theme.roles import layout_backdrop
 from briefing.theme.template import Layout
 
 CANDIDATES = ("tx1", "bg1", "tx2", "bg2")
-# Renderers antialias and composite a little differently from the backdrop model; colours
-# are chosen to clear the WCAG threshold by this factor so the rendered slide clears it too.
-MARGIN = 1.04
+MARGIN = RENDER_MARGIN  # colours are chosen to clear the WCAG threshold by this factor
 
 
 # Pages an earlier build of this process made readable (``watch``), by design and page, with
@@ -171,7 +169,7 @@ def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFra
               under: list[Rect], warnings: Warnings) -> TextFrame:
     """Return ``frame`` with colours that read on what lies under it."""
     checked = frame_contrast(design, layout, backdrop, frame, under)
-    _check_links(layout, ground_under(backdrop, under), frame, warnings)
+    _check_links(design, layout, ground_under(backdrop, under), frame, warnings)
     if all(ratio >= required_contrast(p.size) * MARGIN for p, _, ratio in checked):
         return frame
     paragraphs = []
@@ -198,19 +196,22 @@ def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFra
     return replace(frame, paragraphs=tuple(paragraphs))
 
 
-def _check_links(layout: Layout, ground: Backdrop, frame: TextFrame,
+def _check_links(design: Design, layout: Layout, ground: Backdrop, frame: TextFrame,
                  warnings: Warnings) -> None:
     """Report links in ``frame`` that would be hard to read: PowerPoint and LibreOffice draw
-    a link in the colour scheme's ``hlink`` colour, whatever colour its run names, so the
-    template's link colour is what lies on the ground (it is the template's to change)."""
+    a link in the colour scheme's ``hlink`` colour, whatever colour its run names; the deck's
+    is the template's, or the one ``theme.links`` chose where the template's would not read
+    on its layouts (a card under the text may still differ)."""
     linked = [p for p in frame.paragraphs if any(span.href for span in p.spans)]
     if not linked:
         return
-    link = layout.palette.color("hlink")
+    chosen = design.links.replacement if design.links is not None else None
+    link = chosen or layout.palette.color("hlink")
     ratio = ground.contrast(link.rgb, text_area(frame))
     need = max(required_contrast(p.size) for p in linked)
     if ratio < need:
-        warnings.warn(f"layout '{layout.name}': links are drawn in the template's link colour "
+        whose = "the deck's link colour" if chosen else "the template's link colour"
+        warnings.warn(f"layout '{layout.name}': links are drawn in {whose} "
                       f"{_name(link)}, which reads at {_ratio(ratio)}:1 on what lies under "
                       f"them (WCAG asks {need:g}:1); give the template a lighter or darker "
                       "hyperlink colour (its theme colours)", "template", what=layout.name)

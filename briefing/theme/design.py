@@ -15,6 +15,7 @@ from briefing.errors import TemplateError
 from briefing.geometry import Box
 from briefing.text.fonts import FontFile, load_metrics, measuring_font, resolve_font
 from briefing.theme.backdrop import Backdrop
+from briefing.theme.links import Ground, LinkColor, link_color, with_link_color
 from briefing.theme.roles import (
     anchored,
     choose_roles,
@@ -116,6 +117,20 @@ class Design:
     minor: Faces
     builtin: bool
     notes: tuple[str, ...] = ()
+    links: LinkColor | None = None  # a template's link colour, and what the deck uses instead
+
+    @property
+    def deck_data(self) -> bytes:
+        """Return the package bytes the deck is drawn on: the template's, with its link
+        colour replaced where it would not read (``theme.links``; made once per colour)."""
+        if self.links is None or self.links.replacement is None:
+            return self.template.data
+        key = ("links", self.links.replacement.rgb)
+        if key not in self.template.memo:
+            self.template.memo[key] = with_link_color(self.template.data,
+                                                      self.links.replacement.rgb)
+        data: bytes = self.template.memo[key]
+        return data
 
     @property
     def width(self) -> float:
@@ -192,7 +207,19 @@ def _design_of(template: Template, theme: Theme, builtin: bool) -> Design:
     if builtin:
         return design
     notes = [*_role_notes(design, chosen.stand_ins), *font_notes, *_literal_notes(roles)]
-    return replace(design, notes=tuple(notes))
+    return replace(design, notes=tuple(notes), links=link_color(content.palette,
+                                                                 _text_grounds(roles)))
+
+
+def _text_grounds(roles: dict[str, RoleLayout]) -> list[Ground]:
+    """Return where the deck sets text on the layouts it uses: each layout's free area, on
+    what its master, layout and background draw there."""
+    grounds = {}
+    for role in roles.values():
+        if role.backdrop is not None and role.area.area > 0:
+            shown = _dominant(role.backdrop, role.area) or role.palette.slot_rgb("bg1")
+            grounds[role.layout.name] = Ground(role.backdrop, role.area, shown)
+    return list(grounds.values())
 
 
 NOTED_ROLES = ("title", "section", "content", "two_content", "picture", "title_only")

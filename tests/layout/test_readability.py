@@ -3,6 +3,8 @@ says. Ratios are computed here from the WCAG 2.x relative-luminance formula by h
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from PIL import Image
 from pptx import Presentation
@@ -113,7 +115,8 @@ def test_links_the_template_colours_so_they_cannot_be_read_are_reported(
                           layout.palette.color("bg1"), spans=spans)
     frame = TextFrame(BOX, (paragraph,), 1.2, "body", name="Text", placeholder=("body", 1))
     warnings = Warnings()
-    _readable(None, layout, _ground(ground), frame, [], warnings)  # type: ignore[arg-type]
+    design = SimpleNamespace(links=None)  # the template's own link colour: none chosen
+    _readable(design, layout, _ground(ground), frame, [], warnings)  # type: ignore[arg-type]
     found = [m for m in warnings.messages if "links are drawn" in m]
     if not warned:
         assert _ratio(link, ground) >= 4.5 and not found

@@ -195,3 +195,34 @@ def test_the_crossing_check_catches_a_footer_starting_on_a_logo(
     assert checks.crossed_lines([broken], [deck.pages[0]], DPI / 72)
     # The share under the whole line alone misses it (what the check did before).
     assert not checks.crossed_lines([broken], [deck.pages[0]], DPI / 72, glyph_share=1.0)
+
+
+LINKED = ("title: Links on a dark template\nlang: en\nsections:\n  - title: Next steps\n"
+          "    points:\n      - Approve the budget\n"
+          "      - \"[Read the full plan](https://intranet.example.com/plan)\"\n"
+          "sources:\n  - {title: Market study, url: https://example.com/market-study}\n")
+
+
+@pytest.mark.parametrize("name", ["peczwy__DbConf2015.potx",
+                                  "jmablog__simple-presentations-generator-dark-mode.pptx"])
+def test_links_read_on_a_template_whose_link_colour_does_not(tmp_path: Path, name: str) -> None:
+    """Both templates keep Office's link colour #0563C1 on a dark design (1.5:1 and 2.8:1):
+    the deck's copy of the theme gets one that reads, as LibreOffice draws the links."""
+    checks.need_libreoffice()
+    outline = tmp_path / "links.yaml"
+    outline.write_text(LINKED, encoding="utf-8")
+    report = build(outline, Options(out_dir=tmp_path / "out", template=WILD / name,
+                                    summary=False))
+    assert any("links are drawn in #" in w.message for w in report.warnings)
+    deck = next(p for p in report.written if p.suffix == ".pptx")
+    parts = checks.switch_off_autofit(checks.read_parts(deck))
+    checks.write_parts(parts, tmp_path / "d.pptx")
+    checks.write_parts(checks.text_free(parts), tmp_path / "t.pptx")
+    checks.convert_to_pdf([tmp_path / "d.pptx", tmp_path / "t.pptx"], tmp_path)
+    slides = checks.without_template_text(
+        checks.read_rendered(parts, tmp_path / "d.pdf", em_of(parts)), parts)
+    linked = [line for slide in slides for line in slide.lines
+              if "full plan" in line.text or "market-study" in line.text]
+    assert len(linked) == 2
+    problems = checks.poor_contrast(slides, pages_of(tmp_path / "t.pdf", tmp_path), DPI / 72)
+    assert not problems, listing(problems)
