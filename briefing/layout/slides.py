@@ -680,24 +680,42 @@ def event_places(count: int, width: float, dates: Sequence[str] | None = None,
     return [text_w / 2 + fraction * run for fraction in fractions], text_w
 
 
+def dot_places(count: int, width: float, dates: Sequence[str] | None) -> list[float] | None:
+    """Return where ``count`` events' dots sit along an axis ``width`` points long when
+    placed by ``dates``: at their dates on the run the labels' centres take (``event_places``),
+    so a label that did not have to move is centred on its dot. None without dates (the
+    dots are the labels' centres)."""
+    positions = time_positions(list(dates)) if dates and count > 1 else None
+    if positions is None:
+        return None
+    _, text_w = event_places(count, width)
+    run = width - text_w
+    return [text_w / 2 + position * run for position in positions]
+
+
 def _timeline_shapes(deck: Deck, area: Box, events: Sequence[Event],
                      by_time: bool = False) -> list[Shape]:
     """Return the line, dots, dates and texts of one timeline slide: dates of one size,
     event texts of one size (titles one size, details another)."""
     axis_y = area.y + area.h / 2
-    centres, text_w = event_places(len(events), area.w,
-                                   [e.date for e in events] if by_time else None)
+    dates = [e.date for e in events] if by_time else None
+    centres, text_w = event_places(len(events), area.w, dates)
+    dots = dot_places(len(events), area.w, dates) or centres
     shapes: list[Shape] = [Rule(area.x, axis_y, area.right, axis_y, deck.color("line"), 3.0,
                                 "Axis")]
     date_boxes: list[Box] = []
     text_boxes: list[Box] = []
     anchors: list[Anchor] = []
-    for index, centre in enumerate(centres):
+    for index, (centre, dot) in enumerate(zip(centres, dots, strict=True)):
         cx = area.x + centre
         above = index % 2 == 0 and len(events) > 1
-        shapes.append(Rect(Box(cx - 8, axis_y - 8, 16, 16), deck.color("accent"),
-                           deck.color("background"), 2.0, "ellipse", "Dot"))
         date_box, text_box = _event_boxes(area, cx - text_w / 2, text_w, axis_y, above)
+        if abs(dot - centre) > 0.5:  # the label moved off its date: a leader joins them
+            edge = date_box.bottom if above else date_box.y
+            shapes.append(Rule(area.x + dot, axis_y, cx, edge, deck.color("muted"), 1.5,
+                               "Leader"))
+        shapes.append(Rect(Box(area.x + dot - 8, axis_y - 8, 16, 16), deck.color("accent"),
+                           deck.color("background"), 2.0, "ellipse", "Dot"))
         date_boxes.append(date_box)
         text_boxes.append(text_box)
         anchors.append("b" if above else "t")

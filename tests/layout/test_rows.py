@@ -326,3 +326,30 @@ def test_comparison_columns_continue_rather_than_shrink_below_readable(
     assert len(points) == len(set(points)) == 8
     sizes = {size for page in pages for s in bodies(page) for size in s.sizes(0)}
     assert len(sizes) == 1 and sizes.pop() >= READABLE_BODY
+
+
+def test_scale_time_puts_each_dot_at_its_date_and_leads_moved_labels_to_it(
+        tmp_path: Path) -> None:
+    import datetime as dt
+
+    from pptx import Presentation
+
+    days = ["2026-09-01", "2026-11-15", "2027-01-20", "2027-02-10", "2027-03-03",
+            "2027-06-30"]
+    events = [{"date": day, "title": f"Step {n}"} for n, day in enumerate(days)]
+    deck(tmp_path, {"title": "T", "sections": [
+        {"title": "Line", "scale": "time", "events": events}]})
+    slide = next(s for s in Presentation(str(tmp_path / "deck.pptx")).slides
+                 if any(shape.name == "Dot" for shape in s.shapes))
+    dots = [(s.left + s.width / 2) / 12700 for s in slide.shapes if s.name == "Dot"]
+    # the dots' gaps follow the days between the dates (counted here with datetime), though
+    # six labels of 235 pt must sit evenly
+    when = [dt.date.fromisoformat(day).toordinal() for day in days]
+    shares = [(w - when[0]) / (when[-1] - when[0]) for w in when]
+    assert [(x - dots[0]) / (dots[-1] - dots[0]) for x in dots] == pytest.approx(shares,
+                                                                                abs=0.01)
+    leaders = [s for s in slide.shapes if s.name == "Leader"]
+    assert leaders
+    for leader in leaders:
+        ends = (leader.begin_x / 12700, leader.end_x / 12700)
+        assert any(min(abs(end - dot) for dot in dots) < 0.5 for end in ends)
