@@ -47,17 +47,38 @@ def plot_png(report: CheckReport) -> bytes:
     chart = (MARGIN + LABEL_W, WIDTH - MARGIN - 40.0)  # left and right of the time axis
     _heading(draw, report)
     top = HEAD_H
-    _grid(draw, span, chart, top, top + ROW_H * len(rows))
+    words = _words(report.lang)
+    _grid(draw, span, chart, top, top + ROW_H * len(rows), words["min"])
     start = 0.0
     for index, part in enumerate(rows):
         _row(draw, part, start, budget, span, chart, top + ROW_H * index)
         start += part.seconds
     if budget is not None:
-        _budget_line(draw, budget, span, chart, top, top + ROW_H * len(rows))
-    _legend(draw, top + ROW_H * len(rows) + AXIS_H, budget is not None)
+        _budget_line(draw, budget, span, chart, top, top + ROW_H * len(rows),
+                     words["budget"].format(budget=clock(budget)))
+    _legend(draw, top + ROW_H * len(rows) + AXIS_H, budget is not None, words)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+# The chart's words in the outline's language (English for any other).
+WORDS = {
+    "en": {"slides": "{n} slides, {time} to present",
+           "over": ": {over} over the budget of {budget}",
+           "within": ": within the budget of {budget}", "none": " (no budget given)",
+           "min": "min", "budget": "budget {budget}", "section": "section",
+           "ends": "opening and closing", "beyond": "beyond the budget"},
+    "ja": {"slides": "スライド{n}枚、発表{time}", "over": "：予算{budget}を{over}超過",
+           "within": "：予算{budget}以内", "none": "（予算の指定なし）", "min": "分",
+           "budget": "予算 {budget}", "section": "セクション", "ends": "導入と結び",
+           "beyond": "予算超過"},
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    """Return the chart's words in ``lang``."""
+    return WORDS.get(lang, WORDS["en"])
 
 
 def _px(points: float) -> int:
@@ -116,18 +137,19 @@ def _heading(draw: ImageDraw.ImageDraw, report: CheckReport) -> None:
     """Draw the chart's title and its totals line."""
     _text(draw, MARGIN, 14, _fit(report.title, 15, WIDTH - 2 * MARGIN), 15, INK)
     total, budget, over = report.talk_seconds, report.budget_seconds, report.over_by_seconds
-    line = f"{len(report.slides)} slides, {clock(total)} to present"
+    words = _words(report.lang)
+    line = words["slides"].format(n=len(report.slides), time=clock(total))
     if budget is not None and over:
-        line += f": {clock(over)} over the budget of {clock(budget)}"
+        line += words["over"].format(over=clock(over), budget=clock(budget))
     elif budget is not None:
-        line += f": within the budget of {clock(budget)}"
+        line += words["within"].format(budget=clock(budget))
     else:
-        line += " (no budget given)"
+        line += words["none"]
     _text(draw, MARGIN, 38, line, 11, BEYOND if over else MUTED)
 
 
 def _grid(draw: ImageDraw.ImageDraw, span: float, chart: tuple[float, float], top: float,
-          bottom: float) -> None:
+          bottom: float, unit: str) -> None:
     """Draw the minute lines and the axis labels under the rows."""
     step = _tick(span)
     count = int(span / step + 0.5)
@@ -136,7 +158,7 @@ def _grid(draw: ImageDraw.ImageDraw, span: float, chart: tuple[float, float], to
         draw.line([(_px(x), _px(top)), (_px(x), _px(bottom))], fill=GRID, width=_px(0.75))
         label = f"{index * step / 60:g}"
         _text(draw, x, bottom + 6, label, 9, MUTED, "ma")
-    _text(draw, chart[1] + 8, bottom + 6, "min", 9, MUTED)
+    _text(draw, chart[1] + 8, bottom + 6, unit, 9, MUTED)
 
 
 def _row(draw: ImageDraw.ImageDraw, part: SectionTime, start: float, budget: float | None,
@@ -164,21 +186,22 @@ def _bar(draw: ImageDraw.ImageDraw, left: float, right: float, top: float, botto
 
 
 def _budget_line(draw: ImageDraw.ImageDraw, budget: float, span: float,
-                 chart: tuple[float, float], top: float, bottom: float) -> None:
+                 chart: tuple[float, float], top: float, bottom: float, label: str) -> None:
     """Draw the budget as a dashed vertical line, labelled above the rows."""
     x = _px(_x(budget, span, chart))
     dash, y = _px(4), _px(top - 4)
     while y < _px(bottom + 2):
         draw.line([(x, y), (x, min(y + dash, _px(bottom + 2)))], fill=BUDGET, width=_px(1.5))
         y += 2 * dash
-    _text(draw, _x(budget, span, chart), top - 6, f"budget {clock(budget)}", 9, BUDGET, "md")
+    _text(draw, _x(budget, span, chart), top - 6, label, 9, BUDGET, "md")
 
 
-def _legend(draw: ImageDraw.ImageDraw, top: float, budgeted: bool) -> None:
+def _legend(draw: ImageDraw.ImageDraw, top: float, budgeted: bool,
+            words: dict[str, str]) -> None:
     """Draw what the colours mean."""
-    entries = [(WITHIN, "section"), (ENDS, "opening and closing")]
+    entries = [(WITHIN, words["section"]), (ENDS, words["ends"])]
     if budgeted:
-        entries.append((BEYOND, "beyond the budget"))
+        entries.append((BEYOND, words["beyond"]))
     x = MARGIN + LABEL_W
     for color, text in entries:
         draw.rectangle([(_px(x), _px(top + 3)), (_px(x + 14), _px(top + 13))], fill=color)

@@ -79,3 +79,22 @@ def test_the_time_axis_ends_on_a_whole_tick_past_the_talk(seconds: float) -> Non
     span = _span(seconds)
     ticks = span / _tick(span)
     assert span >= seconds and ticks == int(ticks) and 1 <= ticks <= 10
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", ["分", "予算 12:00", "セクション", "導入と結び", "予算超過"]),
+    ("en", ["min", "budget 12:00", "section", "opening and closing", "beyond the budget"]),
+])
+def test_the_chart_speaks_the_outlines_language(seed: CheckReport, lang: str,
+                                                words: list[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefing.check.plot as plot
+
+    drawn: list[str] = []
+    real = plot._text
+    monkeypatch.setattr(plot, "_text", lambda draw, x, y, text, *rest: (
+        drawn.append(text), real(draw, x, y, text, *rest))[1])
+    plot_png(replace(seed, lang=lang, budget_seconds=720.0))
+    assert all(word in drawn for word in words), drawn
+    heading = next(text for text in drawn if "23" in text)
+    assert heading.startswith("スライド23枚、発表" if lang == "ja" else "23 slides, ")
