@@ -151,8 +151,42 @@ def _title(ts: Typesetter, role: RoleLayout, text: str, max_lines: int) -> TextF
         return ts.heading(text, box, spec, max_lines=max_lines, frame_role="title",
                           name="Title")
     spec = ts.in_slot(slot, "title", heading=True)
-    return ts.heading(text, slot.box, spec, max_lines=max_lines, frame_role="title",
+    box = slot.box
+    if role.role in ("title", "closing"):
+        box = _cover_title_box(ts, role, text, spec, max_lines)
+    return ts.heading(text, box, spec, max_lines=max_lines, frame_role="title",
                       name="Title")
+
+
+COVER_GAP = 12.0  # points kept between a cover title grown downwards and the text under it
+
+
+def _cover_title_box(ts: Typesetter, role: RoleLayout, text: str, spec: TextSpec,
+                     max_lines: int) -> Box:
+    """Return the box a cover's title is set in: its placeholder's, or, when the title would
+    be set there below the theme's smallest title size, the placeholder grown down over the
+    free space under it, to COVER_GAP above the subtitle or byline below (never over a
+    decoration), where it is set larger.
+
+    A cover title box made for one line of the template's own title (ceplan's: 36 pt over
+    a third of the slide's height left empty) set a long outline title at 20 pt under a
+    larger subtitle.
+    """
+    assert role.title is not None
+    box = role.title.box
+    quiet = replace(ts, warnings=Warnings())
+    size = quiet.heading(text, box, spec, max_lines=max_lines).paragraphs[0].size
+    if size >= spec.sizes[1]:
+        return box
+    tops = [s.box.y for s in (role.subtitle, *role.bylines)
+            if s is not None and s.box.y >= box.bottom]
+    bottom = min(tops, default=role.area.bottom) - COVER_GAP
+    grown = Box(box.x, box.y, box.w, bottom - box.y)
+    extra = Box(box.x, box.bottom, box.w, bottom - box.bottom)
+    if extra.h <= 0 or (role.backdrop is not None and role.backdrop.covered(extra) > 0.02):
+        return box
+    larger = quiet.heading(text, grown, spec, max_lines=max_lines).paragraphs[0].size
+    return grown if larger > size else box
 
 
 def body_cap(deck: Deck, role: RoleLayout, titles: Sequence[str]) -> float:
@@ -680,6 +714,9 @@ def event_places(count: int, width: float, dates: Sequence[str] | None = None,
     return [text_w / 2 + fraction * run for fraction in fractions], text_w
 
 
+DOT_APART = 20.0  # points between the centres of two timeline dots (16 pt wide) at least
+
+
 def dot_places(count: int, width: float, dates: Sequence[str] | None) -> list[float] | None:
     """Return where ``count`` events' dots sit along an axis ``width`` points long when
     placed by ``dates``: at their dates on the run the labels' centres take (``event_places``),
@@ -690,7 +727,8 @@ def dot_places(count: int, width: float, dates: Sequence[str] | None) -> list[fl
         return None
     _, text_w = event_places(count, width)
     run = width - text_w
-    return [text_w / 2 + position * run for position in positions]
+    apart = spread(positions, DOT_APART / run)  # dots of days in a row would overlap
+    return [text_w / 2 + position * run for position in apart]
 
 
 def _timeline_shapes(deck: Deck, area: Box, events: Sequence[Event],

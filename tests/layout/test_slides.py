@@ -91,3 +91,24 @@ def built_with(outline: Path, out: Path, template: Path | None) -> tuple[bytes, 
     """Return the deck and report of ``outline`` built into ``out`` on ``template``."""
     report = build(outline, Options(out_dir=out, summary=False, template=template))
     return next(p for p in report.written if p.suffix == ".pptx").read_bytes(), report
+
+
+def test_a_cover_title_too_long_for_its_box_grows_into_the_free_space_under_it(
+        tmp_path: Path) -> None:
+    """ceplan's cover title box holds one line of 36 pt; a third of the slide lies empty
+    under it, above the subtitle. The seed's English title is set there at the template's
+    own 36 pt over two lines, not at 20 pt in the box, and stays clear of the subtitle."""
+    from pptx import Presentation
+
+    wild = Path(__file__).resolve().parents[2].parent / "shared" / "templates-wild"
+    seed = Path(__file__).resolve().parents[2] / "outlines" / "nato-japan.en.yaml"
+    report = build(seed, Options(out_dir=tmp_path, template=wild / "ceplan__template-slides.potm",
+                                 summary=False))
+    assert not [w for w in report.warnings if w.what and w.what.startswith("title 'The Str")]
+    cover = Presentation(str(tmp_path / "nato-japan.en.pptx")).slides[0]
+    title, subtitle = cover.shapes.title, next(s for s in cover.placeholders
+                                               if s.placeholder_format.type == 4)  # SUBTITLE
+    sizes = {run.font.size.pt for p in title.text_frame.paragraphs for run in p.runs
+             if run.font.size is not None}
+    assert sizes == {36.0}
+    assert (title.top + title.height) / 12700 <= subtitle.top / 12700 - 12 + 0.01
