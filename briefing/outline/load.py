@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import re
 import stat
@@ -278,10 +279,32 @@ def _convert(ctx: _Context, node: Node, at: Path_) -> Any:
         _not_links(ctx, node, value)
         return value if value is None else ctx.clean(node, value, at)
     if isinstance(node, SequenceNode):
+        _split_numbers(ctx, node)
         return [_convert(ctx, item, (*at, i)) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
         return _mapping(ctx, node, at)
     raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+
+def _split_numbers(ctx: _Context, node: SequenceNode) -> None:
+    """Warn when a comma inside ``[ ]`` cut a number in two: in ``[約182,000件, 1,240社]``
+    each comma ends an item (YAML 1.2, §7.4: a comma separates flow entries), so the list
+    holds four items; a comma with digits on both sides and no space is a number's."""
+    if not node.flow_style:
+        return
+    items = node.value
+    for first, second in itertools.pairwise(items):
+        if not (isinstance(first, ScalarNode) and isinstance(second, ScalarNode)) \
+                or first.style or second.style:
+            continue
+        joined = second.start_mark.index == first.end_mark.index + 1
+        if joined and first.value[-1:].isdigit() and second.value[:1].isdigit():
+            whole = f"{first.value},{second.value}"
+            line, column = _where(first)
+            ctx.warnings.append(BuildWarning(
+                "other", f"inside [ ] a comma ends an item, so '{whole}' is read as two items, "
+                f"'{first.value}' and '{second.value}'; put the item in quotes: \"{whole}\"",
+                str(Where(ctx.path, line, column))))
 
 
 def _run_on_item(ctx: _Context, node: ScalarNode) -> None:

@@ -8,6 +8,8 @@ turned it into a mapping.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import difflib
 import re
 from typing import Any
@@ -55,6 +57,7 @@ def model_problems(document: Document, exc: ValidationError,
     return sorted(problems, key=lambda p: (p.where.line or 0, p.where.column or 0))
 
 
+_YMD = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 _MEANT = re.compile(r"^unknown key '[^']*'; did you mean '([^']+)'\?")
 
 
@@ -130,6 +133,14 @@ def _not_a_date(value: object) -> str:
     day = full_date(value) if isinstance(value, str) else None
     if day is not None:
         return f"'{value}' is not a date in the form YYYY-MM-DD; write {day.isoformat()}"
+    written = _YMD.fullmatch(value) if isinstance(value, str) else None
+    if written is not None:
+        year, month, _ = (int(part) for part in written.groups())
+        if not 1 <= month <= 12:
+            return f"'{value}' has no month {month}: months run from 01 to 12"
+        days = calendar.monthrange(year, month)[1]
+        name = dt.date(year, month, 1).strftime("%B")
+        return f"'{value}' is not a day: {name} {year} has {days} days"
     return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
 
 

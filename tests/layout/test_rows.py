@@ -353,3 +353,17 @@ def test_scale_time_puts_each_dot_at_its_date_and_leads_moved_labels_to_it(
     for leader in leaders:
         ends = (leader.begin_x / 12700, leader.end_x / 12700)
         assert any(min(abs(end - dot) for dot in dots) < 0.5 for end in ends)
+
+
+def test_dots_of_days_in_a_row_do_not_overlap(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    days = ["2027-02-01", "2027-02-02", "2027-02-03", "2027-02-04", "2027-03-15"]
+    events = [{"date": day, "title": f"Step {n}"} for n, day in enumerate(days)]
+    deck(tmp_path, {"title": "T", "sections": [
+        {"title": "Line", "scale": "time", "events": events}]})
+    slide = next(s for s in Presentation(str(tmp_path / "deck.pptx")).slides
+                 if any(shape.name == "Dot" for shape in s.shapes))
+    dots = sorted((s.left / 12700, (s.left + s.width) / 12700) for s in slide.shapes
+                  if s.name == "Dot")
+    assert all(b[0] >= a[1] + 3.9 for a, b in itertools.pairwise(dots)), dots

@@ -728,3 +728,15 @@ def test_a_quotation_is_set_in_one_pair_of_marks(theme: Theme, measurer: Measure
     sheet, _ = build(data, theme, measurer, tmp_path)
     (shown,) = [t for t in texts(sheet) if "注文から" in t]
     assert shown == "「注文から翌日に届くようになった。」"
+
+
+def test_a_point_marked_keep_keeps_its_section_on_the_page(theme: Theme, measurer: Measurer,
+                                                           tmp_path: Path) -> None:
+    # Sections are left out from the last; the nineteenth holds a point marked keep, so the
+    # sections before it that hold nothing marked go first.
+    data = overlong()
+    data["sections"][18]["points"][0]["keep"] = True
+    sheet, _ = build(data, theme, measurer, tmp_path)
+    assert "section 'Section number 19'" not in sheet.omitted
+    assert "Point 1 of section 19, with a few more words" in texts(sheet)
+    assert "section 'Section number 16'" in sheet.omitted

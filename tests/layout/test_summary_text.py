@@ -212,3 +212,10 @@ def test_a_paragraph_whose_phrases_end_on_two_characters_is_rewrapped(theme: The
     lines = lines_of(kit, text, 9.0, 60.0)
     assert "".join(lines) == text
     assert len(lines[-1]) > 2 and lines[-1].endswith("合意")
+
+
+def test_one_pager_dots_of_days_in_a_row_do_not_overlap(theme: Theme) -> None:
+    shapes = strip(theme, ["2027-02-01", "2027-02-02", "2027-02-03", "2027-12-31"], 523.28)
+    dots = sorted((s.box for s in shapes if isinstance(s, Rect) and s.name == "Event"),
+                  key=lambda box: box.x)
+    assert all(b.x >= a.right + 1.99 for a, b in itertools.pairwise(dots)), dots

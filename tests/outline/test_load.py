@@ -461,3 +461,18 @@ def test_a_link_without_a_web_or_mail_address_is_warned_of_where_it_is(tmp_path:
          "[the plan](https://example.com/plan)"),
         (f"{path}:6:9", "'[note](javascript:alert(1)' is not a link and shows as written: a "
          "link's address starts with https://, http:// or mailto:")]
+
+
+def test_a_comma_that_cuts_a_number_inside_brackets_is_warned_of(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: A\n"
+                 "    points: [約182,000件, 1,240社, 3, 4, '5,6', \"7,8\"]\n")
+    loaded = read(path)
+    # YAML reads six items where four were meant; "3, 4" has a space and is two items, and
+    # quoted items are whole
+    assert loaded.data["sections"][0]["points"] == ["約182", "000件", "1", "240社", "3", "4",
+                                                    "5,6", "7,8"]
+    assert [(w.where, w.message) for w in loaded.warnings] == [
+        (f"{path}:4:14", "inside [ ] a comma ends an item, so '約182,000件' is read as two "
+         "items, '約182' and '000件'; put the item in quotes: \"約182,000件\""),
+        (f"{path}:4:25", "inside [ ] a comma ends an item, so '1,240社' is read as two items, "
+         "'1' and '240社'; put the item in quotes: \"1,240社\"")]

@@ -62,7 +62,7 @@ def test_every_problem_is_reported_at_once_in_file_order(tmp_path: Path) -> None
     assert problems(path) == [
         f"{p}:2:1: (top level): unknown key 'subtitel'; did you mean 'subtitle'?",
         f"{p}:3:7: lang: 'fr' is not allowed; use 'ja' or 'en'",
-        f"{p}:4:7: date: '2026-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26",
+        f"{p}:4:7: date: '2026-13-01' has no month 13: months run from 01 to 12",
         f"{p}:5:10: summary: expected a list (lines starting with -), found text",
         f"{p}:8:5: sections[0]: unknown key 'pointz'; did you mean 'points'?",
         f"{p}:9:5: sections[1]: a comparison has exactly two columns",
@@ -476,7 +476,12 @@ def test_an_unreadable_date_on_a_time_scale_points_at_the_date(tmp_path: Path) -
     ("2026-3-5", "'2026-3-5' is not a date in the form YYYY-MM-DD; write 2026-03-05"),
     ("2026年3月5日", "'2026年3月5日' is not a date in the form YYYY-MM-DD; write 2026-03-05"),
     ("'March 5, 2026'", "'March 5, 2026' is not a date in the form YYYY-MM-DD; write 2026-03-05"),
-    ("2026-2-30", "'2026-2-30' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"),
+    # a day the month does not have: February 2026 has 28 days (2028, a leap year, 29)
+    ("2026-2-30", "'2026-2-30' is not a day: February 2026 has 28 days"),
+    ("2028-02-30", "'2028-02-30' is not a day: February 2028 has 29 days"),
+    ("2026-04-31", "'2026-04-31' is not a day: April 2026 has 30 days"),
+    ("2026-13-01", "'2026-13-01' has no month 13: months run from 01 to 12"),
+    ("next week", "'next week' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"),
 ])
 def test_a_date_written_another_way_is_shown_as_yyyy_mm_dd(tmp_path: Path, written: str,
                                                            expected: str) -> None:

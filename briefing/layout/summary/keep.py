@@ -118,9 +118,17 @@ def _shown(section: Section, cap: int) -> int:
 
 
 def _droppable(outline: Outline, keep: bool) -> list[int]:
-    """Return indices of sections (with ``keep`` as given) from the last to the first."""
-    indices = [i for i, s in enumerate(outline.sections) if s.keep == keep]
+    """Return indices of sections from the last to the first: those that hold nothing marked
+    ``keep`` (``keep`` False), or those that do, the section itself or one of its points
+    (``keep`` True: a kept point keeps its section on the page until nothing else goes)."""
+    indices = [i for i, s in enumerate(outline.sections) if _holds_keep(s) == keep]
     return indices[::-1]
+
+
+def _holds_keep(section: Section) -> bool:
+    """Return whether ``section`` or any point of it (its columns' too) is marked ``keep``."""
+    return section.keep or any(p.keep for points in (
+        section.points, *(c.points for c in section.columns)) for p in points)
 
 
 Trimmed = dict[tuple[object, ...], Section]

@@ -80,7 +80,8 @@ def event_places(section: Section, width: float) -> tuple[list[float], list[floa
         cells = [index * (even + EVENT_GAP) for index in range(count)]
         return cells, cells, even
     cell = min(even, max(EVENT_MIN_WIDTH, even * TIME_LABEL_SHARE))
-    dots = [p * (width - DOT) for p in positions]
+    apart = spread(positions, (DOT + 2.0) / (width - DOT))  # days in a row would overlap
+    dots = [p * (width - DOT) for p in apart]
     return dots, _label_edges(dots, width, cell), cell
 
 
