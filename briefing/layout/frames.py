@@ -220,26 +220,32 @@ class Typesetter:
         sizes (on at most ``max_lines`` lines, else on more), or None when no size in the
         range fits; nothing is reported.
 
-        With ``below``, a text that fits the range only when cut at the box edge (a word or
-        number wider than the box) is set smaller, down to ``below`` points, where it fits
-        without that cut: a smaller size comes before a break inside a word.
+        With ``below``, a text that fits the range only on more than ``max_lines`` lines, or
+        only when cut at the box edge (a word or number wider than the box), is set smaller,
+        down to ``below`` points, where it fits without either: a smaller size comes before
+        a line more (a figure's value, 4時間12分, on one line) and before a break inside a
+        word.
         """
         area = spec.text_area(box)
         measurer = spec.measurer.with_spacing(spec.pitch / spec.measurer.natural_line_height)
 
-        def fit(sizes: tuple[float, float]) -> float | None:
-            found = (fit_heading(measurer, text, area.w, area.h, sizes, self.lang, max_lines)
-                     or fit_heading(measurer, text, area.w, area.h, sizes, self.lang,
-                                    ANY_LINES))
+        def fit(sizes: tuple[float, float], lines: int) -> float | None:
+            found = fit_heading(measurer, text, area.w, area.h, sizes, self.lang, lines)
             return None if found is None else found[0]
 
         def edge(size: float) -> bool:
             return heading_cut(measurer, text, size, area.w, self.lang) == Cut.EDGE
 
-        size = fit(spec.sizes)
-        if below is None or below >= spec.sizes[1] or (size is not None and not edge(size)):
+        within = fit(spec.sizes, max_lines)
+        size = within if within is not None else fit(spec.sizes, ANY_LINES)
+        if below is None or below >= spec.sizes[1] or (within is not None and not edge(within)):
             return size
-        smaller = fit((spec.sizes[1] - 1, below))
+        smaller = fit((spec.sizes[1] - 1, below), max_lines)
+        if smaller is not None and not edge(smaller):
+            return smaller
+        if size is not None and not edge(size):
+            return size
+        smaller = fit((spec.sizes[1] - 1, below), ANY_LINES)
         return smaller if smaller is not None and not edge(smaller) else size
 
     def body(self, items: Sequence[Item], box: Box, spec: TextSpec,

@@ -241,8 +241,10 @@ def row_headings(deck: Deck, texts: Sequence[str], boxes: Sequence[Box],
             break
         size = smallest
     large = max((spec.sizes[0] for spec in specs), default=size)
-    if frames and size < large:
-        deck.ts.warnings.shrunk(what, large, size, min(spec.sizes[1] for spec in specs))
+    if frames and size < large:  # down to ``below`` is allowed: no must-fix above it
+        smallest = min(spec.sizes[1] for spec in specs)
+        deck.ts.warnings.shrunk(what, large, size,
+                                smallest if below is None else min(smallest, below))
     return frames
 
 

@@ -367,3 +367,22 @@ def test_dots_of_days_in_a_row_do_not_overlap(tmp_path: Path) -> None:
     dots = sorted((s.left / 12700, (s.left + s.width) / 12700) for s in slide.shapes
                   if s.name == "Dot")
     assert all(b[0] >= a[1] + 3.9 for a, b in itertools.pairwise(dots)), dots
+
+
+def test_a_figure_value_is_set_smaller_before_it_takes_a_second_line(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    figures = [{"value": "4時間12分", "label": "障害の継続時間"},
+               {"value": "38%", "label": "エラー率"}, {"value": "182,000件", "label": "取引"},
+               {"value": "約2.1億円", "label": "機会損失"}]
+    outline = tmp_path / "deck.yaml"
+    outline.write_text(yaml.safe_dump({"title": "T", "lang": "ja", "sections": [
+        {"title": "数字", "figures": figures}]}, allow_unicode=True), encoding="utf-8")
+    report = build(outline, Options(out_dir=tmp_path, summary=False))
+    slide = next(s for s in Presentation(str(tmp_path / "deck.pptx")).slides
+                 if any(shape.name == "Value" for shape in s.shapes))
+    values = [shape.text_frame.text for shape in slide.shapes if shape.name == "Value"]
+    # each value whole on one line (a line break is written as a vertical tab by python-pptx)
+    assert values == ["4時間12分", "38%", "182,000件", "約2.1億円"]
+    # set below the figure values' smallest size, but not below the labels', which is allowed
+    assert not [w for w in report.warnings if w.must_fix]
