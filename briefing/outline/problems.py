@@ -42,8 +42,9 @@ def model_problems(document: Document, exc: ValidationError,
         line, column = document.positions.find(loc, prefer_key=is_key) or (None, None)
         message = _message(document, root, error, loc)
         problem = Problem(Where(document.path, line, column), message, dotted(loc, is_key))
-        if str(problem) not in seen:
-            seen.add(str(problem))
+        said = message if COMMA_CUT in message else str(problem)  # one comma run, one line
+        if said not in seen:
+            seen.add(said)
             found.append((loc, problem))
     # Where a ": " turned text into a mapping, the fields that mapping lacks are no news.
     advised = [loc[:-1] for loc, problem in found if problem.message.startswith(QUOTE_ADVICE)]
@@ -58,6 +59,7 @@ def model_problems(document: Document, exc: ValidationError,
 
 
 _YMD = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+COMMA_CUT = "inside { } a comma ends a value"
 _MEANT = re.compile(r"^unknown key '[^']*'; did you mean '([^']+)'\?")
 
 
@@ -218,19 +220,34 @@ def _comma_advice(document: Document, loc: Path_) -> str | None:
         return None
     keys = list(mapping)
     index = keys.index(key) if key in keys else 0
-    before = keys[index - 1] if index > 0 else None
-    at_key = document.positions.keys.get(tuple(loc))
-    at_value = document.positions.values.get((*loc[:-1], before)) if before else None
-    if at_key is None or at_value is None or at_key[0] != at_value[0] \
+
+    def place(name: str, of_key: bool) -> tuple[int, int] | None:
+        table = document.positions.keys if of_key else document.positions.values
+        return table.get((*loc[:-1], name))
+
+    # The run of keys with no value that the commas cut off, back to the value they belong to
+    # and on to the last of them on the same line: "(police, fire, 911)" cuts two.
+    start = index
+    while start > 0 and mapping[keys[start - 1]] is None:
+        start -= 1
+    end = index
+    while end + 1 < len(keys) and mapping[keys[end + 1]] is None:
+        end += 1
+    before = keys[start - 1] if start > 0 else None
+    first, last = place(keys[start], True), place(keys[end], True)
+    at_value = place(before, False) if before else None
+    if first is None or last is None or at_value is None or before is None \
+            or len({first[0], last[0], at_value[0]}) > 1 \
             or not isinstance(mapping[before], str | int | float):
         return None
-    line = document.text.split("\n")[at_key[0] - 1]
-    gap = line[:at_key[1] - 1].rstrip()
+    line = document.text.split("\n")[first[0] - 1]
+    gap = line[:first[1] - 1].rstrip()
     if not gap.endswith(",") or "{" not in line[:at_value[1] - 1]:
         return None
-    value = line[at_value[1] - 1:at_key[1] - 1 + len(key)].strip()
-    return (f"unknown key '{key}': inside {{ }} a comma ends a value, so '{before}' ends "
-            f"before it; put the whole value in quotes: {before}: \"{value}\"")
+    value = line[at_value[1] - 1:last[1] - 1 + len(keys[end])].strip()
+    cut = keys[start]
+    return (f"unknown key '{cut}': {COMMA_CUT}, so '{before}' ends before it; put the whole "
+            f"value in quotes: {before}: \"{value}\"")
 
 
 def _data_at(data: Any, at: Path_) -> Any:

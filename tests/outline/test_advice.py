@@ -469,6 +469,21 @@ def test_a_comma_inside_braces_that_cut_a_value(tmp_path: Path, line: str,
     assert first_problem(tmp_path, text) == expected
 
 
+def test_a_value_cut_by_two_commas_is_one_problem_quoted_whole(tmp_path: Path) -> None:
+    # "(police, fire, 911)" reads as label "Public safety (police" and two keys with no
+    # value: one problem, at the first of them, with the whole value to quote
+    path = tmp_path / "talk.yaml"
+    path.write_text("title: T\nlang: en\nsections:\n  - title: A\n    figures:\n"
+                    "      - {value: 4, label: Public safety (police, fire, 911)}\n",
+                    encoding="utf-8")
+    with pytest.raises(OutlineError) as caught:
+        load_outline(path)
+    assert caught.value.format_message().splitlines() == [
+        f"{path}:6:50: sections[0].figures[0]: unknown key 'fire': inside {{ }} a comma ends a "
+        "value, so 'label' ends before it; put the whole value in quotes: "
+        "label: \"Public safety (police, fire, 911)\""]
+
+
 @pytest.mark.parametrize(("value", "advice"), [
     ('"img\\chart.png"', "write the path with '/': img/chart.png, or put it in single "
                            "quotes: 'img\\chart.png'"),
