@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 import functools
 import hashlib
-import math
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing import diskcache
 from briefing.check.speech import SpeakingRates, total_seconds
+from briefing.color import ratio_text
 from briefing.errors import (
     BriefingError,
     FontError,
@@ -341,15 +341,10 @@ def deck_design(template: Template, template_path: Path | None, theme: Theme,
     if links is not None and links.replacement is not None:
         warnings.warn(f"template {template_path.name}: links are drawn in "
                       f"#{links.replacement.rgb}, which reads at "
-                      f"{_tenths(links.replacement_ratio)}:1 or better where the deck sets "
+                      f"{ratio_text(links.replacement_ratio)}:1 or better where the deck sets "
                       f"text, not in its link colour hlink (#{links.template.rgb}), which "
-                      f"reads at {_tenths(links.ratio)}:1 there", "template")
+                      f"reads at {ratio_text(links.ratio)}:1 there", "template")
     return design
-
-
-def _tenths(ratio: float) -> str:
-    """Return a contrast ratio rounded down to a tenth (4.46:1 is "4.4", never "4.5")."""
-    return f"{math.floor(ratio * 10 + 1e-9) / 10:.1f}"
 
 
 def _styles_merged(notes: Sequence[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import colorsys
 import functools
+import math
 from dataclasses import dataclass
 
 # DrawingML percentages are thousandths of a percent (ECMA-376 Part 1, §20.1.10.40 ST_Percentage).
@@ -62,6 +63,12 @@ def contrast(first: str, second: str) -> float:
     """Return the WCAG 2.x contrast ratio (1 to 21) of two RRGGBB colours."""
     lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+def ratio_text(value: float) -> str:
+    """Return a contrast ratio as reports show it: rounded down to a tenth, so a ratio below
+    a threshold never reads as reaching it (4.46:1 is "4.4", not "4.5")."""
+    return f"{math.floor(value * 10 + 1e-9) / 10:.1f}"
 
 
 def contrast_of_luminances(first: float, second: float) -> float:

@@ -12,10 +12,9 @@ only when it reads below WCAG's threshold. Ratios are shown rounded down.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
-from briefing.color import RENDER_MARGIN, Color, contrast, required_contrast
+from briefing.color import RENDER_MARGIN, Color, contrast, ratio_text, required_contrast
 from briefing.geometry import Box
 from briefing.kept import Kept
 from briefing.layout.boxes import Page, Paragraph, Rect, Shape, TextFrame
@@ -81,9 +80,9 @@ def _footer_colors(layout: Layout, backdrop: Backdrop, page: Page,
             _no_better(warnings, layout, name, footer.color, footer.ratio, footer.size)
             continue
         colors[footer.kind] = best
-        said = (f" text colour {_name(footer.color)} reads at {_ratio(footer.ratio)}:1 where "
+        said = (f" text colour {_name(footer.color)} reads at {ratio_text(footer.ratio)}:1 where "
                 f"it is{_close(footer.ratio, footer.size)}; set in {_name(best)} "
-                f"({_ratio(best_ratio)}:1) instead" + _short(best_ratio, footer.size))
+                f"({ratio_text(best_ratio)}:1) instead" + _short(best_ratio, footer.size))
         changed.setdefault(said, []).append(name)
     for said, names in changed.items():
         named = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
@@ -188,9 +187,9 @@ def _readable(design: Design, layout: Layout, backdrop: Backdrop, frame: TextFra
         if frame.placeholder is not None or best_ratio < need:
             # The template's own pairing failed (or nothing reads well): say so.
             warnings.warn(f"layout '{layout.name}': {what} text colour {_name(color)} reads "
-                          f"at {_ratio(ratio)}:1 on what lies under it"
+                          f"at {ratio_text(ratio)}:1 on what lies under it"
                           f"{_close(ratio, paragraph.size)}; set in {_name(best)} "
-                          f"({_ratio(best_ratio)}:1) instead"
+                          f"({ratio_text(best_ratio)}:1) instead"
                           + _short(best_ratio, paragraph.size), "template", what=layout.name)
         paragraphs.append(replace(paragraph, color=best))
     return replace(frame, paragraphs=tuple(paragraphs))
@@ -212,7 +211,7 @@ def _check_links(design: Design, layout: Layout, ground: Backdrop, frame: TextFr
     if ratio < need:
         whose = "the deck's link colour" if chosen else "the template's link colour"
         warnings.warn(f"layout '{layout.name}': links are drawn in {whose} "
-                      f"{_name(link)}, which reads at {_ratio(ratio)}:1 on what lies under "
+                      f"{_name(link)}, which reads at {ratio_text(ratio)}:1 on what lies under "
                       f"them (WCAG asks {need:g}:1); give the template a lighter or darker "
                       "hyperlink colour (its theme colours)", "template", what=layout.name)
 
@@ -221,12 +220,6 @@ def _what(frame: TextFrame) -> str:
     """Return what a frame holds in the words of a warning ("column title", "footer")."""
     name = DESCRIBED.get(frame.name, frame.name.lower())
     return name.removesuffix(" text")
-
-
-def _ratio(value: float) -> str:
-    """Return a contrast ratio as the report shows it: rounded down to a tenth, so a ratio
-    below a threshold never reads as reaching it (4.46:1 is "4.4", not "4.5")."""
-    return f"{math.floor(value * 10 + 1e-9) / 10:.1f}"
 
 
 def _close(ratio: float, size: float) -> str:
@@ -254,7 +247,7 @@ def _no_better(warnings: Warnings, layout: Layout, what: str, color: Color, rati
     if ratio >= need:
         return
     warnings.warn(f"layout '{layout.name}': {what} text colour {_name(color)} reads at "
-                  f"{_ratio(ratio)}:1 on what lies under it (WCAG asks {need:g}:1), and none "
+                  f"{ratio_text(ratio)}:1 on what lies under it (WCAG asks {need:g}:1), and none "
                   "of the template's colours reads better", "template", what=layout.name)
 
 

@@ -28,9 +28,9 @@ _TIGHT_COLON = re.compile(r"^\s*(?:- +)*([A-Za-z_][\w-]*)(:)([^\s/:].*)$")
 _WRONG_DASH = re.compile(r"^\s*([ー－‐−–—])[ \u3000]*(\S.*)$")
 _TIGHT_DASH = re.compile(r"^\s*(-)([^\s\d.-].*)$")
 _BARE_KEY = re.compile(r"^(\s*(?:- +)?)([A-Za-z_][\w-]*)\s*$")  # a key with no colon after it
-# A key of the outline format followed by its value with no colon between: "- title Results".
 # A value that reads as a file path: a drive letter, or a file name's extension at its end.
 _PATH_LIKE = re.compile(r"^[A-Za-z]:\\|\\[^\\]*\.[A-Za-z0-9]{2,5}$")
+# A key of the outline format followed by its value with no colon between: "- title Results".
 _KEY_NO_COLON = re.compile(r"^(\s*(?:- +)?)([a-z_]+)([ \t\u3000]+)(\S.*?)\s*$")
 
 
@@ -80,7 +80,7 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
             and error.context_mark is not None:  # a plain value run on over the lines below
         held = error.context_mark.line + 1
         typo = (mistyped_line(lines, held) or _bare_key(lines, held)
-                or _keyless(lines[held - 1], held))
+                or key_without_colon(lines[held - 1], held))
     if typo is not None:
         return typo
     keyless = _keyless_parent(lines, line)
@@ -96,7 +96,7 @@ def _advise(lines: list[str], error: yaml.MarkedYAMLError, problem: str, line: i
     if problem.startswith("mapping values are not allowed"):
         above = _lines_above(lines, line)[:1]  # a plain value runs on into this line's key
         keyless = next((found for number, text in above if _indent(text) == _indent(current)
-                        if (found := _keyless(text, number)) is not None), None)
+                        if (found := key_without_colon(text, number)) is not None), None)
         return keyless or _colon_or_indent(lines, line, column)
     if "expected <block end>" in problem or "expected <block mapping start>" in problem:
         quoted = _stray_quote(current)
@@ -305,10 +305,10 @@ def _keyless_parent(lines: list[str], line: int) -> tuple[str, int, int] | None:
     parent = next(((number, text) for number, text in _lines_above(lines, line)
                    if _indent(text) < indent or (_ITEM.match(text)
                                                  and _content_indent(text) < indent)), None)
-    return None if parent is None else _keyless(parent[1], parent[0])
+    return None if parent is None else key_without_colon(parent[1], parent[0])
 
 
-def _keyless(text: str, number: int) -> tuple[str, int, int] | None:
+def key_without_colon(text: str, number: int) -> tuple[str, int, int] | None:
     """Return advice when ``text`` (line ``number``) is a key of the outline format and its
     value with the colon left out (``title Results``), else None."""
     match = _KEY_NO_COLON.match(text)

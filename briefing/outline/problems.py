@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import Problem, Where
-from briefing.outline.advice import outline_keys
+from briefing.outline.advice import key_without_colon
 from briefing.outline.dates import full_date
 from briefing.outline.load import Document, Path_
 from briefing.outline.model import AT
@@ -123,10 +123,8 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
 def _keyless_text(value: object) -> str:
     """Return advice to add to "expected a mapping, found text" when the text is a key of
     the outline format and its value with the colon left out (``title Outlook``)."""
-    key, _, rest = value.partition(" ") if isinstance(value, str) else ("", "", "")
-    if not rest.strip() or key not in outline_keys():
-        return ""
-    return f" '{value}'; '{key}' needs a colon after it: write {key}: {rest.strip()}"
+    advice = key_without_colon(value, 0) if isinstance(value, str) else None
+    return "" if advice is None else f" '{value}'; {advice[0]}"
 
 
 def _not_a_date(value: object) -> str:

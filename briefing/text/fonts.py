@@ -296,18 +296,24 @@ class Measurer:
 @functools.lru_cache(maxsize=256)
 def find_system_font(family: str) -> FontFile | None:
     """Return an installed font file whose family is ``family``, using fontconfig if present."""
-    if shutil.which("fc-match") is None:
+    lines = _fc_match(family)
+    if len(lines) < 4 or family.lower() not in lines[0].lower().split(","):
         return None
+    return FontFile(family, Path(lines[2]), int(lines[3] or 0))
+
+
+def _fc_match(pattern: str) -> list[str]:
+    """Return fontconfig's best match for ``pattern`` as its family, style, file and face
+    index, one a line; none when fc-match is missing or fails."""
+    if shutil.which("fc-match") is None:
+        return []
     try:
         result = subprocess.run(
-            ["fc-match", "--format=%{family}\n%{file}\n%{index}", family],
+            ["fc-match", "--format=%{family}\n%{style}\n%{file}\n%{index}", pattern],
             capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
-        return None
-    lines = result.stdout.splitlines()
-    if len(lines) < 3 or family.lower() not in lines[0].lower().split(","):
-        return None
-    return FontFile(family, Path(lines[1]), int(lines[2] or 0))
+        return []
+    return result.stdout.splitlines()
 
 
 @functools.lru_cache(maxsize=256)
@@ -320,15 +326,7 @@ def bold_face(font: FontFile) -> FontFile:
     1.08 times the width of Regular, measured); a family with no bold face is drawn
     emboldened from its regular one, and measured with it.
     """
-    if shutil.which("fc-match") is None:
-        return font
-    try:
-        result = subprocess.run(
-            ["fc-match", "--format=%{family}\n%{style}\n%{file}\n%{index}",
-             f"{font.family}:bold"], capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return font
-    lines = result.stdout.splitlines()
+    lines = _fc_match(f"{font.family}:bold")
     if (len(lines) < 4 or font.family.lower() not in lines[0].lower().split(",")
             or "bold" not in lines[1].lower() or Path(lines[2]) == font.path):
         return font

@@ -67,10 +67,13 @@ def cuts(outline: Outline) -> Iterator[Cut]:
     yield from _last_resort(outline, cut)
 
 
-def restorations(outline: Outline, cut: Cut) -> Iterator[Cut]:
-    """Return cuts that each give back one thing ``cut`` leaves out: a point of a section it
-    trims (sections in outline order), then a section it drops (in outline order, with the
-    points the cut allows it).
+Restoration = tuple[str, int]  # what a cut gives back: ("point" or "section", section index)
+
+
+def restorations(outline: Outline, cut: Cut) -> Iterator[tuple[Restoration, Cut]]:
+    """Return cuts that each give back one thing ``cut`` leaves out, with what that is: a
+    point of a section it trims (sections in outline order), then a section it drops (in
+    outline order, with the points the cut allows it).
 
     ``cuts`` leaves out ever more in one order, so the first cut that fits may have left out
     more than the page needs: a short section dropped before a long one, or points trimmed
@@ -79,9 +82,11 @@ def restorations(outline: Outline, cut: Cut) -> Iterator[Cut]:
     for index, section in enumerate(outline.sections):
         cap = cut.cap(index)
         if index not in cut.dropped and _shown(section, cap) < _shown(section, cap + 1):
-            yield replace(cut, caps=(*(c for c in cut.caps if c[0] != index), (index, cap + 1)))
+            yield ("point", index), replace(
+                cut, caps=(*(c for c in cut.caps if c[0] != index), (index, cap + 1)))
     for index in sorted(cut.dropped):
-        yield replace(cut, dropped=tuple(i for i in cut.dropped if i != index))
+        yield ("section", index), replace(cut, dropped=tuple(i for i in cut.dropped
+                                                             if i != index))
 
 
 def _last_resort(outline: Outline, cut: Cut) -> Iterator[Cut]:

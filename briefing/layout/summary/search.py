@@ -9,7 +9,14 @@ from briefing.geometry import Box
 from briefing.layout.boxes import Rect, Shape, TextFrame
 from briefing.layout.sheet import Paper, Sheet, paper_size
 from briefing.layout.summary.compose import Blocks, compose
-from briefing.layout.summary.keep import Cut, Trimmed, omissions, restorations, select
+from briefing.layout.summary.keep import (
+    Cut,
+    Restoration,
+    Trimmed,
+    omissions,
+    restorations,
+    select,
+)
 from briefing.layout.summary.keep import cuts as all_cuts
 from briefing.layout.summary.kit import BODY_SIZES, EVENT_GAP, EVENT_MIN_WIDTH, MARGIN, Kit, placed
 from briefing.layout.summary.rows import header_block
@@ -116,10 +123,9 @@ def refill(outline: Outline, cut: Cut, fits: Callable[[Cut], bool]) -> Cut:
     A point given back is followed by the next point of the same section; anything that does
     not fit is not tried again (giving back more only fills the page further).
     """
-    trials, refused = 0, set[tuple[str, int]]()
+    trials, refused = 0, set[Restoration]()
     while trials < REFILL_TRIALS:
-        for candidate in restorations(outline, cut):
-            change = _change(cut, candidate)
+        for change, candidate in restorations(outline, cut):
             if change in refused:
                 continue
             if trials == REFILL_TRIALS:
@@ -133,15 +139,6 @@ def refill(outline: Outline, cut: Cut, fits: Callable[[Cut], bool]) -> Cut:
             return cut
     return cut
 
-
-def _change(cut: Cut, candidate: Cut) -> tuple[str, int]:
-    """Return what ``candidate`` gives back that ``cut`` leaves out: ("point", section index)
-    or ("section", section index)."""
-    restored = set(cut.dropped) - set(candidate.dropped)
-    if restored:
-        return "section", restored.pop()
-    index = next(i for i, cap in candidate.caps if cut.cap(i) != cap)
-    return "point", index
 
 
 def first_fitting(count: int, fits: Callable[[int], bool]) -> int | None:

@@ -55,8 +55,7 @@ def paragraph(kit: Kit, text: str, size: float, width: float, color: str, *,
     text = text_of(spans) if spans else text
     lines = lines_of(kit, text, size, width - indent, heading)
     return Paragraph(text, lines, size, kit.ink(color, size, bold, on), level=level,
-                     indent=indent,
-                     space_before=space, bold=bold, spans=spans, align=align)
+                     indent=indent, space_before=space, bold=bold, spans=spans, align=align)
 
 
 def text_block(kit: Kit, paragraphs: Sequence[Paragraph], width: float, name: str,
