@@ -11,13 +11,19 @@ from briefing.errors import OutlineError
 from briefing.outline.validate import load_outline
 
 
-def first_problem(folder: Path, text: str) -> str:
-    """Return the first problem line reported for an outline holding ``text``."""
+def problem_lines(folder: Path, text: str) -> list[str]:
+    """Return the problem lines reported for an outline holding ``text``, its path left out."""
     path = folder / "talk.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(OutlineError) as caught:
         load_outline(path)
-    return caught.value.format_message().splitlines()[0].replace(f"{path}:", "", 1)
+    return [line.replace(f"{path}:", "", 1)
+            for line in caught.value.format_message().splitlines()]
+
+
+def first_problem(folder: Path, text: str) -> str:
+    """Return the first problem line reported for an outline holding ``text``."""
+    return problem_lines(folder, text)[0]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -472,15 +478,11 @@ def test_a_comma_inside_braces_that_cut_a_value(tmp_path: Path, line: str,
 def test_a_value_cut_by_two_commas_is_one_problem_quoted_whole(tmp_path: Path) -> None:
     # "(police, fire, 911)" reads as label "Public safety (police" and two keys with no
     # value: one problem, at the first of them, with the whole value to quote
-    path = tmp_path / "talk.yaml"
-    path.write_text("title: T\nlang: en\nsections:\n  - title: A\n    figures:\n"
-                    "      - {value: 4, label: Public safety (police, fire, 911)}\n",
-                    encoding="utf-8")
-    with pytest.raises(OutlineError) as caught:
-        load_outline(path)
-    assert caught.value.format_message().splitlines() == [
-        f"{path}:6:50: sections[0].figures[0]: unknown key 'fire': inside {{ }} a comma ends a "
-        "value, so 'label' ends before it; put the whole value in quotes: "
+    text = ("title: T\nlang: en\nsections:\n  - title: A\n    figures:\n"
+            "      - {value: 4, label: Public safety (police, fire, 911)}\n")
+    assert problem_lines(tmp_path, text) == [
+        "6:50: sections[0].figures[0]: unknown key 'fire': inside { } a comma ends a value, so "
+        "'label' ends before it; put the whole value in quotes: "
         "label: \"Public safety (police, fire, 911)\""]
 
 
