@@ -12,7 +12,7 @@ from PIL import Image, ImageChops, ImageFont
 from briefing.layout.summary import Sheet, layout_summary
 from briefing.outline.validate import load_outline
 from briefing.render import glyphcache
-from briefing.render.png import render_png
+from briefing.render.png import RUN_MASKS, render_png
 from briefing.report import Warnings
 from briefing.text.fonts import FontFile, Measurer, bundled_font_path
 from briefing.theme.tokens import Theme
@@ -42,6 +42,7 @@ def no_freetype(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("rendered a glyph again")
     monkeypatch.setattr(ImageFont.FreeTypeFont, "getmask2", refuse)
     glyphcache._OPEN.clear()
+    RUN_MASKS.clear()
 
 
 def test_a_second_run_draws_the_same_png_from_the_masks_on_disk(
@@ -70,6 +71,7 @@ def test_a_damaged_file_is_read_as_empty(cache: Path, sheet: Sheet, theme: Theme
                                          fonts: tuple[FontFile, FontFile]) -> None:
     first = render_png(sheet, theme, fonts)
     glyphcache._OPEN.clear()
+    RUN_MASKS.clear()  # as a new process: the damaged files are read
     for entry in (cache / "glyphs").iterdir():
         entry.write_bytes(entry.read_bytes()[:-7])  # cut inside a mask
     assert render_png(sheet, theme, fonts) == first

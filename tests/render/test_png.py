@@ -191,3 +191,52 @@ def test_bold_italic_and_links_look_as_poppler_draws_them(
             low, high = (0.85, 1.15) if span.bold else (0.8, 1.3)
             assert low < coverage(mine) / coverage(theirs) < high, span
             assert underlined(mine, baseline) == underlined(theirs, baseline) == bool(span.href)
+
+
+def test_a_run_mask_is_its_glyphs_stamped_one_by_one(fonts: tuple[FontFile, FontFile]) -> None:
+    # Oracle: each glyph's FreeType mask (glyphcache, tested against getmask2) pasted in
+    # black on white one after another by Pillow's paste, at the places the advance widths
+    # (read from the font with fontTools) give it.
+    from fontTools.ttLib import TTFont
+
+    from briefing.render.glyphcache import glyph_mask
+    from briefing.render.png import run_mask
+
+    font = fonts[1]
+    pixels, stroke, text, start, fy = 29.3, 0.0, "Wa 日本AV", 0.37, 0.25
+    with TTFont(str(font.path), fontNumber=font.index, lazy=True) as face:
+        scale = pixels / face["head"].unitsPerEm
+        widths = {char: face["hmtx"][face.getBestCmap()[ord(char)]][0] * scale
+                  for char in set(text)}
+    expected = Image.new("L", (260, 80), 255)
+    origin = (20, 60)
+    x = start
+    for char in text:
+        whole = round(x * 4) // 4
+        if not char.isspace():
+            core, (dx, dy) = glyph_mask(font.path, font.index, pixels, char, stroke,
+                                        (round(x * 4) % 4) / 4, fy)
+            glyph = Image.Image()._new(core)
+            expected.paste(0, (origin[0] + whole + dx, origin[1] + dy), glyph)
+        x += widths[char]
+    found = run_mask(font, pixels, stroke, text, start, fy)
+    assert found is not None
+    core, (dx, dy) = found
+    drawn = Image.new("L", expected.size, 255)
+    drawn.paste(0, (origin[0] + dx, origin[1] + dy), Image.Image()._new(core))
+    difference = ImageChops.difference(expected, drawn)
+    assert ImageStat.Stat(expected).mean[0] < 250  # the glyphs show
+    assert difference.getextrema()[1] <= 1  # rounding where two glyphs' edges overlap
+
+
+def test_a_second_rendering_stamps_the_runs_it_kept(
+        sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile], png: bytes,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefing.render.png as png_module
+
+    first = render_png(sheet, theme, fonts)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("looked up the glyphs of a run again")
+    monkeypatch.setattr(png_module, "masks_of", refuse)
+    assert render_png(sheet, theme, fonts) == first == png
