@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from uniseg.graphemecluster import grapheme_clusters
-
 from briefing.errors import OutlineError, Problem, Where
 from briefing.outline.model import Outline
 
@@ -220,6 +218,8 @@ class _Dropper:
 
     def _showable(self, text: str) -> Iterator[str]:
         """Yield the parts of ``text`` the fonts can show, counting the rest."""
+        from uniseg.graphemecluster import grapheme_clusters  # only text a font lacks
+
         for cluster in grapheme_clusters(text):
             if not self.covers(cluster[0]):
                 self.removed[cluster] += 1

@@ -15,8 +15,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from uniseg.linebreak import line_break, line_break_units
-
 # JIS X 4051 / JLREQ: characters that must not start a line, and that must not end one.
 NO_LINE_START = frozenset(
     "、。，．,.)）]］}｝〕〉》」』】〙〗〟’”｠»・：；:;？！?!ー‐゠–〜～"
@@ -38,8 +36,12 @@ def _break_units(text: str) -> tuple[str, ...]:
 
     Runs of CJK characters break between any two characters; other runs (Latin words,
     numbers, symbols, emoji) go through UAX #14 one word at a time; spaces end a unit.
-    Kinsoku then joins what must not be separated.
+    Kinsoku then joins what must not be separated. Units an earlier process worked out
+    (``KNOWN_UNITS``) are taken as they are.
     """
+    known = KNOWN_UNITS.get((BREAK, text))
+    if known is not None:
+        return known
     units: list[str] = []
     position = 0
     for piece, seam in _pieces(text):
@@ -50,7 +52,15 @@ def _break_units(text: str) -> tuple[str, ...]:
         else:
             units.append(piece)
         position += len(piece)
-    return tuple(units)
+    MADE_UNITS[(BREAK, text)] = made = tuple(units)
+    return made
+
+
+# Units by (kind, text), kind BREAK or PHRASE + language: those read from the user cache
+# (``briefing.text.keptunits``), and those this process worked out, in the order it did.
+KNOWN_UNITS: dict[tuple[str, str], tuple[str, ...]] = {}
+MADE_UNITS: dict[tuple[str, str], tuple[str, ...]] = {}
+BREAK, PHRASE = "b", "p:"
 
 
 SEAM_CONTEXT = 4
@@ -62,6 +72,8 @@ CONTEXT_CLASSES = frozenset({"CL", "CP", "EX", "IS", "SY", "QU", "SP", "ZW", "GL
 @functools.lru_cache(maxsize=4096)
 def _line_break_class(char: str) -> str:
     """Return the UAX #14 line-break class of ``char``."""
+    from uniseg.linebreak import line_break  # (imported when first needed: see keptunits)
+
     return str(line_break(char))
 
 
@@ -102,12 +114,16 @@ NUMERIC_AFFIX_CLASSES = frozenset({"PR", "PO"})  # depend on a number before (LB
 @functools.lru_cache(maxsize=65_536)
 def _pair_breakable(before: str, after: str) -> bool:
     """Return whether UAX #14 allows a break between two CJK characters (cached by pair)."""
+    from uniseg.linebreak import line_break_units
+
     return len(list(line_break_units(before + after))) > 1
 
 
 @functools.lru_cache(maxsize=65_536)
 def _window_breakable(left: str, right: str) -> bool:
     """Return whether UAX #14 allows a break between ``left`` and ``right`` (cached)."""
+    from uniseg.linebreak import line_break_units
+
     offset = 0
     for unit in line_break_units(left + right):
         offset += len(unit)
@@ -163,6 +179,8 @@ PLAIN_WORD = re.compile(r"[(\[]*[A-Za-z0-9']+(?:[.,:][A-Za-z0-9']+)*[)\]]*[,.;:!
 @functools.lru_cache(maxsize=65_536)
 def _uax14_word_units(before: str, word: str, after: str) -> tuple[str, ...]:
     """Return the UAX #14 units of ``word`` from uniseg, with its neighbours as context."""
+    from uniseg.linebreak import line_break_units
+
     cuts: list[int] = []
     offset = 0
     for unit in line_break_units(before + word + after):
@@ -277,9 +295,13 @@ def phrase_units(text: str, lang: str) -> list[str]:
 
 @functools.lru_cache(maxsize=65_536)
 def _phrase_units(text: str, lang: str) -> tuple[str, ...]:
-    """Return the phrase units of ``text`` (cached: fitting asks for them at every size)."""
+    """Return the phrase units of ``text`` (cached: fitting asks for them at every size);
+    Japanese units an earlier process worked out (``KNOWN_UNITS``) are taken as they are."""
     if lang != "ja":
         return _typeset_units(text)
+    known = KNOWN_UNITS.get((PHRASE + lang, text))
+    if known is not None:
+        return known
     phrases: list[str] = _budoux_parser().parse(text)  # type: ignore[attr-defined]
     phrase_ends = set(itertools.accumulate(len(phrase) for phrase in phrases))
     # BudouX now and then ends a phrase inside a kanji compound, leaving its last ideograph
@@ -299,7 +321,8 @@ def _phrase_units(text: str, lang: str) -> tuple[str, ...]:
             units.append(unit)
         end += len(unit)
         glue = end not in phrase_ends and not unit[-1].isspace()
-    return tuple(units)
+    MADE_UNITS[(PHRASE + lang, text)] = made = tuple(units)
+    return made
 
 
 def phrase_ends_in_order(phrases: Sequence[str]) -> list[int]:
