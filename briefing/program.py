@@ -7,29 +7,48 @@ its modules load.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
 import os
+import sys
+from typing import NoReturn
 
 # Allocations between young collections (see ``program_settings``).
 GC_YOUNG_THRESHOLD = 250_000
 
 
-def run() -> None:
-    """Set up this process (``program_settings``), run the command line, then leave without
-    the interpreter's final garbage collections.
+def run() -> NoReturn:
+    """Set up this process (``program_settings``), run the command line, then end the process
+    with its exit status at once (``leave``).
 
-    Those walk every object a build made and took 0.4 s of a 2 s build of the seed (measured
-    with os._exit as the reference); the process ends right after, so freezing the objects
-    (``gc.freeze``) loses nothing. ``briefing.cli.main`` itself stays side-effect free for
+    The interpreter's own exit walks and frees every object a build made: its final garbage
+    collections took 0.4 s of a 2 s build of the seed, and freeing the objects one by one
+    30 ms of a 0.79 s cold build after the objects were frozen (``gc.freeze``; process time,
+    medians of 12 runs each way with os._exit as the reference). The process ends right
+    after, so neither loses anything. ``briefing.cli.main`` itself stays side-effect free for
     callers that go on running, such as tests.
     """
     program_settings()
     from briefing.cli import main
 
     try:
-        main(prog_name="briefing")
+        status = main(prog_name="briefing", standalone_mode=False)
     finally:
         gc.freeze()
+    leave(status if isinstance(status, int) else 0)
+
+
+def leave(status: int) -> NoReturn:
+    """End the process with ``status`` without tearing the interpreter down: what was
+    registered to run at exit runs (``atexit``: logging's flush, temporary folders), the
+    standard streams are flushed (a reader that has gone is ignored), then ``os._exit``.
+    mypy ends its runs the same way (``mypy.util.hard_exit``)."""
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
 
 
 def program_settings() -> None:

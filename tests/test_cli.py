@@ -653,16 +653,18 @@ def test_watch_prints_a_line_a_build_and_quiet_leaves_out_files_and_warnings(
             f"talk.yaml:3:5: warning: {warned.message}", *failed]
 
 
+# The program ends the process itself (briefing.program.leave), running what atexit holds.
 _PLUGINS_AFTER_VALIDATE = """
-import sys
+import atexit, sys
 sys.argv = ["briefing", "validate", sys.argv[1]]
 from briefing.program import run
-try:
-    run()
-except SystemExit:
-    pass
-import pydantic.plugin._loader as loader
-print("looked up" if loader._plugins is not None else "not looked up")
+
+def looked_up():
+    import pydantic.plugin._loader as loader
+    print("looked up" if loader._plugins is not None else "not looked up")
+
+atexit.register(looked_up)
+run()
 """
 
 
@@ -682,18 +684,15 @@ def test_the_program_leaves_pydantic_plugins_alone_unless_asked(
 
 
 _COLLECTIONS_OF_A_BUILD = """
-import gc, sys
+import atexit, gc, sys
 outline, out = sys.argv[1:]
 sys.argv = ["briefing", "build", outline, "--out-dir", out, "-q"]
 from briefing.program import run
 started = []
 gc.callbacks.append(lambda phase, info: started.append(info["generation"]) if phase == "start"
                     else None)
-try:
-    run()
-except SystemExit:
-    pass
-print(len(started))
+atexit.register(lambda: print(len(started)))
+run()
 """
 
 

@@ -111,10 +111,11 @@ def test_a_build_in_a_new_process_makes_the_same_files_without_the_segmenters(
     # process imported (neither uniseg nor BudouX).
     outline = ROOT / "outlines" / "nato-japan.yaml"
     env = {**os.environ, "BRIEFING_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
-    script = ("import sys; from briefing.program import run; sys.argv = ['briefing', 'build', "
-              f"{str(outline)!r}, '--out-dir', sys.argv[1], '-q']\n"
-              "try:\n    run()\nexcept SystemExit:\n    pass\n"
-              "print(sorted(m for m in sys.modules if m.startswith(('uniseg', 'budoux'))))")
+    script = ("import atexit, sys; from briefing.program import run; sys.argv = ['briefing', "
+              f"'build', {str(outline)!r}, '--out-dir', sys.argv[1], '-q']\n"
+              "atexit.register(lambda: print(sorted(m for m in sys.modules\n"
+              "                                     if m.startswith(('uniseg', 'budoux')))))\n"
+              "run()")
     runs = [subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], env=env,
                            capture_output=True, text=True, check=True)
             for name in ("first", "second")]
