@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -26,13 +27,19 @@ class Sheet:
     lang: str
     baseline: float = 1.16  # ems from the top of a line to its baseline
 
+    @functools.cached_property
+    def placed(self) -> tuple[tuple[PlacedLine, ...], ...]:
+        """Return the placed lines (``frame_lines``) of each shape, in order: none for a shape
+        that is not a text frame. Worked out once: the PDF (its characters, then its drawing)
+        and the PNG all draw the same lines."""
+        return tuple(tuple(frame_lines(shape, self.baseline)) if isinstance(shape, TextFrame)
+                     else () for shape in self.shapes)
+
 
 def sheet_lines(sheet: Sheet, bullets: bool = False) -> Iterator[PlacedLine]:
     """Return every text line of ``sheet`` in drawing order (with bullets when ``bullets``)."""
-    for shape in sheet.shapes:
-        if isinstance(shape, TextFrame):
-            yield from (line for line in frame_lines(shape, sheet.baseline)
-                        if bullets or not line.bullet)
+    for lines in sheet.placed:
+        yield from (line for line in lines if bullets or not line.bullet)
 
 
 def paper_size(paper: Paper, landscape: bool) -> tuple[float, float]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO
 
 from briefing.kept import Kept
-from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame, frame_lines
+from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame
 from briefing.layout.sheet import Sheet, sheet_lines
 from briefing.render.fontcache import embeddable
 from briefing.render.resample import print_copy
@@ -276,9 +276,9 @@ class _UndatedOutput(_Output):
 def _draw(pdf: FPDF, sheet: Sheet, background: str, one_font: bool) -> None:
     """Draw the background and every shape of ``sheet`` in order."""
     _paint(pdf, background, sheet)
-    for shape in sheet.shapes:
+    for shape, lines in zip(sheet.shapes, sheet.placed, strict=True):
         if isinstance(shape, TextFrame):
-            for line in frame_lines(shape, sheet.baseline):
+            for line in lines:
                 _draw_line(pdf, line, one_font)
         elif isinstance(shape, Rect):
             _draw_rect(pdf, shape)

@@ -10,7 +10,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from briefing.kept import Kept
-from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame, frame_lines
+from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame
 from briefing.layout.sheet import Sheet
 from briefing.render.glyphcache import Mask, keep_masks, masks_of
 from briefing.render.pngfile import encode_rgb
@@ -35,9 +35,9 @@ def render_png(sheet: Sheet, theme: Theme, fonts: tuple[FontFile, FontFile],
     size = (round(sheet.width * scale), round(sheet.height * scale))
     image = Image.new("RGB", size, "#" + theme.color("background").rgb)
     draw = ImageDraw.Draw(image)
-    for shape in sheet.shapes:
+    for shape, lines in zip(sheet.shapes, sheet.placed, strict=True):
         if isinstance(shape, TextFrame):
-            for line in frame_lines(shape, sheet.baseline):
+            for line in lines:
                 _draw_runs(image, draw, line, fonts, scale)
         elif isinstance(shape, Rect):
             _draw_rect(draw, shape, scale)

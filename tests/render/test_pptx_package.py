@@ -474,3 +474,22 @@ def test_the_deck_shows_dates_as_the_one_pager_does(tmp_path: Path) -> None:
     dates = [checks.paragraph_text(p) for shape in content.iterfind(".//p:sp", NS)
              if checks.placeholder_type(shape) == "dt" for p in shape.iter(f"{{{checks.A}}}p")]
     assert dates == ["Wed 10 Feb 2027"]
+
+
+def test_kept_relationship_parts_are_known_by_their_folder() -> None:
+    # Oracle: the same relationships written by python-pptx from parts in two folders; the
+    # relative targets differ (OPC, ECMA-376 Part 2, 9.3.2: relative to the source's folder).
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    from briefing.render.pptx import _relationships_xml
+
+    target = Part(PackURI("/ppt/slideLayouts/slideLayout1.xml"), "application/xml", None, b"")
+    written = []
+    for name in ("/ppt/slides/slide1.xml", "/ppt/extra/deeper/part1.xml"):
+        source = Part(PackURI(name), "application/xml", None, b"")
+        source.relate_to(target, RT.SLIDE_LAYOUT)
+        written.append(_relationships_xml(source))
+    assert b'Target="../slideLayouts/slideLayout1.xml"' in written[0]
+    assert b'Target="../../slideLayouts/slideLayout1.xml"' in written[1]
