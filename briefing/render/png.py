@@ -94,13 +94,11 @@ def _draw_glyphs(draw: ImageDraw.ImageDraw, line: PlacedLine, run: Run, font: Fo
     ink = draw._getink("#" + line.color)[0]  # the colour as the image's pixel value
     stroke = line.size * BOLD_STROKE / 2 * scale if run.bold else 0.0  # a radius: see above
     pixels = line.size * scale
-    x, y = run.x * scale, line.y * scale
-    left = math.floor(x)
-    (top, fy) = _split(y)
-    found = run_mask(font, pixels, stroke, run.text, x - left, fy)
+    (top, fy) = _split(line.y * scale)
+    found = run_mask(font, pixels, stroke, run.text, run.x * scale, fy)
     if found is not None:
-        mask, (dx, dy) = found
-        draw.draw.draw_bitmap((left + dx, top + dy), mask, ink)
+        mask, (left, dy) = found
+        draw.draw.draw_bitmap((left, top + dy), mask, ink)
 
 
 # Runs' masks made by earlier builds of this process. A rebuild in ``watch`` sets most lines of
@@ -111,10 +109,10 @@ RUN_MASKS: Kept[tuple[object, ...], Mask | None] = Kept(4096)
 
 def run_mask(font: FontFile, pixels: float, stroke: float, text: str, x: float,
              fy: float) -> Mask | None:
-    """Return the coverage of ``text`` set from ``x`` pixels (0 <= x < 1) and ``fy`` (a
-    quarter pixel) inside a pixel on the baseline, at ``pixels`` per em with an outline of
-    ``stroke`` pixels, as one core "L" mask and its offset from that pixel (None when no glyph
-    shows); kept in RUN_MASKS.
+    """Return the coverage of ``text`` set from ``x`` pixels right of the image's left edge
+    on a baseline ``fy`` (a quarter pixel) below the top of a row of pixels, at ``pixels`` per
+    em with an outline of ``stroke`` pixels, as one core "L" mask with the pixel column of its
+    left edge and its offset from that row (None when no glyph shows); kept in RUN_MASKS.
 
     Each glyph follows the one before by the font's advance width (what the PDF's text
     operator does), not by FreeType's pixel-rounded advances, which drift over a long run, and
