@@ -24,7 +24,7 @@ def run() -> NoReturn:
 
     The interpreter's own exit walks and frees every object a build made: its final garbage
     collections took 0.4 s of a 2 s build of the seed, and freeing the objects one by one
-    30 ms of a 0.79 s cold build after the objects were frozen (``gc.freeze``; process time,
+    31 ms of a 0.86 s cold build after the objects were frozen (``gc.freeze``; process time,
     medians of 12 runs each way with os._exit as the reference). The process ends right
     after, so neither loses anything. ``briefing.cli.main`` itself stays side-effect free for
     callers that go on running, such as tests.
