@@ -46,8 +46,9 @@ def leave(status: int) -> NoReturn:
     mypy ends its runs the same way (``mypy.util.hard_exit``)."""
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
+        if stream is not None:  # None: started with the stream closed (``>&-``)
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
     os._exit(status)
 
 

@@ -41,3 +41,16 @@ def test_the_program_ends_with_its_status_after_the_exit_handlers_and_flushed_ou
     assert marker.read_text() == "ran"
     assert done.stdout.splitlines()[-1] == "the exit handlers ran"
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-", ">&- 2>&-"])
+def test_the_program_started_with_a_stream_closed_ends_with_its_status(
+        tmp_path: Path, closed: str) -> None:
+    # Oracle: the status the shell reports for the command run with the stream closed.
+    outline = ROOT / "outlines" / "nato-japan.yaml"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(["bash", "-c", f'"$0" -m briefing validate "$1" {closed}; '
+                           'echo "status $?"', sys.executable, str(outline)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env)
+    assert done.stdout.splitlines()[-1] == "status 0", done.stderr
+    assert "Traceback" not in done.stderr
