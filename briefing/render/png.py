@@ -139,7 +139,11 @@ def _placed_glyphs(font: FontFile, pixels: float, stroke: float, text: str, x: f
                   for width in ((stroke, 0.0) if stroke else (0.0,))]
         for char in text:
             if not char.isspace():
-                px, fx = _split(x)
+                # Pillow's stroker draws an outline at the whole pixel whatever the start
+                # inside it, so a bold glyph is set on the whole pixel nearest its place:
+                # outline and glyph then meet (a glyph a quarter pixel or more off its outline
+                # showed a pale seam inside every stem).
+                px, fx = (round(x), 0.0) if stroke else _split(x)
                 for mask_of in layers:
                     mask, (dx, dy) = mask_of(char, fx, fy)
                     placed.append((px + dx, dy, mask))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import shutil
 import struct
 import subprocess
@@ -240,3 +241,22 @@ def test_a_second_rendering_stamps_the_runs_it_kept(
         raise AssertionError("looked up the glyphs of a run again")
     monkeypatch.setattr(png_module, "masks_of", refuse)
     assert render_png(sheet, theme, fonts) == first == png
+
+
+@pytest.mark.parametrize("start", [0.0, 0.25, 0.5, 0.75])
+def test_a_bold_stem_is_solid_wherever_the_run_starts(fonts: tuple[FontFile, FontFile],
+                                                      start: float) -> None:
+    # Oracle: across a vertical stem ("l"), coverage rises to the middle and falls again; an
+    # outline set off its glyph leaves a pale seam (a dip) inside the stem.
+    from briefing.render.png import run_mask
+
+    pixels = 36.7  # a 24 pt title at 110 dpi
+    found = run_mask(fonts[0], pixels, 24 * 0.035 / 2 * 110 / 72, "l", start, 0.0)
+    assert found is not None
+    mask = Image.Image()._new(found[0])
+    for row in range(mask.height // 4, mask.height * 3 // 4):
+        values = [v for v in (mask.getpixel((x, row)) for x in range(mask.width)) if v]
+        peak = values.index(max(values))
+        rising, falling = values[:peak + 1], values[peak:]
+        assert all(b >= a - 3 for a, b in itertools.pairwise(rising)), (row, values)
+        assert all(b <= a + 3 for a, b in itertools.pairwise(falling)), (row, values)
