@@ -4,6 +4,12 @@ Entries are named by content hashes, written atomically (a temporary file in the
 then a rename), so two runs at once never see half a file, and a folder holds at most a
 fixed number of entries, the least recently used going first. ``BRIEFING_CACHE_DIR`` moves
 the cache (the default is the platform's user cache folder, e.g. ``~/.cache/briefing``).
+
+An entry ``store`` writes ends in a seal (``sealed``): SEAL_MARK and a BLAKE2b digest of what
+comes before. ``read`` returns an entry whose seal does not match as missing, so an entry cut
+short by a full disk, overwritten or edited by hand is made again instead of read. Entries
+other programs read by their path (font subsets) are stored as they are
+(``sealed=False``); their reader checks them its own way.
 """
 
 from __future__ import annotations
@@ -80,19 +86,43 @@ def present(path: Path) -> bool:
 
 
 def read(path: Path) -> bytes | None:
-    """Return the entry at ``path`` (marking it recently used), or None when there is none."""
+    """Return the entry at ``path`` without its seal (marking it recently used), or None when
+    there is none or its seal does not match what it holds (see the module's docstring)."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)
-    return data
+    return unsealed(data)
 
 
-def store(path: Path, data: bytes, keep: int) -> bool:
-    """Write entry ``path`` atomically and keep at most ``keep`` entries with its suffix in its
-    folder; return False (nothing written) when the folder cannot be written."""
+SEAL_MARK = b"\0briefing-seal-1"
+SEAL_DIGEST = 16  # bytes of BLAKE2b
+
+
+def sealed(data: bytes) -> bytes:
+    """Return ``data`` followed by its seal: SEAL_MARK, then the BLAKE2b digest of ``data``."""
+    return data + SEAL_MARK + hashlib.blake2b(data, digest_size=SEAL_DIGEST).digest()
+
+
+def unsealed(data: bytes) -> bytes | None:
+    """Return what ``sealed`` sealed, or None when ``data`` does not end in its own seal."""
+    size = len(SEAL_MARK) + SEAL_DIGEST
+    body = data[:-size]
+    if len(data) < size or data[-size:-SEAL_DIGEST] != SEAL_MARK:
+        return None
+    if hashlib.blake2b(body, digest_size=SEAL_DIGEST).digest() != data[-SEAL_DIGEST:]:
+        return None
+    return body
+
+
+def store(path: Path, data: bytes, keep: int, seal: bool = True) -> bool:
+    """Write entry ``path`` atomically (``sealed`` unless ``seal`` is False) and keep at most
+    ``keep`` entries with its suffix in its folder; return False (nothing written) when the
+    folder cannot be written."""
+    if seal:
+        data = sealed(data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=path.parent)

@@ -90,9 +90,10 @@ def test_a_kept_object_is_made_once_then_read_back(tmp_path: Path,
     assert again is not made  # read from the entry, not this process's memory
     assert len(calls) == 1
     entries = list((tmp_path / "things").iterdir())
-    # Stored compressed, as a zlib stream (RFC 1950) that the standard library's zlib reads.
+    # Stored compressed, as a zlib stream (RFC 1950) that the standard library's zlib reads,
+    # then sealed (checked in test_an_entry_ends_in_its_seal).
     assert len(entries) == 1
-    stored = entries[0].read_bytes()
+    stored = entries[0].read_bytes()[:-len(diskcache.SEAL_MARK) - diskcache.SEAL_DIGEST]
     assert pickle.loads(zlib.decompress(stored)) == {"a": (1, 2)}
 
 
@@ -114,7 +115,7 @@ def test_an_unreadable_or_foreign_entry_is_made_again(tmp_path: Path,
     entry.write_bytes(b"not zlib at all")
     assert diskcache.kept_object("things", b"src", _counting_maker(calls, [1]), list,
                                  keep=4) == [1]
-    entry.write_bytes(zlib.compress(pickle.dumps("a string, not a list")))
+    entry.write_bytes(diskcache.sealed(zlib.compress(pickle.dumps("a string, not a list"))))
     assert diskcache.kept_object("things", b"src", _counting_maker(calls, [1]), list,
                                  keep=4) == [1]
     assert len(calls) == 3
@@ -153,3 +154,56 @@ def test_the_code_stamp_follows_any_change_to_a_module(tmp_path: Path,
     resized = stamp()
     diskcache.code_stamp.cache_clear()
     assert len({first, touched, resized}) == 3
+
+
+def test_an_entry_ends_in_its_seal(tmp_path: Path) -> None:
+    # Oracle: the mark, then the BLAKE2b digest of the data, worked out with hashlib.
+    import hashlib
+
+    entry = tmp_path / "kind" / "entry.bin"
+    assert diskcache.store(entry, b"derived data", keep=4)
+    digest = hashlib.blake2b(b"derived data", digest_size=16).digest()
+    assert entry.read_bytes() == b"derived data" + b"\0briefing-seal-1" + digest
+    assert diskcache.read(entry) == b"derived data"
+    assert diskcache.store(entry, b"a font file", keep=4, seal=False)
+    assert entry.read_bytes() == b"a font file"
+
+
+@pytest.mark.parametrize("damage", ["cut", "flipped", "unsealed", "empty"])
+def test_a_damaged_entry_reads_as_missing(tmp_path: Path, damage: str) -> None:
+    entry = tmp_path / "kind" / "entry.json"
+    diskcache.store(entry, b'{"upem": 1000, "codes": [65, 66]}', keep=4)
+    data = entry.read_bytes()
+    entry.write_bytes({"cut": data[:len(data) // 2],
+                       "flipped": data[:3] + b"X" + data[4:],
+                       "unsealed": b'{"upem": 0}',
+                       "empty": b""}[damage])
+    assert diskcache.read(entry) is None
+
+
+@pytest.mark.parametrize("damage", ["halved", "garbage"])
+def test_a_build_on_a_damaged_cache_writes_what_it_wrote_on_a_whole_one(
+        tmp_path: Path, damage: str) -> None:
+    # Oracle: the files the same build wrote in a new process before the cache was damaged.
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    cache = tmp_path / "cache"
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(cache), "PYTHONPATH": str(root)}
+
+    def build(out: str) -> dict[str, bytes]:
+        subprocess.run([sys.executable, "-m", "briefing", "build",
+                        str(root / "outlines" / "nato-japan.en.yaml"), "--out-dir",
+                        str(tmp_path / out), "-q"], env=env, check=True, timeout=300)
+        return {p.name: p.read_bytes() for p in (tmp_path / out).iterdir()}
+
+    first = build("first")
+    damaged = [p for p in cache.rglob("*") if p.is_file()]
+    kinds = {p.parent.name for p in damaged}
+    assert {"fonts", "metrics", "pictures", "glyphs", "units"} <= kinds
+    for entry in damaged:
+        data = entry.read_bytes()
+        entry.write_bytes(data[:len(data) // 2] if damage == "halved"
+                          else bytes((b * 7 + 3) % 256 for b in data[:4096]))
+    assert build("again") == first

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing import diskcache
 from briefing.text import breaking, keptunits
 from briefing.text.breaking import break_units, phrase_units
 
@@ -79,9 +80,10 @@ def test_a_damaged_or_foreign_file_is_read_for_what_holds_together(tmp_path: Pat
     outline = tmp_path / "talk.yaml"
     entry = keptunits._entry(outline.resolve())
     entry.parent.mkdir(parents=True)
-    entry.write_text(json.dumps([["b", "日本語です", ["日本語", "です!"]],  # not its text
-                                 ["b", "これは", ["これ", "は"]],  # taken as it is
-                                 "not a row", ["b", 1, []], ["b", "x", ["", "x"]]]), "utf-8")
+    rows = [["b", "日本語です", ["日本語", "です!"]],  # not its text
+            ["b", "これは", ["これ", "は"]],  # taken as it is
+            "not a row", ["b", 1, []], ["b", "x", ["", "x"]]]
+    entry.write_bytes(diskcache.sealed(json.dumps(rows).encode()))  # (the seal: diskcache's)
     keptunits.read_units(outline)
     assert break_units("日本語です") == ["日", "本", "語", "で", "す"]  # worked out
     assert break_units("これは") == ["これ", "は"]  # what the file says
@@ -98,7 +100,7 @@ def test_only_the_first_build_of_an_outline_in_a_process_writes(tmp_path: Path) 
     keptunits.keep_units(outline)
     entry = keptunits._entry(outline.resolve())
     written = entry.read_bytes()
-    assert [row[1] for row in json.loads(written)] == [JAPANESE]
+    assert [row[1] for row in json.loads(diskcache.unsealed(written) or b"")] == [JAPANESE]
     keptunits.read_units(outline)  # a rebuild in watch after an edit
     break_units(ENGLISH)
     keptunits.keep_units(outline)
