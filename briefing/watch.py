@@ -33,21 +33,26 @@ def dependencies(outline: Path, options: Options) -> frozenset[Path]:
     """Return the files a build of ``outline`` reads: the outline, its images, the theme file
     (and the files it extends, its logo and font files) and the template.
 
-    An outline that does not load depends on itself alone until it is fixed.
+    An outline that cannot be read as YAML depends on itself alone until it is fixed; one
+    that reads but breaks the format depends on the images it names as well (a missing image
+    is watched for, so adding it rebuilds).
     """
-    from briefing.outline.validate import load_outline
+    from briefing.outline.validate import check_outline, image_paths
 
     found = {outline}
     try:
-        loaded = load_outline(outline)
+        checked = check_outline(outline)
     except BriefingError:
         return _resolved(found)
-    data = loaded.outline
-    found.update(loaded.resolve(s.image.path) for s in data.sections if s.image)
+    folder = checked.document.path.parent
+    found.update(folder / written for _, written in image_paths(checked.document.data))
+    data = checked.outline
+    if data is None:
+        return _resolved(found)
     theme = options.theme or data.theme
     if theme and theme.endswith((".yaml", ".yml")):
-        found.update(_theme_files(loaded.folder / theme))
-    template = options.template or (loaded.resolve(data.template) if data.template else None)
+        found.update(_theme_files(folder / theme))
+    template = options.template or (folder / data.template if data.template else None)
     if template is not None:
         found.add(template)
     return _resolved(found)

@@ -305,3 +305,26 @@ def test_an_image_moved_away_and_back_is_rebuilt(talk: Path, tmp_path: Path) -> 
         (tmp_path / "away.png").rename(tmp_path / "map.png")
         wait_for(3)
         assert outcomes[2].ok
+
+
+def test_a_missing_image_is_watched_for_and_adding_it_rebuilds(talk: Path,
+                                                                 tmp_path: Path) -> None:
+    """An outline edited to name an image that does not exist yet fails, and the build runs
+    again when the image is added (the fix the error asks for), with no other save."""
+    with watching_in_a_thread(talk, tmp_path) as (outcomes, wait_for):
+        wait_for(1)
+        time.sleep(1.0)
+        edit(talk, "path: map.png", "path: later.png")
+        wait_for(2)
+        assert not outcomes[1].ok
+        time.sleep(1.0)
+        shutil.copyfile(tmp_path / "map.png", tmp_path / "later.png")
+        wait_for(3)
+        assert outcomes[2].ok
+
+
+def test_a_broken_outline_depends_on_the_images_it_names(tmp_path: Path) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("title: T\nsections:\n  - title: S\n    points: [p]\n"
+                       "    image: img/not-yet.png\n    colour: blue\n")
+    assert dependencies(outline, Options()) == {outline, tmp_path / "img" / "not-yet.png"}
