@@ -67,6 +67,23 @@ def _fraction(year: int, month: int | None, day: int | None) -> float | None:
 _FULL = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?")
 
 
+def impossible_day(text: str) -> str | None:
+    """Return why ``text``, written as a year, month and day (``2002-02-30``, ``2002/13/01``,
+    ``2002年2月30日``; full-width digits read as digits), names no day: "has no month 13:
+    months run from 01 to 12" or "is not a day: February 2002 has 28 days"; None for any
+    other text, a day that exists included."""
+    written = _FULL.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if written is None:
+        return None
+    year, month, day = (int(written[name]) for name in ("y", "m", "d"))
+    if not 1 <= month <= 12:
+        return f"has no month {month}: months run from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    if 1 <= day <= days:
+        return None
+    return f"is not a day: {calendar.month_name[month]} {year} has {days} days"
+
+
 def full_date(text: str) -> dt.date | None:
     """Return the day ``text`` names when it is a whole date in one of the forms the module
     docstring lists (``2026-3-5``, ``2026/03/05``, ``2026年3月5日``, ``5 March 2026``,

@@ -23,7 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from briefing.labels import check_date_format, format_date
-from briefing.outline.dates import full_date, year_of
+from briefing.outline.dates import full_date, impossible_day, year_of
 
 SectionKind = Literal["bullets", "timeline", "comparison", "quote", "figures", "image"]
 SECTION_KINDS: tuple[str, ...] = SectionKind.__args__  # type: ignore[attr-defined]
@@ -262,10 +262,15 @@ def _check_time_scale(events: list[Event]) -> None:
         raise ValueError("'scale: time' is for a timeline; this section has no 'events'")
     for index, event in enumerate(events):
         if year_of(event.date) is None:
+            where = {AT: ("events", index, "date")}
+            why = impossible_day(event.date)
+            if why is not None:
+                raise PydanticCustomError("time_scale_day", "{date} {why}",
+                                          {"date": repr(event.date), "why": why, **where})
             raise PydanticCustomError(
                 "time_scale_date", "'scale: time' places events by date, and {date} is not a "
                 "date it reads: write 1949, 1990年代, 2023-05, 2023年5月 or May 2023, or remove "
-                "'scale: time'", {"date": repr(event.date), AT: ("events", index, "date")})
+                "'scale: time'", {"date": repr(event.date), **where})
     if len({year_of(event.date) for event in events}) < 2:
         raise ValueError("'scale: time' needs events at two different dates at least")
 

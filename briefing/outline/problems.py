@@ -8,8 +8,6 @@ turned it into a mapping.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import difflib
 import re
 from typing import Any
@@ -18,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from briefing.errors import Problem, Where
 from briefing.outline.advice import key_without_colon
-from briefing.outline.dates import full_date
+from briefing.outline.dates import full_date, impossible_day
 from briefing.outline.load import Document, Path_
 from briefing.outline.model import AT
 
@@ -133,14 +131,9 @@ def _not_a_date(value: object) -> str:
     day = full_date(value) if isinstance(value, str) else None
     if day is not None:
         return f"'{value}' is not a date in the form YYYY-MM-DD; write {day.isoformat()}"
-    written = _YMD.fullmatch(value) if isinstance(value, str) else None
-    if written is not None:
-        year, month, _ = (int(part) for part in written.groups())
-        if not 1 <= month <= 12:
-            return f"'{value}' has no month {month}: months run from 01 to 12"
-        days = calendar.monthrange(year, month)[1]
-        name = dt.date(year, month, 1).strftime("%B")
-        return f"'{value}' is not a day: {name} {year} has {days} days"
+    why = impossible_day(value) if isinstance(value, str) and _YMD.fullmatch(value) else None
+    if why is not None:
+        return f"'{value}' {why}"
     return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
 
 

@@ -473,6 +473,21 @@ def test_an_unreadable_date_on_a_time_scale_points_at_the_date(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(("written", "expected"), [
+    # Days counted by hand: February 2002 has 28 days, 2024 (a leap year) 29; April has 30.
+    ("2002-02-30", "'2002-02-30' is not a day: February 2002 has 28 days"),
+    ("2024/02/30", "'2024/02/30' is not a day: February 2024 has 29 days"),
+    ("2023年4月31日", "'2023年4月31日' is not a day: April 2023 has 30 days"),
+    ("２０２３年１３月１日", "'２０２３年１３月１日' has no month 13: months run from 01 to 12"),
+])
+def test_an_impossible_day_on_a_time_scale_is_named(tmp_path: Path, written: str,
+                                                     expected: str) -> None:
+    path = write(tmp_path, "title: T\nsections:\n  - title: A\n    scale: time\n"
+                           f"    events:\n      - {{date: '{written}', title: X}}\n"
+                           "      - {date: '2010', title: Y}\n")
+    assert problems(path) == [f"{path}:6:16: sections[0].events[0].date: {expected}"]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
     ("2026-3-5", "'2026-3-5' is not a date in the form YYYY-MM-DD; write 2026-03-05"),
     ("2026年3月5日", "'2026年3月5日' is not a date in the form YYYY-MM-DD; write 2026-03-05"),
     ("'March 5, 2026'", "'March 5, 2026' is not a date in the form YYYY-MM-DD; write 2026-03-05"),
