@@ -68,7 +68,9 @@ class _Streams:
     """Standard output and error that a closed reader never breaks.
 
     When the reader of a stream goes away (``| head``), later writes to it are dropped and
-    the command goes on; the exit status still comes from the work itself.
+    the command goes on; the exit status still comes from the work itself. A stream that
+    cannot be written for another reason (a full device, ``> /dev/full``) is dropped too,
+    and standard error says so once when it is standard output that failed.
     """
 
     def __init__(self) -> None:
@@ -81,9 +83,11 @@ class _Streams:
         try:
             click.echo(message, err=err, nl=nl)
         except OSError as exc:
-            if exc.errno not in (errno.EPIPE, errno.EINVAL):
-                raise
             self._drop(err)
+            if exc.errno not in (errno.EPIPE, errno.EINVAL) and not err:
+                self.echo(f"warning: standard output could not be written "
+                          f"({os.strerror(exc.errno or errno.EIO)}); what follows on it is "
+                          "left out", err=True)
 
     def _drop(self, err: bool) -> None:
         """Stop writing to the stream whose reader has gone, and keep its flush from failing."""

@@ -377,6 +377,22 @@ def outline_file(folder: Path, name: str, sections: int = 1) -> Path:
     return path
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_stdout_never_stops_a_build_and_says_so_once(tmp_path: Path) -> None:
+    # Oracle: the exit status, the files on disk, and the lines on standard error.
+    first, second = outline_file(tmp_path, "a.yaml"), outline_file(tmp_path, "b.yaml")
+    command = [sys.executable, "-m", "briefing", "build", str(first), str(second),
+               "--out-dir", "out"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, cwd=tmp_path, stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert done.stderr.count("standard output could not be written (No space left on "
+                             "device)") == 1
+    assert (tmp_path / "out" / "a.pptx").is_file() and (tmp_path / "out" / "b.pptx").is_file()
+
+
 def test_a_closed_stdout_never_stops_a_build(tmp_path: Path) -> None:
     first, second = outline_file(tmp_path, "a.yaml"), outline_file(tmp_path, "b.yaml")
     done = run("build", first, second, "--out-dir", "out", cwd=tmp_path, close_stdout=True)
