@@ -36,7 +36,7 @@ def add_furniture(design: Design, ts: Typesetter, outline: Outline, page: Page,
     drawn_number = texts.pop("drawn_number", "")
     footers = {k: v for k, v in texts.items() if v}
     boxes = _clear(design, ts, page, footers)
-    footers, sizes = _fit_footers(ts, layout, footers, boxes)
+    footers, sizes = _fit_footers(ts, layout, footers, boxes, marking)
     # Footers name the body typefaces: renderers differ on what a footer inherits when its
     # style names none (PowerPoint: the theme's body font; LibreOffice: its own default).
     faces = (design.minor.latin, design.minor.east_asian)
@@ -70,9 +70,12 @@ def _assign(present: set[str], date: str, footer: str, marking: str,
 
 
 def _fit_footers(ts: Typesetter, layout: Layout, footers: dict[str, str],
-                 boxes: dict[str, Box]) -> tuple[dict[str, str], dict[str, float]]:
+                 boxes: dict[str, Box], marking: str = "",
+                 ) -> tuple[dict[str, str], dict[str, float]]:
     """Return footer texts that fit their placeholders on one line: at the placeholder's
-    size, else down to three quarters of it, else shortened with a warning."""
+    size, else down to three quarters of it, else shortened with a warning. A shortened
+    footer keeps its classification ``marking`` whole at its end (CONFIDENTIAL must not
+    become CONFI…): what comes before it is shortened."""
     texts, sizes = dict(footers), {}
     for placeholder in layout.placeholders:
         kind = placeholder.kind
@@ -91,9 +94,19 @@ def _fit_footers(ts: Typesetter, layout: Layout, footers: dict[str, str],
         if measurer.width(text, fitted) > box.w * 0.95:
             ts.warnings.warn(f"footer text '{text}' is too long for the footer of layout "
                              f"'{layout.name}'; it is shortened", "overflow", what=text)
-            while text and measurer.width(text + "…", fitted) > box.w * 0.95:
-                text = text[:-1]
-            texts[kind] = text + "…"
+            tail = f" · {marking}" if marking and text.endswith(f" · {marking}") else ""
+            head = text[:len(text) - len(tail)]
+            while head and measurer.width(head + "…" + tail, fitted) > box.w * 0.95:
+                head = head[:-1]
+            if head or not tail:
+                texts[kind] = head.rstrip() + "…" + tail
+            elif measurer.width(marking, fitted) <= box.w * 0.95:
+                texts[kind] = marking  # no room for more than the marking
+            else:
+                head = marking
+                while head and measurer.width(head + "…", fitted) > box.w * 0.95:
+                    head = head[:-1]
+                texts[kind] = head + "…"
         if fitted != size:
             sizes[kind] = fitted
     return texts, sizes

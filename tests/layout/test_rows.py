@@ -386,3 +386,19 @@ def test_a_figure_value_is_set_smaller_before_it_takes_a_second_line(tmp_path: P
     assert values == ["4時間12分", "38%", "182,000件", "約2.1億円"]
     # set below the figure values' smallest size, but not below the labels', which is allowed
     assert not [w for w in report.warnings if w.must_fix]
+
+
+def test_a_shortened_footer_keeps_its_classification_whole(tmp_path: Path) -> None:
+    # The default template's footer holds 202.9 pt (as above). "Directorate for Strategic
+    # Planning and Long-Range Assessment · CONFIDENTIAL" is some 62 characters, over 300 pt at
+    # 12 pt and at three quarters of it: it is shortened, before the classification.
+    data = {"title": "T", "organization": "Directorate for Strategic Planning and Long-Range "
+            "Assessment", "classification": "CONFIDENTIAL",
+            "sections": [{"title": "S", "points": ["p"]}]}
+    outline = tmp_path / "deck.yaml"
+    outline.write_text(yaml.safe_dump(data), encoding="utf-8")
+    build(outline, Options(out_dir=tmp_path, summary=False,
+                           template=footer_template(tmp_path / "t.pptx", None)))
+    text = footer_text(tmp_path)
+    assert text.endswith("… · CONFIDENTIAL"), text
+    assert text.startswith("Directorate for")
