@@ -134,15 +134,33 @@ def _tab_indent(lines: list[str], line: int, column: int) -> tuple[str, int, int
     tabs = indent.count("\t")
     if not tabs:
         return f"{advice} with spaces", line, at
-    width = tabs * _indent_step(lines) + indent.count(" ")
-    fixed = [*lines[:line - 1], " " * width + current.lstrip(" \t"), *lines[line:]]
-    if not _reads_past(fixed, line):
+    for width in (_sibling_indent(lines, line), tabs * _indent_step(lines) + indent.count(" ")):
+        fixed = [*lines[:line - 1], " " * (width or 0) + current.lstrip(" \t"), *lines[line:]]
+        if width is not None and _reads_past(fixed, line):
+            break
+    else:
         return f"{advice} with spaces", line, at
     tab_words = "the tab" if tabs == 1 else f"the {tabs} tabs"
     space_words = "1 space" if width == 1 else f"{width} spaces"
     fix = (f"replace {tab_words} with {space_words}" if len(indent) == tabs
            else f"indent it with {space_words} in all, no tab")
     return f"a tab is used to indent this line; YAML indents with spaces only: {fix}", line, at
+
+
+def _sibling_indent(lines: list[str], line: int) -> int | None:
+    """Return the indentation of the list item just above a list item on ``line`` (the
+    nearest line that is not blank or a comment, indented with spaces alone): the item the
+    tab was meant to line up with. None when the line above is no such item."""
+    if not lines[line - 1].lstrip(" \t").startswith("- "):
+        return None
+    for text in reversed(lines[:line - 1]):
+        stripped = text.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("- ") and "\t" not in text[:len(text) - len(stripped)]:
+            return len(text) - len(stripped)
+        return None
+    return None
 
 
 def _indent_step(lines: list[str]) -> int:

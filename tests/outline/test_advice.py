@@ -83,6 +83,9 @@ TAB = "a tab is used to indent this line; YAML indents with spaces only: replace
      + TAB.removesuffix("replace ") + "indent it with 6 spaces in all, no tab"),
     ("title: T\nsections:\n  - title: A\n    points:\n    \t- one\n", "5:5: invalid YAML: "
      + TAB.removesuffix("replace ") + "indent it with 6 spaces in all, no tab"),
+    # a tab for an item below items indented by six spaces: it lines up with them
+    ("title: T\nsections:\n  - title: A\n    points:\n      - one\n      - two\n\t- three\n",
+     "7:1: invalid YAML: " + TAB + "the tab with 6 spaces"),
     # a tab where no indentation is meant: reading it as a level does not help
     ("title: T\n\tsubtitle: S\nsections: []\n", "2:1: invalid YAML: " + TAB
      + "the tab with spaces"),
