@@ -701,8 +701,10 @@ def event_places(count: int, width: float, dates: Sequence[str] | None = None,
 
     Events alternate above and below the axis, so texts on one side are every second event
     and may be nearly twice the distance between neighbours wide (at most 250 pt). Spaced
-    evenly, or by ``dates`` (``time_positions``), moved apart just enough (``spread``) that
-    texts on one side never overlap: neighbours at least half a text width and a gap apart.
+    evenly, or by ``dates`` (``time_positions``), each side's texts moved apart just enough
+    (``spread``) that they never overlap: a text width and a gap apart. The two sides move
+    apart alone: a text below is not pushed off its date by the texts above (two events of
+    one year beside a third would put the middle one's text under the first one's dot).
     """
     if count == 1:
         return [width / 2], min(250.0, width)
@@ -712,7 +714,9 @@ def event_places(count: int, width: float, dates: Sequence[str] | None = None,
     if positions is None:
         fractions = [index / (count - 1) for index in range(count)]
     else:
-        fractions = spread(positions, (text_w + EVENT_GAP) / 2 / run)
+        fractions = list(positions)
+        for side in (0, 1):
+            fractions[side::2] = spread(positions[side::2], (text_w + EVENT_GAP) / run)
     return [text_w / 2 + fraction * run for fraction in fractions], text_w
 
 

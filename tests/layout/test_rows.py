@@ -167,10 +167,21 @@ def test_event_places_evenly_and_by_date() -> None:
     assert width == 250
     assert centres == pytest.approx([125, 432, 739])
     # By date (2020, 2021, 2030 are mid-years: 0, 0.1, 1 of the run of 614 pt). The second
-    # would sit 61.4 pt from the first; neighbours need (250 + 16) / 2 = 133 pt, so it is
-    # moved to 125 + 133 = 258 pt; the others stay.
+    # sits 61.4 pt from the first, on the other side of the axis: it stays at its date, as
+    # do the others (the texts above are 614 pt apart, more than 250 + 16).
     centres, _ = event_places(3, AREA_W, ["2020", "2021", "2030"])
-    assert centres == pytest.approx([125, 258, 739])
+    assert centres == pytest.approx([125, 186.4, 739])
+
+
+def test_a_text_below_stays_at_its_date_when_the_texts_above_move() -> None:
+    # 1991 to 2023 by mid-years: 0, 11/32, 26/32, 31/32 and 1 of the 614 pt run. Above the
+    # axis 2017 and 2023 need 266 pt (0.433 of the run) between them: 2017 moves back to
+    # 1 - 0.433. Below, 2002 and 2022 are 0.625 apart: both stay at their dates, so 2022's
+    # text is not pushed under 2017's dot.
+    centres, _ = event_places(5, AREA_W, ["1991", "2002", "2017", "2022", "2023"])
+    run = AREA_W - 250
+    assert centres == pytest.approx([125, 125 + 11 / 32 * run, 125 + (1 - 266 / run) * run,
+                                     125 + 31 / 32 * run, 125 + run])
 
 
 def test_texts_on_one_side_never_overlap_for_any_count() -> None:
