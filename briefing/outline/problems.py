@@ -56,7 +56,6 @@ def model_problems(document: Document, exc: ValidationError,
     return sorted(problems, key=lambda p: (p.where.line or 0, p.where.column or 0))
 
 
-_YMD = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 COMMA_CUT = "inside { } a comma ends a value"
 _MEANT = re.compile(r"^unknown key '[^']*'; did you mean '([^']+)'\?")
 
@@ -131,7 +130,7 @@ def _not_a_date(value: object) -> str:
     day = full_date(value) if isinstance(value, str) else None
     if day is not None:
         return f"'{value}' is not a date in the form YYYY-MM-DD; write {day.isoformat()}"
-    why = impossible_day(value) if isinstance(value, str) and _YMD.fullmatch(value) else None
+    why = impossible_day(value) if isinstance(value, str) else None
     if why is not None:
         return f"'{value}' {why}"
     return f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"

@@ -495,6 +495,7 @@ def test_an_impossible_day_on_a_time_scale_is_named(tmp_path: Path, written: str
     ("2026-2-30", "'2026-2-30' is not a day: February 2026 has 28 days"),
     ("2028-02-30", "'2028-02-30' is not a day: February 2028 has 29 days"),
     ("2026-04-31", "'2026-04-31' is not a day: April 2026 has 30 days"),
+    ("2026/02/30", "'2026/02/30' is not a day: February 2026 has 28 days"),
     ("2026-13-01", "'2026-13-01' has no month 13: months run from 01 to 12"),
     ("next week", "'next week' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"),
 ])
