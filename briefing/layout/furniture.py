@@ -14,6 +14,7 @@ from briefing.geometry import Box
 from briefing.layout.boxes import Page, Paragraph, Shape, TextFrame
 from briefing.layout.frames import Typesetter
 from briefing.outline.model import Outline
+from briefing.text.fonts import Measurer
 from briefing.theme.design import Design
 from briefing.theme.roles import layout_backdrop
 from briefing.theme.template import FOOTER_KINDS, Layout
@@ -44,7 +45,7 @@ def add_furniture(design: Design, ts: Typesetter, outline: Outline, page: Page,
                    footer_faces=faces)
     if not drawn_left and not drawn_number:
         return page
-    shapes = _drawn(design, ts, page, drawn_left, drawn_number)
+    shapes = _drawn(design, ts, page, drawn_left, drawn_number, marking)
     return replace(page, shapes=(*page.shapes, *shapes))
 
 
@@ -73,9 +74,8 @@ def _fit_footers(ts: Typesetter, layout: Layout, footers: dict[str, str],
                  boxes: dict[str, Box], marking: str = "",
                  ) -> tuple[dict[str, str], dict[str, float]]:
     """Return footer texts that fit their placeholders on one line: at the placeholder's
-    size, else down to three quarters of it, else shortened with a warning. A shortened
-    footer keeps its classification ``marking`` whole at its end (CONFIDENTIAL must not
-    become CONFI…): what comes before it is shortened."""
+    size, else down to three quarters of it, else shortened with a warning (``_shortened``:
+    the classification ``marking`` stays whole)."""
     texts, sizes = dict(footers), {}
     for placeholder in layout.placeholders:
         kind = placeholder.kind
@@ -94,19 +94,7 @@ def _fit_footers(ts: Typesetter, layout: Layout, footers: dict[str, str],
         if measurer.width(text, fitted) > box.w * 0.95:
             ts.warnings.warn(f"footer text '{text}' is too long for the footer of layout "
                              f"'{layout.name}'; it is shortened", "overflow", what=text)
-            tail = f" · {marking}" if marking and text.endswith(f" · {marking}") else ""
-            head = text[:len(text) - len(tail)]
-            while head and measurer.width(head + "…" + tail, fitted) > box.w * 0.95:
-                head = head[:-1]
-            if head or not tail:
-                texts[kind] = head.rstrip() + "…" + tail
-            elif measurer.width(marking, fitted) <= box.w * 0.95:
-                texts[kind] = marking  # no room for more than the marking
-            else:
-                head = marking
-                while head and measurer.width(head + "…", fitted) > box.w * 0.95:
-                    head = head[:-1]
-                texts[kind] = head + "…"
+            texts[kind] = _shortened(measurer, text, marking, fitted, box.w * 0.95)
         if fitted != size:
             sizes[kind] = fitted
     return texts, sizes
@@ -155,8 +143,8 @@ def _cleared(design: Design, ts: Typesetter, layout: Layout,
     return moved
 
 
-def _drawn(design: Design, ts: Typesetter, page: Page, left: str,
-           number: str) -> list[Shape]:
+def _drawn(design: Design, ts: Typesetter, page: Page, left: str, number: str,
+           marking: str = "") -> list[Shape]:
     """Return the furniture a layout has no placeholder for, as text in free space."""
     layout = design.template.layouts[page.layout]
     height, width = design.height, design.width
@@ -203,21 +191,36 @@ def _drawn(design: Design, ts: Typesetter, page: Page, left: str,
                                                          field="slidenum"),)))
     if left:
         box = Box(area.x, top, area.w - number_w - 8, line_h)
-        shapes.append(_line(ts, left, box, size, "l", "Footer"))
+        shapes.append(_line(ts, left, box, size, "l", "Footer", marking))
     return shapes
 
 
 def _line(ts: Typesetter, text: str, box: Box, size: float, align: str,
-          name: str) -> TextFrame:
-    """Return a one-line footer frame; text that does not fit is shortened with a warning."""
+          name: str, marking: str = "") -> TextFrame:
+    """Return a one-line footer frame; text that does not fit is shortened with a warning
+    (``_shortened``: the classification ``marking`` stays whole)."""
     measurer = ts.measurer
     if measurer.width(text, size) > box.w * 0.95:
         ts.warnings.warn(f"footer text '{text}' is too long for the footer", "overflow",
                          what=text)
-        while text and measurer.width(text + "…", size) > box.w * 0.95:
-            text = text[:-1]
-        text += "…"
+        text = _shortened(measurer, text, marking, size, box.w * 0.95)
     paragraph = Paragraph(text, (text,), size, ts.theme.color("muted"), align=align)  # type: ignore[arg-type]
     faces = (ts.design.minor.latin, ts.design.minor.east_asian)
     return TextFrame(box, (paragraph,), ts.measurer.line_height(1.0), "text", "t",
                      explicit_breaks=True, lang=ts.lang, name=name, faces=faces)
+
+
+def _shortened(measurer: Measurer, text: str, marking: str, size: float, room: float) -> str:
+    """Return ``text`` cut and ended with an ellipsis to fit ``room`` points at ``size``
+    points. A classification ``marking`` that ends the text stays whole (CONFIDENTIAL must
+    not become CONFI…): what comes before it is cut, and when nothing before it fits, the
+    marking stands alone (cut itself only when even it does not fit)."""
+    tail = f" · {marking}" if marking and text.endswith(f" · {marking}") else ""
+    head = text[:len(text) - len(tail)]
+    while head and measurer.width(head + "…" + tail, size) > room:
+        head = head[:-1]
+    if head or not tail:
+        return head.rstrip() + "…" + tail
+    if measurer.width(marking, size) <= room:
+        return marking
+    return _shortened(measurer, marking, "", size, room)

@@ -413,3 +413,28 @@ def test_a_shortened_footer_keeps_its_classification_whole(tmp_path: Path) -> No
     text = footer_text(tmp_path)
     assert text.endswith("… · CONFIDENTIAL"), text
     assert text.startswith("Directorate for")
+
+
+class _Counting:
+    """A measurer whose every character is one point wide at any size."""
+
+    def width(self, text: str, size: float) -> float:
+        return float(len(text))
+
+
+@pytest.mark.parametrize(("text", "room", "expected"), [
+    # 26 characters in 20 points: cut to 19 and an ellipsis
+    ("Policy Research Department", 20, "Policy Research Dep…"),
+    # " · CONFIDENTIAL" is 15 characters: 4 of the organisation and an ellipsis fit 20
+    ("Strategy Office · CONFIDENTIAL", 20, "Stra… · CONFIDENTIAL"),
+    # room for the marking alone, not for one character before it with its ellipsis
+    ("Strategy Office · CONFIDENTIAL", 16, "CONFIDENTIAL"),
+    # not even the marking fits: it is cut itself
+    ("Strategy Office · CONFIDENTIAL", 8, "CONFIDE…"),
+])
+def test_a_footer_is_shortened_before_its_classification(text: str, room: float,
+                                                         expected: str) -> None:
+    from briefing.layout.furniture import _shortened
+
+    shortened = _shortened(_Counting(), text, "CONFIDENTIAL", 12.0, room)  # type: ignore[arg-type]
+    assert shortened == expected and len(shortened) <= room
