@@ -35,19 +35,28 @@ LIBRARIES = ("uniseg", "budoux")  # what cuts the units besides this program's o
 Key = tuple[str, str]
 Units = tuple[str, ...]
 
-_READ: dict[Path, dict[Key, Units]] = {}  # the units read for each outline file
-_MARKS: dict[Path, int] = {}  # how many units this process had worked out when a build began
+READ_KEPT = 8  # outline files whose units a process keeps as read (watch may watch several)
+
+_READ: dict[Path, dict[Key, Units]] = {}  # the units read for the last outline files built
 _WRITTEN: set[Path] = set()  # outline files whose first build in this process is done
 
 
 def read_units(outline: Path) -> None:
-    """Have ``briefing.text.breaking`` take the units kept for ``outline`` (read once per
-    process), and mark the start of its build for ``keep_units``."""
+    """Have ``briefing.text.breaking`` take the units kept for ``outline`` (read from disk
+    once per process) and start counting the units its build works out: what the breaking
+    module holds is this build's, so a process that builds thousands of outlines holds the
+    units of one at a time (builds in threads of one process cost each other only the work
+    of cutting a text again)."""
     key = outline.resolve()
-    _MARKS[key] = len(MADE_UNITS)
-    if key not in _READ:
-        _READ[key] = table = _parsed(diskcache.read(_entry(key)))
-        KNOWN_UNITS.update(table)
+    table = _READ.pop(key, None)
+    if table is None:
+        table = _parsed(diskcache.read(_entry(key)))
+    _READ[key] = table
+    while len(_READ) > READ_KEPT:
+        del _READ[next(iter(_READ))]
+    KNOWN_UNITS.clear()
+    KNOWN_UNITS.update(table)
+    MADE_UNITS.clear()
 
 
 def keep_units(outline: Path) -> None:
@@ -58,10 +67,10 @@ def keep_units(outline: Path) -> None:
     if key in _WRITTEN:
         return
     _WRITTEN.add(key)
-    made = list(MADE_UNITS.items())[_MARKS.get(key, 0):]
-    if not made:
+    if not MADE_UNITS:
         return
-    table = {**_READ.get(key, {}), **dict(made)}
+    table = {**_READ.get(key, {}), **MADE_UNITS}
+    _READ[key] = table  # what the file holds from now on
     rows = [[kind, text, list(units)] for (kind, text), units in list(table.items())[-MAX_UNITS:]]
     data = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
     diskcache.store(_entry(key), data, KEPT_OUTLINES)

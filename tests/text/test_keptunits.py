@@ -27,7 +27,6 @@ def forget() -> None:
     breaking.KNOWN_UNITS.clear()
     breaking.MADE_UNITS.clear()
     keptunits._READ.clear()
-    keptunits._MARKS.clear()
     keptunits._WRITTEN.clear()
 
 
@@ -125,3 +124,20 @@ def test_a_build_in_a_new_process_makes_the_same_files_without_the_segmenters(
     assert runs[1].stdout.strip() == "[]"
     for name in ("nato-japan.pptx", "nato-japan-summary.pdf", "nato-japan-summary.png"):
         assert (tmp_path / "second" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
+
+
+def test_a_process_holds_the_units_of_one_build_at_a_time(tmp_path: Path) -> None:
+    # A process that builds many outlines in turn (briefing build *.yaml) would otherwise
+    # hold every text of every outline it built.
+    keptunits.read_units(tmp_path / "one.yaml")
+    break_units(JAPANESE)
+    keptunits.keep_units(tmp_path / "one.yaml")
+    keptunits.read_units(tmp_path / "two.yaml")
+    assert breaking.KNOWN_UNITS == {} and breaking.MADE_UNITS == {}
+    break_units(ENGLISH)
+    keptunits.keep_units(tmp_path / "two.yaml")
+    written = diskcache.unsealed(keptunits._entry((tmp_path / "two.yaml").resolve())
+                                 .read_bytes())
+    assert [row[1] for row in json.loads(written or b"")] == [ENGLISH]
+    keptunits.read_units(tmp_path / "one.yaml")  # its units as kept
+    assert set(breaking.KNOWN_UNITS) == {(breaking.BREAK, JAPANESE)}
