@@ -19,21 +19,13 @@ CJK character next to the run counts as the space or punctuation that allows it,
 from __future__ import annotations
 
 import functools
-import unicodedata
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
-from markdown_it.parser_inline import ParserInline
-from markdown_it.rules_inline.state_inline import Scanned, StateInline
-from markdown_it.token import Token
 
 from briefing.evolve import evolve
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
-RULES = ["text", "escape", "emphasis", "link", "newline"]
-POST_RULES = ["balance_pairs", "emphasis", "fragments_join"]
 
 
 @dataclass(frozen=True)
@@ -132,36 +124,40 @@ def strip_spans(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     return slice_spans(spans, start, end) if start < end else ()
 
 
+MARKERS = "*_[\\"  # the characters that may start markup: emphasis, links, escapes
+# What CommonMark normalises before parsing (spec 0.31, 2.1 and 2.3): line endings, NUL.
+LINE_ENDING = re.compile(r"\r\n?")
+
+
 @functools.lru_cache(maxsize=16_384)
 def _parse(text: str) -> tuple[Span, ...]:
-    """Return the (cached) spans of ``text``."""
-    if not any(char in text for char in "*_[\\\n"):
-        return (Span(text),) if text else ()
-    tokens = _markdown().parseInline(text)
-    children = tokens[0].children or [] if tokens else []
-    return _merged(_spans(children))
+    """Return the (cached) spans of ``text``: markdown-it-py reads a text holding a marker
+    (``briefing.text.markdown``, imported only then); a text without one is at most cut into
+    lines and normalised, as the parser would do."""
+    if any(char in text for char in MARKERS):
+        from briefing.text.markdown import inline_spans
+
+        return _merged(inline_spans(text))
+    if any(char in text for char in "\n\r\0"):
+        return _merged(_broken_lines(text))
+    return (Span(text),) if text else ()
 
 
-def _spans(tokens: list[Token]) -> list[Span]:
-    """Return the spans the inline ``tokens`` describe."""
+def _broken_lines(text: str) -> list[Span]:
+    """Return ``text`` (no marker in it) cut at its line breaks, as CommonMark's inline
+    parser cuts it (spec 0.31, 6.7 and 6.8): line endings and NUL normalised; the spaces that
+    end a line before a break dropped (two or more make it a hard break, one a soft break,
+    both a "\\n" here); the spaces and tabs that start the next line skipped."""
+    text = LINE_ENDING.sub("\n", text).replace("\0", "\ufffd")
     spans: list[Span] = []
-    bold = italic = 0
-    links: list[str | None] = []
-    for token in tokens:
-        kind = token.type
-        if kind == "text":
-            spans.append(Span(token.content, bold > 0, italic > 0,
-                              next((h for h in reversed(links) if h), None)))
-        elif kind in ("softbreak", "hardbreak"):
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if index:
             spans.append(Span("\n"))
-        elif kind in ("strong_open", "strong_close"):
-            bold += 1 if kind == "strong_open" else -1
-        elif kind in ("em_open", "em_close"):
-            italic += 1 if kind == "em_open" else -1
-        elif kind == "link_open":
-            links.append(str(token.attrs.get("href", "")) or None)
-        elif kind == "link_close" and links:
-            links.pop()
+            line = line.lstrip(" \t")
+        if index < len(lines) - 1:
+            line = line.rstrip(" ") if line.endswith("  ") else line.removesuffix(" ")
+        spans.append(Span(line))
     return spans
 
 
@@ -197,61 +193,3 @@ def _merged(spans: list[Span]) -> tuple[Span, ...]:
         else:
             merged.append(span)
     return tuple(merged)
-
-
-# --- the parser ------------------------------------------------------------------------------
-
-
-class _CjkFriendlyState(StateInline):
-    """Inline state whose emphasis delimiters treat a neighbouring CJK character as the
-    space or punctuation CommonMark's flanking rules ask for."""
-
-    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:
-        """Return whether the run of markers at ``start`` can open or close emphasis.
-
-        CommonMark's definition (spec 0.31, 6.2), with "or a CJK character" added where it
-        accepts whitespace or punctuation on the far side of the run.
-        """
-        count = super().scanDelims(start, canSplitWord).length
-        last = self.src[start - 1] if start > 0 else " "
-        end = start + count
-        after = self.src[end] if end < self.posMax else " "
-        last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
-        next_punct = isMdAsciiPunct(ord(after)) or isPunctChar(after)
-        last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(after))
-        left = not next_space and (not next_punct or last_space or last_punct
-                                   or _is_cjk(last))
-        right = not last_space and (not last_punct or next_space or next_punct
-                                    or _is_cjk(after))
-        return Scanned(can_open=left and (canSplitWord or not right or last_punct),
-                       can_close=right and (canSplitWord or not left or next_punct),
-                       length=count)
-
-
-class _CjkFriendlyInline(ParserInline):
-    """The inline parser, run on the CJK-friendly state."""
-
-    def parse(self, src: str, md: MarkdownIt, env: dict[str, object],  # type: ignore[override]
-              tokens: list[Token]) -> list[Token]:
-        state = _CjkFriendlyState(src, md, env, tokens)
-        self.tokenize(state)
-        for rule in self.ruler2.getRules(""):
-            rule(state)
-        return state.tokens
-
-
-def _is_cjk(char: str) -> bool:
-    """Return whether ``char`` is a wide East Asian character (kana, kanji, full-width
-    punctuation and brackets)."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-@functools.cache
-def _markdown() -> MarkdownIt:
-    """Return the parser for the documented subset (built once)."""
-    md = MarkdownIt("zero")
-    md.inline = _CjkFriendlyInline()
-    md.inline.ruler.enableOnly(RULES)
-    md.inline.ruler2.enableOnly(POST_RULES)
-    md.validateLink = is_link_target  # type: ignore[method-assign]
-    return md

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.text import markup
+from briefing.text.markdown import inline_spans
 from briefing.text.markup import (
     Span,
     joined,
@@ -85,6 +94,50 @@ def test_line_breaks_are_spans_of_their_own() -> None:
     assert lines_of(spans) == [(Span("first "), Span("line", **BOLD)),
                                (Span("second", **BOLD), Span(" line")),
                                (Span("link", href="https://x.example"),)]
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    # Worked out by hand from CommonMark 0.31, 6.7 (hard breaks) and 6.8 (soft breaks).
+    ("one  \n two", [Span("one"), Span("\n"), Span("two")]),
+    ("one \n\ttwo ", [Span("one"), Span("\n"), Span("two ")]),
+    ("one\t\ntwo", [Span("one\t"), Span("\n"), Span("two")]),
+    ("one\r\ntwo\rthree", [Span("one"), Span("\n"), Span("two"), Span("\n"), Span("three")]),
+    ("a\n\n b\0", [Span("a"), Span("\n"), Span("\n"), Span("b\ufffd")]),
+    (" lead\n", [Span(" lead"), Span("\n")]),
+])
+def test_line_breaks_without_markup(text: str, spans: list[Span]) -> None:
+    assert parse_inline(text) == tuple(spans)
+
+
+# Texts without a marker: spaces, tabs, line endings, NUL, letters, CJK and the punctuation
+# markdown-it-py's text rule stops at.
+UNMARKED = st.text(alphabet=" \t\n\r\0a。あ#<&`!.1>-", max_size=24)
+
+
+@given(UNMARKED)
+def test_unmarked_texts_are_cut_as_markdown_it_cuts_them(text: str) -> None:
+    # Oracle: markdown-it-py itself, which the texts without a marker no longer go through.
+    assert markup._parse.__wrapped__(text) == markup._merged(inline_spans(text))
+
+
+def test_a_build_without_markup_does_not_import_markdown_it(tmp_path: Path) -> None:
+    # Oracle: the modules the process imported, with and without one marked point.
+    root = Path(__file__).resolve().parents[2]
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("title: Plain talk\nsections:\n  - title: One\n    points:\n"
+                     "      - A point\n    notes: |\n      Said first.\n      Said next.\n",
+                     encoding="utf-8")
+    marked = tmp_path / "marked.yaml"
+    marked.write_text(plain.read_text(encoding="utf-8").replace("A point", "A **bold** point"),
+                      encoding="utf-8")
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(root)}
+    script = ("import atexit, sys; from briefing.program import run; sys.argv = ['briefing', "
+              "'build', sys.argv[1], '--out-dir', sys.argv[2], '-q']\n"
+              "atexit.register(lambda: print('markdown_it' in sys.modules))\nrun()")
+    imported = [subprocess.run([sys.executable, "-c", script, str(outline), str(tmp_path)],
+                               env=env, capture_output=True, text=True, check=True).stdout.strip()
+                for outline in (plain, marked)]
+    assert imported == ["False", "True"]
 
 
 def test_spans_are_immutable_and_hashable() -> None:
