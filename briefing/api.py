@@ -40,7 +40,7 @@ from briefing.render.pptx import DeckInfo, render_pptx
 from briefing.render.restyle import restyle
 from briefing.report import BuildReport, BuildWarning, Kind, Warnings
 from briefing.text.fonts import FontFile, Measurer
-from briefing.text.keptunits import keep_units, read_units
+from briefing.text.keptwork import keep_made, read_kept
 from briefing.theme.design import JAPANESE_NOTE, Design, analysed, design_of
 from briefing.theme.template import (
     STORED_TEMPLATES,
@@ -83,7 +83,7 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     """
     ready = prepare(outline_path, options)
     loaded, design, warnings = ready.loaded, ready.design, ready.warnings
-    read_units(outline_path)
+    read_kept(outline_path)
     typesetter = Typesetter(design, loaded.outline.language, warnings)
     files: dict[Path, bytes] = {}
     pages: list[Page] = []
@@ -97,7 +97,7 @@ def build(outline_path: Path, options: Options) -> BuildReport:
     if options.summary:
         files.update(summary_files(loaded, design.theme, ready.fonts, ready.measurer,
                                    warnings, options, stem))
-    keep_units(outline_path)
+    keep_made(outline_path)
     items = located(warnings.items, loaded)
     must_fix = [warning for warning in items if warning.must_fix]
     if options.strict and must_fix:

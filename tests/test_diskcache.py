@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +59,34 @@ def test_a_file_hash_is_sha256_and_follows_changes(tmp_path: Path) -> None:
     assert diskcache.file_hash(path) == hashlib.sha256(b"one").hexdigest()
     path.write_bytes(b"three")
     assert diskcache.file_hash(path) == hashlib.sha256(b"three").hexdigest()
+
+
+def test_a_large_file_s_hash_is_memoised_until_the_file_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Oracle: hashlib on the bytes written. The second content has the size and modification
+    # time of the first, set back by hand: only the change time tells them apart.
+    import hashlib
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "font.otf"
+    size = diskcache.HASH_MEMO_SIZE
+    path.write_bytes(b"a" * size)
+    first = os.stat(path)
+    assert diskcache.file_hash(path) == hashlib.sha256(b"a" * size).hexdigest()
+    [memo] = (tmp_path / "cache" / "hashes").iterdir()
+    memo.write_bytes(diskcache.sealed(b"0" * 64))  # what a memo says is taken as it is
+    diskcache._hash_of.cache_clear()  # as a new process
+    assert diskcache.file_hash(path) == "0" * 64
+    time.sleep(0.01)
+    path.write_bytes(b"b" * size)
+    os.utime(path, ns=(first.st_atime_ns, first.st_mtime_ns))
+    assert os.stat(path).st_mtime_ns == first.st_mtime_ns
+    diskcache._hash_of.cache_clear()
+    assert diskcache.file_hash(path) == hashlib.sha256(b"b" * size).hexdigest()
+    small = tmp_path / "small"
+    small.write_bytes(b"c")
+    diskcache.file_hash(small)
+    assert len(list((tmp_path / "cache" / "hashes").iterdir())) == 2  # no memo for small
 
 
 def test_an_entry_is_named_by_its_content_details_and_version(
@@ -201,7 +230,7 @@ def test_a_build_on_a_damaged_cache_writes_what_it_wrote_on_a_whole_one(
     first = build("first")
     damaged = [p for p in cache.rglob("*") if p.is_file()]
     kinds = {p.parent.name for p in damaged}
-    assert {"fonts", "metrics", "pictures", "glyphs", "units"} <= kinds
+    assert {"fonts", "metrics", "pictures", "glyphs", "textwork", "hashes"} <= kinds
     for entry in damaged:
         data = entry.read_bytes()
         entry.write_bytes(data[:len(data) // 2] if damage == "halved"

@@ -57,7 +57,7 @@ def _break_units(text: str) -> tuple[str, ...]:
 
 
 # Units by (kind, text), kind BREAK or PHRASE + language: those read from the user cache
-# (``briefing.text.keptunits``), and those this process worked out, in the order it did.
+# (``briefing.text.keptwork``), and those this process worked out, in the order it did.
 KNOWN_UNITS: dict[tuple[str, str], tuple[str, ...]] = {}
 MADE_UNITS: dict[tuple[str, str], tuple[str, ...]] = {}
 BREAK, PHRASE = "b", "p:"
@@ -72,7 +72,7 @@ CONTEXT_CLASSES = frozenset({"CL", "CP", "EX", "IS", "SY", "QU", "SP", "ZW", "GL
 @functools.lru_cache(maxsize=4096)
 def _line_break_class(char: str) -> str:
     """Return the UAX #14 line-break class of ``char``."""
-    from uniseg.linebreak import line_break  # (imported when first needed: see keptunits)
+    from uniseg.linebreak import line_break  # (imported when first needed: see keptwork)
 
     return str(line_break(char))
 

@@ -20,12 +20,13 @@ from collections.abc import Sequence
 
 from briefing.text.breaking import break_units
 from briefing.text.fonts import Measurer
-from briefing.text.wrapping import wrap
+from briefing.text.wrapping import KNOWN_LINES, MADE_LINES, wrap_graded
 
 MIN_LAST_LINE = 3  # characters: a last line of two or fewer is a stub
 STEP = 0.25  # em: how finely narrowings are tried
 LIMIT = 0.2  # the largest narrowing, as a share of the width
 BAND = (-0.25, 0.0, 0.25, 0.5)  # em around a width at which the last line must hold
+RENDERER_EXACT = "exact"  # the mode of these lines among the wrappings kept (see keptwork)
 
 
 def renderer_lines(measurer: Measurer, text: str, size: float, width: float) -> list[str]:
@@ -37,8 +38,14 @@ def renderer_lines(measurer: Measurer, text: str, size: float, width: float) -> 
 @functools.lru_cache(maxsize=16_384)
 def _renderer_lines(measurer: Measurer, text: str, size: float,
                     width: float) -> tuple[str, ...]:
-    """Return the (cached) renderer lines of ``text``."""
-    return tuple(wrap(break_units(text), lambda s: measurer.width(s, size), width))
+    """Return the (cached) renderer lines of ``text``; lines an earlier process worked out
+    (``KNOWN_LINES``) are taken as they are."""
+    key = (measurer.stamp, text, size, width, RENDERER_EXACT, False)
+    known = KNOWN_LINES.get(key)
+    if known is None:
+        known = wrap_graded(break_units(text), lambda s: measurer.width(s, size), width)
+        MADE_LINES[key] = known
+    return known.lines
 
 
 def is_short_end(lines: Sequence[str]) -> bool:

@@ -16,6 +16,8 @@ from briefing.text.breaking import Measure, break_units, phrase_units
 from briefing.text.fonts import Measurer
 from briefing.text.markup import Span, parse_inline, plain_spans, text_of
 from briefing.text.wrapping import (
+    KNOWN_LINES,
+    MADE_LINES,
     Cut,
     Wrapped,
     balanced_wrap_graded,
@@ -161,8 +163,14 @@ def _lines(measurer: Measurer, text: str, size: float, width: float, mode: str,
 
     ``mode`` is ``RENDERER`` (break units, greedy), ``HEADING`` + language (phrases, balanced)
     or ``PHRASES`` + language (phrases, greedy). Fitting wraps the same texts at many sizes,
-    so the lines are kept.
+    so the lines are kept; lines an earlier process worked out (``KNOWN_LINES``) are taken
+    as they are.
     """
+    key = (measurer.stamp, text, size, width, mode, avoid_widow)
+    known = KNOWN_LINES.get(key)
+    if known is not None:
+        return known
+
     def measure(s: str) -> float:
         return measurer.width(s, size)
 
@@ -179,7 +187,8 @@ def _lines(measurer: Measurer, text: str, size: float, width: float, mode: str,
             wrapped = breaker(units, measure, width * WIDTH_SAFETY)
             lines.extend(wrapped.lines)
             cut = max(cut, wrapped.cut)
-    return Wrapped(tuple(lines) or ("",), cut)
+    MADE_LINES[key] = made = Wrapped(tuple(lines) or ("",), cut)
+    return made
 
 
 def fit_heading(measurer: Measurer, text: str, width: float, height: float,

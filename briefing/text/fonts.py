@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import re
 import shutil
@@ -46,8 +47,9 @@ class Metrics:
     """
 
     def __init__(self, font: FontFile) -> None:
-        table = _cached_table(font)
+        table, digest = _cached_table(font)
         self.font = font
+        self.digest = f"{digest}-{font.index}"  # names the face by its file's content
         upem = float(table["upem"])
         self._advance: dict[int, float] = {
             code: width / upem for code, width in zip(table["codes"], table["widths"],
@@ -74,8 +76,9 @@ METRICS_FORMAT = "1"  # bump when the table below changes
 METRICS_KEPT = 32
 
 
-def _cached_table(font: FontFile) -> dict[str, Any]:
-    """Return the metrics table of ``font`` from the cache, read from the font when missing."""
+def _cached_table(font: FontFile) -> tuple[dict[str, Any], str]:
+    """Return the metrics table of ``font`` from the cache (read from the font when missing)
+    and the SHA-256 of its file."""
     try:
         key = diskcache.file_hash(font.path)
     except OSError as exc:
@@ -86,10 +89,10 @@ def _cached_table(font: FontFile) -> dict[str, Any]:
         with contextlib.suppress(ValueError):
             table: dict[str, Any] = json.loads(data)
             if table.keys() >= METRICS_KEYS:
-                return table
+                return table, key
     table = _read_table(font)
     diskcache.store(entry, json.dumps(table, separators=(",", ":")).encode(), METRICS_KEPT)
-    return table
+    return table, key
 
 
 METRICS_KEYS = frozenset({"upem", "codes", "widths", "ascent", "descent", "line_gap"})
@@ -198,6 +201,10 @@ class Measurer:
         # format character, which takes the script of the text before it).
         self._chars = _CHARS.setdefault((latin, east_asian), {})
         self._key = (latin, east_asian, line_spacing, tracking, capitals, autospace)
+        # What the widths depend on, the same in every process: the faces' files and the
+        # settings (line spacing aside). Text work kept on disk is keyed by it.
+        self.stamp = hashlib.sha256(repr((self.latin.digest, self.east_asian.digest, tracking,
+                                          capitals, autospace)).encode()).hexdigest()[:16]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Measurer) and other._key == self._key

@@ -40,6 +40,14 @@ class Wrapped:
     cut: Cut
 
 
+# Lines by (measurer stamp, text, size, width, mode, avoid_widow), as ``briefing.text.fit``
+# and ``briefing.text.ends`` wrap texts: those read from the user cache
+# (``briefing.text.keptwork``), and those this process worked out, in the order it did.
+LinesKey = tuple[str, str, float, float, str, bool]
+KNOWN_LINES: dict[LinesKey, Wrapped] = {}
+MADE_LINES: dict[LinesKey, Wrapped] = {}
+
+
 def wrap(units: Sequence[str], measure: Measure, width: float) -> list[str]:
     """Return lines greedily filled with ``units`` within ``width`` (trailing spaces hang)."""
     return list(wrap_graded(units, measure, width).lines)

@@ -16,6 +16,7 @@ class Grid:
     ems high."""
 
     natural_line_height = 1.2
+    stamp = "grid"  # names its widths among the lines kept on disk
     line_spacing = 1.0
 
     def width(self, text: str, size: float) -> float:
