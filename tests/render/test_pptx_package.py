@@ -170,8 +170,10 @@ def core_of(folder: Path, outline: str, env: dict[str, str] | None = None) -> et
 def test_pictures_are_stored_and_other_members_deflated_at_the_chosen_level(
         deck: Deck) -> None:
     """Pictures already compressed are stored as they are; every other member is deflated
-    at zlib level 1 (faster than the default at 2% more bytes)."""
+    by ISA-L at its level 1 (a seventh of zlib's time for as many bytes)."""
     import zlib
+
+    from isal import isal_zlib
 
     with zipfile.ZipFile(deck.path) as package:
         for info in package.infolist():
@@ -184,9 +186,10 @@ def test_pictures_are_stored_and_other_members_deflated_at_the_chosen_level(
                 name_length, extra_length = struct.unpack("<HH", raw.read(4))
                 raw.seek(name_length + extra_length, 1)
                 written = raw.read(info.compress_size)
-            deflater = zlib.compressobj(1, zlib.DEFLATED, -15)
+            deflater = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)
             expected = deflater.compress(package.read(info)) + deflater.flush()
             assert written == expected, info.filename
+            assert zlib.decompress(written, -15) == package.read(info)  # standard deflate
 
 
 def test_without_a_date_the_deck_has_no_document_date(tmp_path: Path) -> None:
