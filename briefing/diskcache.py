@@ -5,11 +5,12 @@ then a rename), so two runs at once never see half a file, and a folder holds at
 fixed number of entries, the least recently used going first. ``BRIEFING_CACHE_DIR`` moves
 the cache (the default is the platform's user cache folder, e.g. ``~/.cache/briefing``).
 
-An entry ``store`` writes ends in a seal (``sealed``): SEAL_MARK and a BLAKE2b digest of what
-comes before. ``read`` returns an entry whose seal does not match as missing, so an entry cut
-short by a full disk, overwritten or edited by hand is made again instead of read. Entries
-other programs read by their path (font subsets) are stored as they are
-(``sealed=False``); their reader checks them its own way.
+An entry ``store`` writes ends in a seal (``sealed``): SEAL_MARK and a BLAKE2b digest of its
+file name and what comes before. ``read`` returns an entry whose seal does not match as
+missing, so an entry cut short by a full disk, overwritten, edited by hand or moved to another
+entry's name is made again instead of read. Entries other programs read by their path (font
+subsets) are stored as they are (``sealed=False``) beside a file holding their seal
+(``store_beside``/``present_beside``).
 """
 
 from __future__ import annotations
@@ -98,15 +99,6 @@ def _hash_of(path: Path, state: tuple[int, int, int, int, int]) -> str:
     return found
 
 
-def present(path: Path) -> bool:
-    """Return whether entry ``path`` exists, marking it recently used."""
-    try:
-        os.utime(path)
-    except OSError:
-        return False
-    return path.is_file()
-
-
 def read(path: Path) -> bytes | None:
     """Return the entry at ``path`` without its seal (marking it recently used), or None when
     there is none or its seal does not match what it holds (see the module's docstring)."""
@@ -116,27 +108,40 @@ def read(path: Path) -> bytes | None:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)
-    return unsealed(data)
+    return unsealed(data, path.name)
 
 
-SEAL_MARK = b"\0briefing-seal-1"
+SEAL_MARK = b"\0briefing-seal-2"
 SEAL_DIGEST = 16  # bytes of BLAKE2b
 
 
-def sealed(data: bytes) -> bytes:
-    """Return ``data`` followed by its seal: SEAL_MARK, then the BLAKE2b digest of ``data``."""
-    return data + SEAL_MARK + hashlib.blake2b(data, digest_size=SEAL_DIGEST).digest()
+def sealed(data: bytes, name: str) -> bytes:
+    """Return ``data`` followed by its seal for the entry file ``name``: SEAL_MARK, then the
+    BLAKE2b digest of the name and ``data`` (``_seal``)."""
+    return data + SEAL_MARK + _seal(data, name)
 
 
-def unsealed(data: bytes) -> bytes | None:
-    """Return what ``sealed`` sealed, or None when ``data`` does not end in its own seal."""
+def unsealed(data: bytes, name: str) -> bytes | None:
+    """Return what ``sealed`` sealed for the entry file ``name``, or None when ``data`` does
+    not end in the seal of its own bytes under that name: cut short, overwritten, or another
+    entry's file moved to this name."""
     size = len(SEAL_MARK) + SEAL_DIGEST
     body = data[:-size]
     if len(data) < size or data[-size:-SEAL_DIGEST] != SEAL_MARK:
         return None
-    if hashlib.blake2b(body, digest_size=SEAL_DIGEST).digest() != data[-SEAL_DIGEST:]:
+    if _seal(body, name) != data[-SEAL_DIGEST:]:
         return None
     return body
+
+
+def _seal(data: bytes, name: str) -> bytes:
+    """Return the BLAKE2b digest (SEAL_DIGEST bytes) of the file name ``name``, a NUL, then
+    ``data``. The name is what the entry was made from (see ``entry``), so the seal ties the
+    bytes to it."""
+    digest = hashlib.blake2b(name.encode(), digest_size=SEAL_DIGEST)
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.digest()
 
 
 def store(path: Path, data: bytes, keep: int, seal: bool = True) -> bool:
@@ -144,7 +149,7 @@ def store(path: Path, data: bytes, keep: int, seal: bool = True) -> bool:
     ``keep`` entries with its suffix in its folder; return False (nothing written) when the
     folder cannot be written."""
     if seal:
-        data = sealed(data)
+        data = sealed(data, path.name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=path.parent)
@@ -160,6 +165,37 @@ def store(path: Path, data: bytes, keep: int, seal: bool = True) -> bool:
         return False
     _prune(path.parent, path.suffix, keep)
     return True
+
+
+SEAL_SUFFIX = ".seal"  # the file beside an entry stored as it is, holding its seal
+
+
+def store_beside(path: Path, data: bytes, keep: int) -> bool:
+    """Write entry ``path`` as it is, for programs that read it by its path (a font subset
+    fpdf2 embeds), then its seal in a file beside it (``path`` + SEAL_SUFFIX: SEAL_MARK and
+    the digest ``sealed`` would append); return False when either cannot be written."""
+    return (store(path, data, keep, seal=False)
+            and store(_beside(path), SEAL_MARK + _seal(data, path.name), keep, seal=False))
+
+
+def present_beside(path: Path) -> bool:
+    """Return whether entry ``path`` (stored by ``store_beside``) exists and matches the seal
+    beside it, marking both recently used: an entry cut short, overwritten or moved to another
+    entry's name, or without its seal, is not."""
+    try:
+        data = path.read_bytes()
+        seal = _beside(path).read_bytes()
+    except OSError:
+        return False
+    for used in (path, _beside(path)):
+        with contextlib.suppress(OSError):
+            os.utime(used)
+    return seal == SEAL_MARK + _seal(data, path.name)
+
+
+def _beside(path: Path) -> Path:
+    """Return the file that holds the seal of entry ``path``."""
+    return path.with_name(path.name + SEAL_SUFFIX)
 
 
 def _prune(folder: Path, suffix: str, keep: int) -> None:

@@ -40,7 +40,7 @@ def test_only_the_most_recently_used_entries_are_kept(tmp_path: Path) -> None:
         path = tmp_path / f"{n}.bin"
         diskcache.store(path, b"x", keep=10)
         os.utime(path, ns=(n * 10**9, n * 10**9))
-    diskcache.present(tmp_path / "0.bin")  # used now: the newest
+    diskcache.read(tmp_path / "0.bin")  # used now: the newest
     diskcache.store(tmp_path / "4.bin", b"x", keep=3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.bin", "3.bin", "4.bin"]
 
@@ -74,7 +74,7 @@ def test_a_large_file_s_hash_is_memoised_until_the_file_is_written(
     first = os.stat(path)
     assert diskcache.file_hash(path) == hashlib.sha256(b"a" * size).hexdigest()
     [memo] = (tmp_path / "cache" / "hashes").iterdir()
-    memo.write_bytes(diskcache.sealed(b"0" * 64))  # what a memo says is taken as it is
+    memo.write_bytes(diskcache.sealed(b"0" * 64, memo.name))  # what a memo says is taken as it is
     diskcache._hash_of.cache_clear()  # as a new process
     assert diskcache.file_hash(path) == "0" * 64
     time.sleep(0.01)
@@ -144,7 +144,8 @@ def test_an_unreadable_or_foreign_entry_is_made_again(tmp_path: Path,
     entry.write_bytes(b"not zlib at all")
     assert diskcache.kept_object("things", b"src", _counting_maker(calls, [1]), list,
                                  keep=4) == [1]
-    entry.write_bytes(diskcache.sealed(zlib.compress(pickle.dumps("a string, not a list"))))
+    entry.write_bytes(diskcache.sealed(zlib.compress(pickle.dumps("a string, not a list")),
+                                      entry.name))
     assert diskcache.kept_object("things", b"src", _counting_maker(calls, [1]), list,
                                  keep=4) == [1]
     assert len(calls) == 3
@@ -191,11 +192,41 @@ def test_an_entry_ends_in_its_seal(tmp_path: Path) -> None:
 
     entry = tmp_path / "kind" / "entry.bin"
     assert diskcache.store(entry, b"derived data", keep=4)
-    digest = hashlib.blake2b(b"derived data", digest_size=16).digest()
-    assert entry.read_bytes() == b"derived data" + b"\0briefing-seal-1" + digest
+    digest = hashlib.blake2b(b"entry.bin\0derived data", digest_size=16).digest()
+    assert entry.read_bytes() == b"derived data" + b"\0briefing-seal-2" + digest
     assert diskcache.read(entry) == b"derived data"
     assert diskcache.store(entry, b"a font file", keep=4, seal=False)
     assert entry.read_bytes() == b"a font file"
+
+
+def test_an_entry_moved_to_another_entry_s_name_reads_as_missing(tmp_path: Path) -> None:
+    one, two = tmp_path / "kind" / "one.bin", tmp_path / "kind" / "two.bin"
+    diskcache.store(one, b"made from one", keep=4)
+    diskcache.store(two, b"made from two", keep=4)
+    data = one.read_bytes()
+    one.write_bytes(two.read_bytes())
+    two.write_bytes(data)
+    assert diskcache.read(one) is None and diskcache.read(two) is None
+
+
+def test_an_entry_stored_as_it_is_keeps_its_seal_beside_it(tmp_path: Path) -> None:
+    # Oracle: the bytes as given, and the seal worked out with hashlib.
+    import hashlib
+
+    one, two = tmp_path / "fonts" / "one.ttf", tmp_path / "fonts" / "two.ttf"
+    assert diskcache.store_beside(one, b"font one", keep=4)
+    assert diskcache.store_beside(two, b"font two", keep=4)
+    assert one.read_bytes() == b"font one"  # read by its path: nothing appended
+    assert (tmp_path / "fonts" / "one.ttf.seal").read_bytes() == (
+        b"\0briefing-seal-2" + hashlib.blake2b(b"one.ttf\0font one", digest_size=16).digest())
+    assert diskcache.present_beside(one) and diskcache.present_beside(two)
+    one.write_bytes(b"font two")  # another entry's bytes
+    assert not diskcache.present_beside(one)
+    two.write_bytes(b"font")  # cut short
+    assert not diskcache.present_beside(two)
+    assert diskcache.store_beside(two, b"font two", keep=4)
+    (tmp_path / "fonts" / "two.ttf.seal").unlink()
+    assert not diskcache.present_beside(two)
 
 
 @pytest.mark.parametrize("damage", ["cut", "flipped", "unsealed", "empty"])
@@ -210,7 +241,7 @@ def test_a_damaged_entry_reads_as_missing(tmp_path: Path, damage: str) -> None:
     assert diskcache.read(entry) is None
 
 
-@pytest.mark.parametrize("damage", ["halved", "garbage"])
+@pytest.mark.parametrize("damage", ["halved", "garbage", "swapped"])
 def test_a_build_on_a_damaged_cache_writes_what_it_wrote_on_a_whole_one(
         tmp_path: Path, damage: str) -> None:
     # Oracle: the files the same build wrote in a new process before the cache was damaged.
@@ -231,7 +262,13 @@ def test_a_build_on_a_damaged_cache_writes_what_it_wrote_on_a_whole_one(
     damaged = [p for p in cache.rglob("*") if p.is_file()]
     kinds = {p.parent.name for p in damaged}
     assert {"fonts", "metrics", "pictures", "glyphs", "textwork", "hashes"} <= kinds
-    for entry in damaged:
+    if damage == "swapped":  # each entry's bytes moved to the next entry's name in its folder
+        for folder in {entry.parent for entry in damaged}:
+            entries = sorted(entry for entry in damaged if entry.parent == folder)
+            contents = [entry.read_bytes() for entry in entries]
+            for entry, data in zip(entries, contents[1:] + contents[:1], strict=True):
+                entry.write_bytes(data)
+    for entry in damaged if damage != "swapped" else []:
         data = entry.read_bytes()
         entry.write_bytes(data[:len(data) // 2] if damage == "halved"
                           else bytes((b * 7 + 3) % 256 for b in data[:4096]))

@@ -18,7 +18,6 @@ When the cache folder cannot be written, everything goes to a temporary folder o
 
 from __future__ import annotations
 
-import array
 import atexit
 import base64
 import contextlib
@@ -27,7 +26,6 @@ import hashlib
 import io
 import json
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,31 +75,13 @@ def _subset(key: str, characters: str, make: Callable[[], bytes]) -> Path:
     digest = hashlib.sha256(f"{FORMAT}.{SUBSET_FORMAT}\0{characters}".encode()).hexdigest()[:32]
     name = f"{key}-{digest}.ttf"
     for folder in _folders():
-        if diskcache.present(folder / name) and whole_font(folder / name):
+        if diskcache.present_beside(folder / name):
             return folder / name
     data = make()
     for folder in (*_folders(), _private_folder()):
-        if diskcache.store(folder / name, data, MAX_SUBSETS, seal=False):
+        if diskcache.store_beside(folder / name, data, MAX_SUBSETS):
             return folder / name
     raise OSError(f"cannot write a font subset to {_private_folder()}")
-
-
-# A font file's big-endian 32-bit words sum to this once its head table's checkSumAdjustment
-# is set, as fontTools sets it on saving (OpenType specification, "head" table).
-WHOLE_FONT_SUM = 0xB1B0AFBA
-
-
-def whole_font(path: Path) -> bool:
-    """Return whether the font file at ``path`` sums as a whole font does (WHOLE_FONT_SUM):
-    a subset cut short or overwritten in the cache is made again, not handed to fpdf2."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    words = array.array("I", data + bytes(-len(data) % 4))
-    if sys.byteorder == "little":
-        words.byteswap()
-    return len(data) > 12 and sum(words) & 0xFFFFFFFF == WHOLE_FONT_SUM
 
 
 def _converted(font: FontFile, key: str, characters: str) -> bytes:

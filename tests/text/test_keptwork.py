@@ -90,18 +90,19 @@ def test_a_file_that_is_not_a_pair_of_tables_reads_as_none(
     outline = tmp_path / "talk.yaml"
     entry = keptwork._entry(outline.resolve())
     entry.parent.mkdir(parents=True)
-    entry.write_bytes(diskcache.sealed(content))  # (diskcache's seal: only a whole file reads)
+    entry.write_bytes(diskcache.sealed(content, entry.name))  # (diskcache's seal)
     keptwork.read_kept(outline)
     assert break_units("これは") == ["こ", "れ", "は"]  # worked out
     forget()
-    entry.write_bytes(diskcache.sealed(pickle.dumps(({("b", "これは"): ("これ", "は")}, {}))))
+    entry.write_bytes(diskcache.sealed(pickle.dumps(({("b", "これは"): ("これ", "は")}, {})),
+                                        entry.name))
     keptwork.read_kept(outline)
     assert break_units("これは") == ["これ", "は"]  # what the file says
 
 
 def kept_tables(entry: Path) -> tuple[dict[object, object], dict[object, object]]:
     """Return the pair of tables a kept file holds."""
-    tables = pickle.loads(diskcache.unsealed(entry.read_bytes()) or b"")
+    tables = pickle.loads(diskcache.unsealed(entry.read_bytes(), entry.name) or b"")
     assert isinstance(tables, tuple)
     return tables
 
