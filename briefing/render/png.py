@@ -137,16 +137,17 @@ def _placed_glyphs(font: FontFile, pixels: float, stroke: float, text: str, x: f
     with contextlib.ExitStack() as held:  # outline, then the glyph
         layers = [held.enter_context(masks_of(font.path, font.index, pixels, width))
                   for width in ((stroke, 0.0) if stroke else (0.0,))]
+        # Pillow's stroker draws an outline at the whole pixel whatever the start inside
+        # it, across and down, so a bold glyph is set on the whole pixel nearest its place:
+        # outline and glyph then meet (a glyph a quarter pixel or more off its outline showed
+        # a pale seam inside every stem, and a second, fainter edge under every bar).
+        py, gy = (math.floor(fy + 0.5), 0.0) if stroke else (0, fy)
         for char in text:
             if not char.isspace():
-                # Pillow's stroker draws an outline at the whole pixel whatever the start
-                # inside it, so a bold glyph is set on the whole pixel nearest its place:
-                # outline and glyph then meet (a glyph a quarter pixel or more off its outline
-                # showed a pale seam inside every stem).
                 px, fx = (round(x), 0.0) if stroke else _split(x)
                 for mask_of in layers:
-                    mask, (dx, dy) = mask_of(char, fx, fy)
-                    placed.append((px + dx, dy, mask))
+                    mask, (dx, dy) = mask_of(char, fx, gy)
+                    placed.append((px + dx, py + dy, mask))
             x += advance(char) * pixels
     return placed
 

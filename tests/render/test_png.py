@@ -260,3 +260,25 @@ def test_a_bold_stem_is_solid_wherever_the_run_starts(fonts: tuple[FontFile, Fon
         rising, falling = values[:peak + 1], values[peak:]
         assert all(b >= a - 3 for a, b in itertools.pairwise(rising)), (row, values)
         assert all(b <= a + 3 for a, b in itertools.pairwise(falling)), (row, values)
+
+
+@pytest.mark.parametrize("start", [0.0, 0.25, 0.5, 0.75])
+def test_bold_bars_are_solid_wherever_the_baseline_falls(fonts: tuple[FontFile, FontFile],
+                                                         start: float) -> None:
+    # Oracle: down a column through the three bars of "e", coverage rises and falls once in
+    # each bar; an outline set off its glyph leaves a second, fainter edge (a dip) in one.
+    from briefing.render.png import run_mask
+
+    pixels = 36.7  # a 24 pt title at 110 dpi
+    found = run_mask(fonts[0], pixels, 24 * 0.035 / 2 * 110 / 72, "e", 0.0, start)
+    assert found is not None
+    mask = Image.Image()._new(found[0])
+    for column in range(mask.width * 3 // 8, mask.width * 5 // 8):
+        values = [mask.getpixel((column, y)) for y in range(mask.height)]
+        bars = [list(bar) for nonzero, bar in itertools.groupby(values, bool) if nonzero]
+        assert len(bars) == 3, (column, values)
+        for bar in bars:
+            peak = bar.index(max(bar))
+            rising, falling = bar[:peak + 1], bar[peak:]
+            assert all(b >= a - 3 for a, b in itertools.pairwise(rising)), (column, values)
+            assert all(b <= a + 3 for a, b in itertools.pairwise(falling)), (column, values)
