@@ -333,7 +333,8 @@ def test_a_deck_of_hostile_text_renders(tmp_path: Path) -> None:
 
 def test_hostile_text_under_strict_is_refused_listing_what_to_fix(tmp_path: Path) -> None:
     result = build_hostile(tmp_path, 40, 3000, "--strict")
-    message = assert_refused(result, "--strict: ", "point was split across slides")
+    message = assert_refused(result, "--strict: ",
+                             "point of 'Controls and' was split across slides")
     assert "removed 1 lone surrogate" not in message  # cleaned input is not the presenter's
     assert not (tmp_path / "out").exists()
 
@@ -461,3 +462,15 @@ def test_one_bad_outline_does_not_stop_a_batch(tmp_path: Path) -> None:
     assert errors[2] == f"Error: {missing}: file not found; check the path"
     assert sorted(path.name for path in out.iterdir()) == [
         "good-summary.pdf", "good-summary.png", "good.pptx"]
+
+
+def test_a_point_split_across_slides_is_warned_about_at_its_section(tmp_path: Path) -> None:
+    # Oracle: the section's title is on line 5, column 12 (counted by hand below).
+    point = " ".join(["word"] * 700)
+    outline = write_outline(tmp_path, "sections:\n" + GOOD_SECTION
+                            + "  - title: Long one\n    points:\n      - " + point + "\n")
+    result = invoke("build", outline, "--out-dir", tmp_path / "out", seconds=60)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if "was split across slides" in line]
+    assert warned == [f"{outline}:5:12: warning: a {len(point)}-character point of 'Long one' "
+                      "was split across slides"]

@@ -331,10 +331,11 @@ def image_with_caption(deck: Deck, image: ImageRef, area: Box,
     return shapes
 
 
-def split_long_points(deck: Deck, entries: Sequence[Entry], box: Box,
-                      spec: TextSpec) -> list[Entry]:
+def split_long_points(deck: Deck, entries: Sequence[Entry], box: Box, spec: TextSpec,
+                      what: str) -> list[Entry]:
     """Return ``entries`` with any point too long for one box cut into several at line ends
-    (its sub-points go with the last piece)."""
+    (its sub-points go with the last piece); the warning names ``what`` (the section), which
+    gives it the section's place in the outline."""
     size = spec.sizes[1]
     area = spec.text_area(box)
     per_box = max(1, int(area.h * 0.9 / (spec.pitch * size)) - 1)
@@ -345,8 +346,8 @@ def split_long_points(deck: Deck, entries: Sequence[Entry], box: Box,
         if len(lines) <= per_box:
             result.append((head, *subs))
             continue
-        deck.ts.warnings.warn(f"a {len(head.text)}-character point was split across slides",
-                              "continued", what=head.text[:30])
+        deck.ts.warnings.warn(f"a {len(head.text)}-character point of '{what}' was split "
+                              "across slides", "continued", what=what)
         pieces = [replace(head, text=text_of(spans), spans=spans)
                   for spans in _cut_at_lines(head.styled, lines, per_box)]
         result.extend((piece,) for piece in pieces[:-1])
@@ -402,7 +403,7 @@ def paginate_points(deck: Deck, entries: Sequence[Entry], box: Box, spec: TextSp
     for one slide even alone is cut at line ends (``split_long_points``).
     """
     readable = deck.ts.readable(spec)
-    entries = split_long_points(deck, entries, box, readable)
+    entries = split_long_points(deck, entries, box, readable, what)
     weights = [spec.measurer.em_width("".join(item.text for item in entry)) + 8
                for entry in entries]
     for parts in range(1, len(entries) + 1):
