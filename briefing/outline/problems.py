@@ -84,6 +84,10 @@ def _message(document: Document, root: type[BaseModel], error: Any, loc: Path_) 
         return f"'{loc[-1]}' is required"
     if kind == "list_type" and isinstance(value, str):
         return _not_a_list(value)
+    if kind == "list_type" and isinstance(value, dict):
+        advice = _dashed_mapping(value)
+        if advice:
+            return advice
     if value is None and isinstance(loc[-1], int) and kind.endswith("_type"):
         return ("this list item is empty (nothing, or '~', after its '-'): write what it "
                 "says after the '- ', or remove the line")
@@ -163,6 +167,25 @@ def _not_a_list(value: str) -> str:
         return ("expected a list (lines starting with -), found text; put a space after "
                 f"each '-': - {value.lstrip()[1:].split(' -')[0].strip()}")
     return "expected a list (lines starting with -), found text"
+
+
+def _dashed_mapping(value: dict[Any, Any]) -> str | None:
+    """Return what to write when a mapping stands where a list is expected because its item
+    was started with a mark that is not a hyphen-minus, or with a '-' and no space after it
+    (``－ title: x``, ``-title: x``): YAML read the mark as part of the key. None otherwise."""
+    key = next(iter(value), None)
+    if not isinstance(key, str) or not key:
+        return None
+    held = value[key]
+    item = f"{key[1:].strip()}: {held}" if isinstance(held, str | int | float) else (
+        f"{key[1:].strip()}:")
+    if key[0] in _DASH_LIKE:
+        return (f"expected a list (lines starting with -), found a key starting with "
+                f"'{key[0]}'; start each item with a hyphen-minus and a space: - {item}")
+    if key[0] == "-" and not key[1:2].isspace():
+        return ("expected a list (lines starting with -), found a key starting with '-'; put "
+                f"a space after each '-': - {item}")
+    return None
 
 
 # What the items of a list with a length limit are called, by field name.

@@ -312,6 +312,21 @@ def test_a_list_typed_without_its_dash_and_space(tmp_path: Path, items: str,
     assert first_problem(tmp_path, text) == expected
 
 
+@pytest.mark.parametrize(("items", "expected"), [
+    # Read by YAML as a mapping whose key holds the mark: messages written out by hand.
+    ("  － title: 節\n", "3:3: sections: expected a list (lines starting with -), found a key "
+     "starting with '－'; start each item with a hyphen-minus and a space: - title: 節"),
+    ("  -title: Results\n", "3:3: sections: expected a list (lines "
+     "starting with -), found a key starting with '-'; put a space after each '-': - title: "
+     "Results"),
+    ("  ー title:\n", "3:3: sections: expected a list (lines starting with -), found a key "
+     "starting with 'ー'; start each item with a hyphen-minus and a space: - title:"),
+])
+def test_a_section_typed_without_its_dash_and_space(tmp_path: Path, items: str,
+                                                    expected: str) -> None:
+    assert first_problem(tmp_path, "title: 日本\nsections:\n" + items) == expected
+
+
 def _shifted(text: str) -> list[str]:
     """Return ``text`` with each of its lines in turn indented one or two columns more or
     less."""
