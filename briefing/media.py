@@ -1,8 +1,9 @@
 """Safe image loading: regular files only, size and pixel caps, normalised through Pillow.
 
-An image is read once into memory (never more than MAX_FILE_BYTES), its header checked against
-MAX_PIXELS before anything is decoded, JPEGs decoded at a reduced scale when they are large,
-then oriented, converted to sRGB RGB(A), downscaled to MAX_EDGE and encoded afresh, so no
+An image is read once into memory (never more than MAX_FILE_BYTES), the pixels its header
+claims checked against MAX_PIXELS before anything is decoded (a large JPEG's at the reduced
+scale it is then decoded at: a 108-megapixel photo at a quarter of its width), then
+oriented, converted to sRGB RGB(A), downscaled to MAX_EDGE and encoded afresh, so no
 metadata (EXIF, GPS, XMP, ICC, text chunks) reaches the deck.
 """
 
@@ -203,11 +204,15 @@ def _decode(path: Path, data: bytes, max_edge: int) -> tuple[Image.Image, int]:
     except Exception:
         raise ImageError(path, "is not a PNG, JPEG, WebP, GIF, BMP or TIFF image; "
                          "export it as PNG or JPEG") from None
-    _check_pixels(path, image)
     orientation = _orientation(image)
     try:
-        if max(image.size) > max_edge:
+        if max(image.size) > max_edge:  # a JPEG is then decoded at 1/2, 1/4 or 1/8 scale
             image.draft(None, _fitted(image.size, max_edge))
+    except Exception as exc:
+        raise ImageError(path, f"is truncated or damaged ({_first_line(exc)}); "
+                         "export it again") from None
+    _check_pixels(path, image)  # the pixels that will be decoded
+    try:
         image.load()
     except Exception as exc:
         raise ImageError(path, f"is truncated or damaged ({_first_line(exc)}); "
@@ -228,7 +233,8 @@ def _looks_like_svg(data: bytes) -> bool:
 
 
 def _check_pixels(path: Path, image: Image.Image) -> None:
-    """Raise ImageError when the header claims more than MAX_PIXELS or no pixels at all."""
+    """Raise ImageError when the header claims more than MAX_PIXELS to decode (a JPEG's
+    after ``draft`` chose its reduced scale) or no pixels at all."""
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise ImageError(path, f"is {width}x{height} pixels; the limit is "

@@ -21,7 +21,7 @@ from PIL import Image, ImageCms, ImageFile, PngImagePlugin
 
 from briefing import media
 from briefing.errors import AssetError
-from briefing.media import ImageError, PreparedImage, check_images, prepare_image
+from briefing.media import MAX_EDGE, ImageError, PreparedImage, check_images, prepare_image
 from briefing.outline.validate import load_outline
 
 GPS_IFD = 0x8825
@@ -227,6 +227,19 @@ def test_decompression_bombs_are_refused_before_decoding(
     assert time.perf_counter() - started < 1
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kib < 50_000
+
+
+def test_a_photo_of_more_than_the_limit_is_read_at_a_reduced_scale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Oracle: the size the photo was saved at (96 megapixels, over the 80 the limit allows in
+    # full) scaled by hand to the long edge the deck keeps.
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))  # prepared afresh
+    path = saved(tmp_path / "photo.jpg", Image.new("L", (12_000, 8_000), 128), quality=50)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    prepared = prepare_image(path)
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert (prepared.width, prepared.height) == (MAX_EDGE, MAX_EDGE * 2 // 3)
+    assert grown_kib < 60_000  # decoded at a quarter: 6 megapixels, not 96
 
 
 def test_zero_sized_image_is_refused(tmp_path: Path) -> None:
