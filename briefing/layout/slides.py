@@ -1075,17 +1075,19 @@ def sources(deck: Deck, spec: SlideSpec) -> list[Page]:
 
 def _source_spans(source: Source, number: int, lang: str) -> tuple[Span, ...]:
     """Return a numbered source: its title, details in brackets and its address, a link;
-    the title and note in the inline markup."""
+    the title and note in the inline markup. Japanese sources take （、） as the one-pager's
+    do."""
     details = [plain_spans(d) for d in (source.publisher, source.date) if d]
     if source.note:
         details.append(parse_inline(source.note))
     parts: list[tuple[Span, ...] | str] = [f"{number}. ", parse_inline(source.title)]
-    if details:
-        parts.append("(" if lang == "ja" else " (")
+    before, between, after = ("（", "、", "）") if lang == "ja" else (" (", ", ", ")")
+    if details:  # Japanese text takes full-width brackets and the ideographic comma
+        parts.append(before)
         for index, detail in enumerate(details):
-            parts.extend([", "] if index else [])
+            parts.extend([between] if index else [])
             parts.append(detail)
-        parts.append(")")
+        parts.append(after)
     if source.url:
         parts.extend([" ", link_spans(source.url)])
     return joined(*parts)

@@ -112,3 +112,22 @@ def test_a_cover_title_too_long_for_its_box_grows_into_the_free_space_under_it(
              if run.font.size is not None}
     assert sizes == {36.0}
     assert (title.top + title.height) / 12700 <= subtitle.top / 12700 - 12 + 0.01
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    # Written out by hand: full-width brackets and the ideographic comma in Japanese, as the
+    # one-pager sets them; ASCII ones with spaces otherwise.
+    ("ja", "1. 防災計画（市危機管理局、2024年、第3章） https://example.org/plan"),
+    ("en", "1. Plan (City office, 2024, chapter 3) https://example.org/plan"),
+])
+def test_a_source_on_the_sources_slide_takes_its_language_s_brackets(
+        lang: str, expected: str) -> None:
+    from briefing.outline.model import Source
+    from briefing.text.markup import text_of
+
+    title = "防災計画" if lang == "ja" else "Plan"
+    publisher = "市危機管理局" if lang == "ja" else "City office"
+    note = "第3章" if lang == "ja" else "chapter 3"
+    source = Source(title=title, publisher=publisher, date="2024年" if lang == "ja" else "2024",
+                    note=note, url="https://example.org/plan")
+    assert text_of(slides._source_spans(source, 1, lang)) == expected
