@@ -63,3 +63,12 @@ def test_the_same_pixels_give_the_same_bytes() -> None:
 def test_pixels_that_do_not_fill_the_size_are_refused(size: int, width: int, height: int) -> None:
     with pytest.raises(ValueError, match="RGB pixels"):
         encode_rgb(bytes(size), width, height)
+
+
+def test_images_encoded_one_after_another_each_keep_their_own_pixels() -> None:
+    # Oracle: Pillow reading each file back. The rows are filled into a buffer kept from the
+    # last image: one of the same size, a larger and a smaller one follow each other.
+    for width, height, shift in ((30, 20, 0), (30, 20, 1), (50, 25, 2), (7, 4, 3), (30, 20, 4)):
+        raw = bytes((value + shift) % 256 for value in pixels(width, height))
+        with Image.open(io.BytesIO(encode_rgb(raw, width, height))) as image:
+            assert image.tobytes() == raw
