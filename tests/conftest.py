@@ -22,17 +22,18 @@ SEEDS = {"ja": ROOT / "outlines" / "nato-japan.yaml",
 @pytest.fixture(autouse=True)
 def slides_drawn_afresh() -> None:
     """Start every test with nothing kept from another test's builds (slides, notes, pages,
-    one-pager blocks, parsed pictures, relationship parts, the PNG's run masks): a test sees
-    its own work; the tests of reuse check the reuse itself."""
+    one-pager blocks and fit hints, parsed pictures, relationship parts, the PNG's run
+    masks): a test sees its own work; the tests of reuse check the reuse itself."""
     from briefing.layout.readability import READABLE
     from briefing.layout.slides import KEPT_PAGES
     from briefing.layout.summary.compose import KEPT_BLOCKS
+    from briefing.layout.summary.search import FIT_HINTS
     from briefing.render.pdf import PARSED
     from briefing.render.png import RUN_MASKS
     from briefing.render.pptx import BLANK_SLIDES, DRAWN, SERIALISED_RELATIONSHIPS, WRITTEN_NOTES
 
     for store in (BLANK_SLIDES, DRAWN, KEPT_BLOCKS, READABLE, KEPT_PAGES, PARSED,
-                  SERIALISED_RELATIONSHIPS, RUN_MASKS, WRITTEN_NOTES):
+                  SERIALISED_RELATIONSHIPS, RUN_MASKS, WRITTEN_NOTES, FIT_HINTS):
         store.clear()
 
 

@@ -740,3 +740,34 @@ def test_a_point_marked_keep_keeps_its_section_on_the_page(theme: Theme, measure
     assert "section 'Section number 19'" not in sheet.omitted
     assert "Point 1 of section 19, with a few more words" in texts(sheet)
     assert "section 'Section number 16'" in sheet.omitted
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 7, 20])
+def test_the_first_fitting_index_is_found_whatever_the_hint(count: int) -> None:
+    # Oracle: the threshold the predicate was built from (None when nothing fits); a hint
+    # at the answer costs two trials at most.
+    for threshold in range(count + 1):
+        for hint in (None, -1, *range(count), count + 3):
+            calls: list[int] = []
+
+            def fits(index: int, threshold: int = threshold, calls: list[int] = calls) -> bool:
+                calls.append(index)
+                return index >= threshold
+
+            expected = threshold if threshold < count else None
+            assert search.first_fitting(count, fits, hint) == expected, (threshold, hint)
+            if hint == threshold and expected is not None:
+                assert len(calls) <= 2
+
+
+def test_a_rebuild_searching_from_the_last_fit_lays_out_the_same_sheet(
+        theme: Theme, measurer: Measurer, tmp_path: Path) -> None:
+    # Oracle: the sheet of the edited outline laid out with no hint, as a new process does.
+    data = overlong()
+    build(data, theme, measurer, tmp_path)  # leaves its hint
+    edited = dict(data, title="A shorter title")
+    edited["sections"] = data["sections"][:-3]
+    hinted, _ = build(edited, theme, measurer, tmp_path)
+    search.FIT_HINTS.clear()
+    KEPT_BLOCKS.clear()
+    assert hinted == build(edited, theme, measurer, tmp_path)[0]
