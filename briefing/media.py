@@ -204,14 +204,14 @@ def _decode(path: Path, data: bytes, max_edge: int) -> tuple[Image.Image, int]:
     except Exception:
         raise ImageError(path, "is not a PNG, JPEG, WebP, GIF, BMP or TIFF image; "
                          "export it as PNG or JPEG") from None
-    orientation = _orientation(image)
     try:
         if max(image.size) > max_edge:  # a JPEG is then decoded at 1/2, 1/4 or 1/8 scale
             image.draft(None, _fitted(image.size, max_edge))
     except Exception as exc:
         raise ImageError(path, f"is truncated or damaged ({_first_line(exc)}); "
                          "export it again") from None
-    _check_pixels(path, image)  # the pixels that will be decoded
+    _check_pixels(path, image)  # the pixels that will be decoded, before anything is
+    orientation = _orientation(image)  # (a PNG's EXIF may follow its pixels: read them)
     try:
         image.load()
     except Exception as exc:

@@ -214,7 +214,13 @@ def test_truncated_images_are_refused(tmp_path: Path) -> None:
     (0x7FFF_FFFF, 1, "claims an enormous size; refusing to decode it"),
 ])
 def test_decompression_bombs_are_refused_before_decoding(
-        tmp_path: Path, width: int, height: int, reason: str) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int, height: int,
+        reason: str) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))  # refused afresh
+    loaded: list[object] = []
+    real_load = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load",
+                        lambda image: loaded.append(image) or real_load(image))
     path = tmp_path / "bomb.png"
     path.write_bytes(png_claiming(width, height))
     assert path.stat().st_size < 200
@@ -227,6 +233,7 @@ def test_decompression_bombs_are_refused_before_decoding(
     assert time.perf_counter() - started < 1
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kib < 50_000
+    assert loaded == []  # nothing decoded, EXIF (which a PNG may keep after its pixels) too
 
 
 def test_a_photo_of_more_than_the_limit_is_read_at_a_reduced_scale(

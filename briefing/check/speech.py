@@ -18,6 +18,7 @@ inner apostrophes, hyphens, points or commas (``don't``, ``co-operation``, ``U.S
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -70,8 +71,12 @@ class TextCount:
         return TextCount(self.words + other.words, self.characters + other.characters)
 
 
+@functools.lru_cache(maxsize=16_384)
 def count(text: str) -> TextCount:
-    """Return the words and Japanese characters of ``text`` (see the module docstring)."""
+    """Return the words and Japanese characters of ``text`` (see the module docstring).
+
+    Kept per text: every build counts its slides' texts for the talk time, and a rebuild in
+    ``watch`` counted the seed's unchanged ones again in 1.3 to 2 ms (process time)."""
     normal = unicodedata.normalize("NFKC", text)
     characters = len(_JAPANESE.findall(normal))
     words = len(_WORD.findall(_JAPANESE.sub(" ", normal)))
