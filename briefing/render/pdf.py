@@ -13,14 +13,13 @@ import math
 import sys
 import types
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import Any, BinaryIO
 
 from isal import isal_zlib
 
 from briefing.kept import Kept
 from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame
-from briefing.layout.sheet import Sheet, sheet_lines
+from briefing.layout.sheet import Sheet, joined_runs, sheet_lines
 from briefing.render.fontcache import embeddable
 from briefing.render.resample import print_copy
 from briefing.text.fonts import FontFile
@@ -362,32 +361,8 @@ def _draw_line(pdf: FPDF, line: PlacedLine, one_font: bool) -> None:
     of its script; bold runs get a thin outline of their colour, italic ones are slanted
     about the baseline, links are underlined and clickable. Nothing is measured here."""
     pdf.set_text_color(*_rgb(line.color))
-    for run in _joined_runs(line.runs, one_font):
+    for run in joined_runs(line.runs, one_font):
         _draw_run(pdf, line, run, one_font)
-
-
-# How far apart (points) two runs may end and start and still be drawn as one: layout sets a
-# run where the one before it ends, to the float error of adding widths.
-RUN_JOIN = 0.01
-
-
-def _joined_runs(runs: Sequence[Run], one_font: bool) -> list[Run]:
-    """Return ``runs`` with each run that starts where the one before it ends, in the same
-    face and style and neither a link, joined to it: drawn as one piece of text, its glyphs
-    fall where the separate runs put them (each follows the one before by its advance, as
-    layout measured it). Runs differ by script alone where one face sets both (``one_font``):
-    the seed's one-pager drew 202 runs in 103 lines."""
-    joined: list[Run] = []
-    for run in runs:
-        last = joined[-1] if joined else None
-        if (last is not None and last.href is None and run.href is None
-                and (last.bold, last.italic) == (run.bold, run.italic)
-                and (one_font or last.east_asian == run.east_asian)
-                and abs(last.x + last.width - run.x) <= RUN_JOIN):
-            joined[-1] = replace(last, text=last.text + run.text, width=run.x + run.width - last.x)
-        else:
-            joined.append(run)
-    return joined
 
 
 def _draw_run(pdf: FPDF, line: PlacedLine, run: Run, one_font: bool) -> None:

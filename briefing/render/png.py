@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from briefing.kept import Kept
 from briefing.layout.boxes import Picture, PlacedLine, Rect, Rule, Run, TextFrame
-from briefing.layout.sheet import Sheet
+from briefing.layout.sheet import Sheet, joined_runs
 from briefing.render.glyphcache import Mask, keep_masks, masks_of
 from briefing.render.pngfile import encode_rgb
 from briefing.render.resample import rgba_at
@@ -53,7 +53,7 @@ def _draw_runs(image: Image.Image, draw: ImageDraw.ImageDraw, line: PlacedLine,
                fonts: tuple[FontFile, FontFile], scale: float) -> None:
     """Draw one line as layout set it, run by run at the runs' places, as the PDF does: bold
     runs with an outline, italic ones slanted about the baseline, links underlined."""
-    for run in line.runs:
+    for run in joined_runs(line.runs, fonts[0] == fonts[1]):
         font = fonts[1] if run.east_asian else fonts[0]
         if run.italic:
             _draw_slanted(image, line, run, font, scale)

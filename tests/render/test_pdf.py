@@ -724,7 +724,7 @@ def test_a_face_that_draws_nothing_is_left_out(built: dict[str, Built], theme: T
 
 def test_runs_that_meet_in_one_face_and_style_are_drawn_as_one() -> None:
     from briefing.layout.boxes import Run
-    from briefing.render.pdf import _joined_runs
+    from briefing.layout.sheet import joined_runs
 
     runs = [Run("NATO", 10.0, 30.0, False), Run("と日本", 40.0, 33.0, True),
             Run("は", 73.004, 11.0, True), Run("強く", 90.0, 22.0, True),  # a gap before it
@@ -732,10 +732,10 @@ def test_runs_that_meet_in_one_face_and_style_are_drawn_as_one() -> None:
                                                             href="https://example.org")]
     # Worked out by hand: one face for both scripts joins the first three; two faces keep
     # NATO apart; a gap, a change of style and a link are never crossed.
-    assert [(r.text, r.x, r.width) for r in _joined_runs(runs, one_font=True)] == [
+    assert [(r.text, r.x, r.width) for r in joined_runs(runs, one_face=True)] == [
         ("NATOと日本は", 10.0, 74.004), ("強く", 90.0, 22.0), ("結ぶ", 112.0, 22.0),
         ("link", 134.0, 20.0)]
-    assert [r.text for r in _joined_runs(runs, one_font=False)] == [
+    assert [r.text for r in joined_runs(runs, one_face=False)] == [
         "NATO", "と日本は", "強く", "結ぶ", "link"]
 
 
@@ -753,7 +753,7 @@ def test_joined_runs_put_every_glyph_where_separate_runs_did(
     pages = {}
     for name in ("joined", "separate"):
         if name == "separate":
-            monkeypatch.setattr(renderer, "_joined_runs", lambda runs, one_font: list(runs))
+            monkeypatch.setattr(renderer, "joined_runs", lambda runs, one_face: list(runs))
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(render_pdf(sheet, theme, fonts, outline.date, outline.author))
         subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(path),
