@@ -20,6 +20,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -101,14 +102,39 @@ def _hash_of(path: Path, state: tuple[int, int, int, int, int]) -> str:
 
 def read(path: Path) -> bytes | None:
     """Return the entry at ``path`` without its seal (marking it recently used), or None when
-    there is none or its seal does not match what it holds (see the module's docstring)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
+    there is none, it is not a regular file, or its seal does not match what it holds (see
+    the module's docstring)."""
+    data = _entry_bytes(path)
+    if data is None:
         return None
     with contextlib.suppress(OSError):
         os.utime(path)
     return unsealed(data, path.name)
+
+
+ENTRY_MAX_BYTES = 1 << 30  # larger than any entry this program writes (a template: megabytes)
+NONBLOCKING = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _entry_bytes(path: Path) -> bytes | None:
+    """Return the bytes of the entry file at ``path``, or None when it cannot be read or is not
+    a regular file (a pipe put in its place would block a read forever, a device such as
+    /dev/zero never end) or is larger than ENTRY_MAX_BYTES."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | NONBLOCKING)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > ENTRY_MAX_BYTES:
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(ENTRY_MAX_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return data if len(data) <= ENTRY_MAX_BYTES else None
 
 
 SEAL_MARK = b"\0briefing-seal-2"
@@ -182,10 +208,8 @@ def present_beside(path: Path) -> bool:
     """Return whether entry ``path`` (stored by ``store_beside``) exists and matches the seal
     beside it, marking both recently used: an entry cut short, overwritten or moved to another
     entry's name, or without its seal, is not."""
-    try:
-        data = path.read_bytes()
-        seal = _beside(path).read_bytes()
-    except OSError:
+    data, seal = _entry_bytes(path), _entry_bytes(_beside(path))
+    if data is None or seal is None:
         return False
     for used in (path, _beside(path)):
         with contextlib.suppress(OSError):

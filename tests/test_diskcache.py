@@ -273,3 +273,32 @@ def test_a_build_on_a_damaged_cache_writes_what_it_wrote_on_a_whole_one(
         entry.write_bytes(data[:len(data) // 2] if damage == "halved"
                           else bytes((b * 7 + 3) % 256 for b in data[:4096]))
     assert build("again") == first
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "folder"])
+def test_an_entry_that_is_not_a_regular_file_reads_as_missing(tmp_path: Path, kind: str) -> None:
+    # A pipe would block a read forever and /dev/zero never end: each must read as missing,
+    # promptly, for a sealed entry and for one kept beside its seal.
+    import threading
+
+    entry, font = tmp_path / "kind" / "entry.bin", tmp_path / "fonts" / "face.ttf"
+    diskcache.store(entry, b"data", keep=4)
+    diskcache.store_beside(font, b"a font", keep=4)
+    for path in (entry, font):
+        path.unlink()
+        if kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "device":
+            path.symlink_to("/dev/zero")
+        else:
+            path.mkdir()
+    import resource
+
+    found: list[object] = []
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    reader = threading.Thread(target=lambda: found.extend(
+        [diskcache.read(entry), diskcache.present_beside(font)]), daemon=True)
+    reader.start()
+    reader.join(5)
+    assert found == [None, False]
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB: unread
