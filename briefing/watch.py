@@ -49,9 +49,12 @@ def dependencies(outline: Path, options: Options) -> frozenset[Path]:
     data = checked.outline
     if data is None:
         return _resolved(found)
-    theme = options.theme or data.theme
+    # A theme file given on the command line is found from the current folder, one named in
+    # the outline from the outline's folder (as the build reads them).
+    theme, theme_folder = ((options.theme, Path.cwd()) if options.theme
+                           else (data.theme, folder))
     if theme and theme.endswith((".yaml", ".yml")):
-        found.update(_theme_files(folder / theme))
+        found.update(_theme_files(theme_folder / theme))
     template = options.template or (folder / data.template if data.template else None)
     if template is not None:
         found.add(template)
@@ -82,7 +85,7 @@ def _resolved(paths: Iterable[Path]) -> frozenset[Path]:
     return frozenset(path.resolve() for path in paths)
 
 
-Stamps = dict[Path, tuple[int, int] | None]
+Stamps = dict[Path, tuple[int, ...] | None]
 
 
 @dataclass
@@ -94,7 +97,10 @@ class _Watched:
 
 
 def _stamps(files: Iterable[Path]) -> Stamps:
-    """Return the (modification time, size) of each file, None for a missing one."""
+    """Return the state of each file, None for a missing one: its modification and change
+    times, size and inode. A file replaced by another of the same size whose modification
+    time was kept (``cp -p``, ``rsync -t``, ``tar x``) has a new change time, which no
+    program can set back, or a new inode."""
     found: Stamps = {}
     for path in files:
         try:
@@ -102,7 +108,7 @@ def _stamps(files: Iterable[Path]) -> Stamps:
         except OSError:
             found[path] = None
         else:
-            found[path] = (info.st_mtime_ns, info.st_size)
+            found[path] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     return found
 
 

@@ -161,10 +161,15 @@ def test_dependencies_are_the_outline_images_theme_chain_and_template(tmp_path: 
                      tmp_path / "fonts" / "x.otf", tmp_path / "corp.pptx"}
 
 
-def test_options_override_the_outline_theme_and_template(tmp_path: Path) -> None:
-    outline = tmp_path / "talk.yaml"
+def test_options_override_the_outline_theme_and_template(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A theme file given on the command line is read from the current folder, as the build
+    # reads it, not from the outline's.
+    (tmp_path / "outlines").mkdir()
+    outline = tmp_path / "outlines" / "talk.yaml"
     outline.write_text("title: T\nsections:\n  - title: S\n    points: [p]\n")
-    found = dependencies(outline, Options(theme="other.yaml", template=tmp_path / "t.pptx"))
+    monkeypatch.chdir(tmp_path)
+    found = dependencies(outline, Options(theme="other.yaml", template=Path("t.pptx")))
     assert found == {outline, tmp_path / "other.yaml", tmp_path / "t.pptx"}
 
 
@@ -305,6 +310,26 @@ def test_an_image_moved_away_and_back_is_rebuilt(talk: Path, tmp_path: Path) -> 
         (tmp_path / "away.png").rename(tmp_path / "map.png")
         wait_for(3)
         assert outcomes[2].ok
+
+
+def test_an_image_replaced_keeping_its_size_and_time_is_rebuilt(talk: Path,
+                                                                 tmp_path: Path) -> None:
+    """A picture replaced by another of the same size whose modification time was kept (as
+    cp -p, rsync -t and tar x leave it) rebuilds: its change time and inode are new."""
+    with watching_in_a_thread(talk, tmp_path) as (outcomes, wait_for):
+        wait_for(1)
+        time.sleep(1.0)
+        picture = tmp_path / "map.png"
+        before = picture.stat()
+        staged = tmp_path / "staged.png"
+        data = bytearray(picture.read_bytes())
+        staged.write_bytes(bytes(data))
+        os.utime(staged, ns=(before.st_atime_ns, before.st_mtime_ns))
+        os.replace(staged, picture)
+        assert (picture.stat().st_mtime_ns, picture.stat().st_size) == (
+            before.st_mtime_ns, before.st_size)
+        wait_for(2)
+        assert outcomes[1].ok
 
 
 def test_a_missing_image_is_watched_for_and_adding_it_rebuilds(talk: Path,
