@@ -288,3 +288,32 @@ def test_warnings_about_a_section_say_where_its_title_is(tmp_path: Path) -> None
     unplaced = [w for w in report.warnings if w.where is None and w.what
                 and title in w.what]
     assert unplaced == []
+
+
+def test_a_theme_s_font_file_measures_its_font_even_where_one_of_that_name_is_installed(
+        tmp_path: Path) -> None:
+    # Oracle: the file's own advances, made 1.4 times Carlito's with fontTools; Carlito is
+    # installed (.ci/run), so the name alone would find the installed face.
+    from fontTools.ttLib import TTFont
+
+    from briefing.api import prepare
+    from briefing.text.fonts import find_system_font
+
+    installed = find_system_font("Carlito")
+    assert installed is not None
+    face = TTFont(str(installed.path))
+    face["hmtx"].metrics = {name: (round(width * 1.4), lsb)
+                            for name, (width, lsb) in face["hmtx"].metrics.items()}
+    wide = tmp_path / "wide.ttf"
+    face.save(str(wide))
+    theme = tmp_path / "theme.yaml"
+    theme.write_text(f"extends: default\nfonts: {{latin: Carlito, latin_file: {wide}}}\n",
+                     encoding="utf-8")
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("title: Wide\nlang: en\nsections:\n  - title: S\n    points: [Budget]\n",
+                       encoding="utf-8")
+    ready = prepare(outline, Options(theme=str(theme), out_dir=tmp_path / "out"))
+    assert ready.fonts[0].path == wide
+    cmap, units = face.getBestCmap(), face["head"].unitsPerEm
+    wide_em = sum(face["hmtx"].metrics[cmap[ord(char)]][0] for char in "Budget") / units
+    assert ready.measurer.width("Budget", 1.0) == pytest.approx(wide_em)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from briefing.color import Color, apply_mods, blend, contrast, luminance
 from briefing.errors import TemplateError
@@ -493,8 +494,8 @@ def _face_pair(latin: str | None, east_asian: str | None, fonts: Fonts, notes: l
     """Return how text of one style is set; note which font measured which."""
     fallback_latin = resolve_font(fonts.latin, fonts.latin_file)
     fallback_east = resolve_font(fonts.east_asian, fonts.east_asian_file)
-    latin_found = measuring_font(latin) if latin else None
-    east_found = measuring_font(east_asian) if east_asian else None
+    latin_found = _measuring(latin, fonts.latin, fonts.latin_file, fallback_latin)
+    east_found = _measuring(east_asian, fonts.east_asian, fonts.east_asian_file, fallback_east)
     no_japanese = east_found is not None and not _sets_japanese(east_found[0])
     if no_japanese:
         east_found = None
@@ -516,6 +517,18 @@ def _face_pair(latin: str | None, east_asian: str | None, fonts: Fonts, notes: l
     return Faces(latin if latin and latin_found else fonts.latin,
                  east_asian if east_asian and east_found else fonts.east_asian,
                  latin_file, east_file, latin_found is None, east_found is None, described)
+
+
+def _measuring(named: str | None, family: str, file: Path | None,
+               given: FontFile) -> tuple[FontFile, str] | None:
+    """Return the font that measures the typeface ``named`` and how it was found: the file
+    the theme gives (``given``) when ``named`` is the theme's own ``family`` and it gives
+    one, even where a font of that name is installed; else ``measuring_font``'s."""
+    if not named:
+        return None
+    if file is not None and named.casefold() == family.casefold():
+        return given, "the theme's file"
+    return measuring_font(named)
 
 
 def _described(named: str | None, found: tuple[FontFile, str] | None, stand_in: str,
