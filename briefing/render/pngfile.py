@@ -57,8 +57,9 @@ _KEPT = threading.local()
 def _rows(width: int, height: int) -> bytearray:
     """Return this thread's buffer for ``height`` rows of ``width`` RGB pixels, each after a
     NO_FILTER byte (its pixels to be filled in)."""
-    size = (width * BYTES_PER_PIXEL + 1) * height
-    rows: bytearray | None = getattr(_KEPT, "rows", None)
-    if rows is None or len(rows) != size:
-        rows = _KEPT.rows = bytearray(size)  # zeros: NO_FILTER before every row
-    return rows
+    kept: tuple[tuple[int, int], bytearray] | None = getattr(_KEPT, "rows", None)
+    if kept is None or kept[0] != (width, height):  # (another width puts the filter bytes
+        # elsewhere, though the buffer may be as long)
+        kept = _KEPT.rows = ((width, height),
+                             bytearray((width * BYTES_PER_PIXEL + 1) * height))  # NO_FILTERs
+    return kept[1]

@@ -68,7 +68,9 @@ def test_pixels_that_do_not_fill_the_size_are_refused(size: int, width: int, hei
 def test_images_encoded_one_after_another_each_keep_their_own_pixels() -> None:
     # Oracle: Pillow reading each file back. The rows are filled into a buffer kept from the
     # last image: one of the same size, a larger and a smaller one follow each other.
-    for width, height, shift in ((30, 20, 0), (30, 20, 1), (50, 25, 2), (7, 4, 3), (30, 20, 4)):
+    # (2 x 4 and 1 x 7 pixels need buffers of one length, their filter bytes in other places.)
+    for width, height, shift in ((30, 20, 0), (30, 20, 1), (50, 25, 2), (7, 4, 3), (30, 20, 4),
+                                 (2, 4, 5), (1, 7, 6)):
         raw = bytes((value + shift) % 256 for value in pixels(width, height))
         with Image.open(io.BytesIO(encode_rgb(raw, width, height))) as image:
             assert image.tobytes() == raw
