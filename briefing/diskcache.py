@@ -67,9 +67,18 @@ def file_hash(path: Path) -> str:
 
     Raises OSError when the file cannot be read.
     """
-    info = path.stat()
-    return _hash_of(path, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino,
-                           info.st_dev))
+    return _hash_of(path, file_state(path.stat()))
+
+
+FileState = tuple[int, int, int, int, int]
+
+
+def file_state(info: os.stat_result) -> FileState:
+    """Return what tells a file's content from what it held before, from its ``stat``: its
+    size, modification and change times (ns), inode and device. A file rewritten keeping its
+    size and modification time (``cp -p``, ``rsync -t``, ``tar x``) has a new change time,
+    which no program can set back; one replaced by another file, a new inode."""
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
 
 
 # Files at least this large have their hash memoised on disk too: hashing the bundled font
@@ -80,22 +89,21 @@ _HEX = frozenset("0123456789abcdef")
 
 
 @functools.lru_cache(maxsize=32)
-def _hash_of(path: Path, state: tuple[int, int, int, int, int]) -> str:
-    """Return the SHA-256 of ``path``; ``state`` (size, modification and change times in ns,
-    inode, device) keys the memo to the file as it is. A large file's hash is memoised in
-    the cache folder under that state: writing a file changes its change time, which no
-    program can set back, so a file written since is hashed again."""
-    memo = entry("hashes", f"{path.resolve()}\0{state}".encode(), "", "1", ".txt")
-    if state[0] >= HASH_MEMO_SIZE:
-        kept = read(memo)
-        if kept is not None and len(kept) == 64 and set(kept.decode("ascii", "replace")) <= _HEX:
-            return kept.decode("ascii")
+def _hash_of(path: Path, state: FileState) -> str:
+    """Return the SHA-256 of ``path``; ``state`` (``file_state``) keys the memo to the file
+    as it is. A large file's hash is memoised in the cache folder under that state too, so a
+    file written since is hashed again."""
+    memo = (entry("hashes", f"{path.resolve()}\0{state}".encode(), "", "1", ".txt")
+            if state[0] >= HASH_MEMO_SIZE else None)
+    kept = read(memo) if memo is not None else None
+    if kept is not None and len(kept) == 64 and set(kept.decode("ascii", "replace")) <= _HEX:
+        return kept.decode("ascii")
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     found = digest.hexdigest()
-    if state[0] >= HASH_MEMO_SIZE:
+    if memo is not None:
         store(memo, found.encode("ascii"), HASH_MEMOS_KEPT)
     return found
 

@@ -72,8 +72,7 @@ def prepare_image(path: Path, max_edge: int = MAX_EDGE) -> PreparedImage:
     info = _regular_file(path, _stat(path))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Pillow's notes on odd files are not the user's concern
-        return _prepare(path, (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns),
-                        max_edge)
+        return _prepare(path, diskcache.file_state(info), max_edge)
 
 
 def check_images(loaded: LoadedOutline) -> None:
@@ -105,7 +104,7 @@ def image_problems(loaded: LoadedOutline) -> list[Problem]:
 
 
 @functools.lru_cache(maxsize=64)
-def _prepare(path: Path, version: tuple[int, int, int, int], max_edge: int) -> PreparedImage:
+def _prepare(path: Path, version: diskcache.FileState, max_edge: int) -> PreparedImage:
     """Return the prepared image at ``path``; ``version`` keys the cache to the file's state.
 
     Preparing a large picture takes a quarter of a second (the seed's map, measured), so the

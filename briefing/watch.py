@@ -15,6 +15,7 @@ import yaml
 
 from briefing.api import Options
 from briefing.batch import Outcome, build_one
+from briefing.diskcache import FileState, file_state
 from briefing.errors import BriefingError
 
 STEP_MS = 120  # changes closer together than this are one edit (an editor's save is several)
@@ -85,7 +86,7 @@ def _resolved(paths: Iterable[Path]) -> frozenset[Path]:
     return frozenset(path.resolve() for path in paths)
 
 
-Stamps = dict[Path, tuple[int, ...] | None]
+Stamps = dict[Path, FileState | None]
 
 
 @dataclass
@@ -97,18 +98,13 @@ class _Watched:
 
 
 def _stamps(files: Iterable[Path]) -> Stamps:
-    """Return the state of each file, None for a missing one: its modification and change
-    times, size and inode. A file replaced by another of the same size whose modification
-    time was kept (``cp -p``, ``rsync -t``, ``tar x``) has a new change time, which no
-    program can set back, or a new inode."""
+    """Return the state of each file (``diskcache.file_state``), None for a missing one."""
     found: Stamps = {}
     for path in files:
         try:
-            info = path.stat()
+            found[path] = file_state(path.stat())
         except OSError:
             found[path] = None
-        else:
-            found[path] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     return found
 
 

@@ -457,3 +457,26 @@ def test_check_images_accepts_good_images(tmp_path: Path) -> None:
 
 def test_the_image_module_never_allows_truncated_images() -> None:
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_an_image_rewritten_keeping_its_size_and_time_is_prepared_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Oracle: the colour written. A BMP of one size has one length whatever its colour, and
+    # writing in place keeps the inode: only the change time tells the two apart.
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "picture.bmp"
+    Image.new("RGB", (40, 30), (200, 0, 0)).save(path)
+    before = os.stat(path)
+    first = prepare_image(path)
+    time.sleep(0.01)
+    with path.open("r+b") as stream:  # the same file, rewritten
+        stream.write(saved(tmp_path / "blue.bmp", Image.new("RGB", (40, 30), (0, 0, 200)))
+                     .read_bytes())
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(path)
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino, before.st_size, before.st_mtime_ns)
+    with Image.open(io.BytesIO(first.data)) as red, \
+            Image.open(io.BytesIO(prepare_image(path).data)) as blue:
+        assert red.convert("RGB").getpixel((5, 5)) == (200, 0, 0)
+        assert blue.convert("RGB").getpixel((5, 5)) == (0, 0, 200)

@@ -190,7 +190,7 @@ class Template:
         return self.masters[layout.master]
 
 
-_READ: dict[tuple[str, int, int], Template] = {}
+_READ: dict[tuple[str, diskcache.FileState], Template] = {}
 READ_CACHE_SIZE = 8
 STORED_TEMPLATES = 16  # analysed templates kept in the user cache folder
 
@@ -208,8 +208,8 @@ def read_template(path: Path) -> Template:
     from briefing.theme.reader import read_design
 
     try:
-        stat = path.stat()
-        key: tuple[str, int, int] | None = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        key: tuple[str, diskcache.FileState] | None = (str(path.resolve()),
+                                                        diskcache.file_state(path.stat()))
     except OSError:
         key = None
     if key is not None and key in _READ:
