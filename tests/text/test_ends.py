@@ -55,3 +55,30 @@ def test_one_margin_for_a_frame_of_paragraphs(measurer: Measurer) -> None:
 ])
 def test_short_ends_by_hand(lines: list[str], short: bool) -> None:
     assert is_short_end(lines) == short
+
+
+@pytest.mark.parametrize(("lines", "cut"), [
+    (["セキュリティコンサル", "ティング"], True), (["災害対応、", "コンサルティング"], False),
+    (["ｺﾝｻﾙ", "ﾃｨﾝｸﾞ"], True), (["グローバル・", "パートナー"], False),
+    (["サーバ ", "ーの"], True), (["日本", "コンサル"], False),
+])
+def test_katakana_cuts_by_hand(lines: list[str], cut: bool) -> None:
+    from briefing.text.ends import cuts_katakana
+
+    assert cuts_katakana(lines) == cut
+
+
+def test_the_margin_that_keeps_a_katakana_word_whole_by_hand(measurer: Measurer) -> None:
+    # Every character is one em (20 pt): twelve to a 240 pt line. Eleven ideographs and kana
+    # then "コンサル" break as 12 / 3, the word cut after its first character. At 15 pt off,
+    # 220 to 235 pt take eleven characters a line: the word starts the second line whole, and
+    # 10 pt off is too little (half an em wider, 240 pt, takes twelve again).
+    text = "日本は" * 3 + "日本" + "コンサル"
+    assert renderer_lines(measurer, text, SIZE, 240) == ["日本は" * 3 + "日本コ", "ンサル"]
+    margin = frame_end_margin(measurer, [(text, SIZE, 240)])
+    assert margin == 15.0
+    assert renderer_lines(measurer, text, SIZE, 240 - margin) == ["日本は" * 3 + "日本",
+                                                                   "コンサル"]
+    # A word no narrowing keeps whole within the limit leaves the margin to short ends alone.
+    long_word = "日本は" * 3 + "セキュリティコンサル"
+    assert frame_end_margin(measurer, [(long_word, SIZE, 240)]) == 0.0
